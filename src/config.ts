@@ -1,0 +1,187 @@
+/**
+ * @module config
+ * The environment, parsed once with zod. Every problem is reported together, naming the variable and
+ * what a good value looks like; secret values are never echoed.
+ */
+import { z } from 'zod';
+
+/** Process roles: `all` runs the Slack receiver and the workers; `web` and `worker` run them apart. */
+export type Role = 'all' | 'web' | 'worker';
+
+const SECRET_VARIABLES = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'REDIS_URL']);
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is missing; set it to the Bot User OAuth Token of your Slack app (xoxb-…)' })
+    .regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token that starts with xoxb-'),
+  SLACK_SIGNING_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,}$/, "must be the app's Signing Secret (letters and digits)")
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token that starts with xapp-')
+      .optional(),
+  ),
+  SLACK_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .default('https://slack.com/api/')
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+  ),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' })
+      .default('redis://127.0.0.1:6379'),
+  ),
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number from 0 to 65535' })
+      .int('must be a whole number from 0 to 65535')
+      .min(0, 'must be a whole number from 0 to 65535')
+      .max(65535, 'must be a whole number from 0 to 65535')
+      .default(3000),
+  ),
+  INCIDENT_ANNOUNCE_CHANNEL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123456789 (not a #name: names change)')
+      .optional(),
+  ),
+  WARROOM_TIMEZONE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as UTC, Europe/Madrid or America/New_York')
+      .default('UTC'),
+  ),
+  WARROOM_KEY_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
+      .default('warroom'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The parsed configuration the rest of warroom reads. */
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string;
+    /** Socket Mode when an app-level token is configured, HTTP otherwise. */
+    mode: 'http' | 'socket';
+  };
+  redisUrl: string;
+  port: number;
+  announceChannel: string | undefined;
+  timeZone: string;
+  keyPrefix: string;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** One configuration problem: the variable and what is wrong with it. */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** Thrown by {@link loadConfig}; `message` lists every problem, ready to print. */
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(formatProblems(problems));
+    this.name = 'ConfigError';
+  }
+}
+
+function formatProblems(problems: ConfigProblem[]): string {
+  const noun = problems.length === 1 ? 'problem' : 'problems';
+  const lines = problems.map((p) => `  - ${p.variable} ${p.message}`);
+  return [
+    `warroom cannot start: ${problems.length} configuration ${noun}`,
+    ...lines,
+    'See .env.example for every variable.',
+  ].join('\n');
+}
+
+function describeValue(variable: string, raw: string | undefined): string {
+  if (raw === undefined) return '';
+  if (SECRET_VARIABLES.has(variable)) return ' (value hidden)';
+  return ` (got "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}")`;
+}
+
+/**
+ * Parses the environment for a process of the given role.
+ * @example
+ * const config = loadConfig(process.env, 'all');
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
+  const result = envSchema.safeParse(env);
+  const problems: ConfigProblem[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const variable = String(issue.path[0] ?? 'environment');
+      const raw = env[variable];
+      const message = raw === undefined && !issue.message.startsWith('is missing') ? 'is missing' : issue.message;
+      problems.push({ variable, message: `${message}${describeValue(variable, raw)}` });
+    }
+  }
+  const needsReceiver = role !== 'worker';
+  if (needsReceiver && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      message:
+        "is missing; set it to your Slack app's Signing Secret (HTTP mode), or set SLACK_APP_TOKEN (xapp-…) for Socket Mode",
+    });
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  const e = result.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+    },
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    announceChannel: e.INCIDENT_ANNOUNCE_CHANNEL,
+    timeZone: e.WARROOM_TIMEZONE,
+    keyPrefix: e.WARROOM_KEY_PREFIX,
+    logLevel: e.LOG_LEVEL,
+  };
+}

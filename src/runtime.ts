@@ -1,0 +1,90 @@
+/**
+ * @module runtime
+ * Starts and stops a warroom process: the Slack receiver (`web`), the BullMQ workers (`worker`), or
+ * both (`all`). Stopping stops taking requests, lets in-flight jobs finish, then closes Redis.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config, Role } from './config.js';
+import { ErrorCode, WarroomError } from './errors.js';
+import { healthRoutes, portOf, startHealthServer } from './http/health.js';
+import type { Logger } from './log.js';
+import { closeRedis, createRedis, describeRedisUrl, waitForRedis } from './redis/connection.js';
+import type { Services } from './services.js';
+import { createSlackApp, type SlackApp } from './slack/app.js';
+
+export interface Running {
+  role: Role;
+  /** The port HTTP is served on (Slack requests and/or health). */
+  port: number;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+const SLACK_RETRY_MS = 2000;
+
+/** Slack errors that retrying cannot fix: the token or configuration is wrong. */
+const FATAL_AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
+
+async function initSlack(slack: SlackApp, logger: Logger, signal: AbortSignal): Promise<void> {
+  for (let attempt = 1; !signal.aborted; attempt += 1) {
+    try {
+      await slack.app.init();
+      return;
+    } catch (error) {
+      const code = (error as { data?: { error?: string }; code?: string }).data?.error;
+      if (code && FATAL_AUTH_ERRORS.has(code)) {
+        throw new WarroomError(
+          ErrorCode.ConfigInvalid,
+          `Slack refused SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page`,
+        );
+      }
+      if (attempt === 1 || attempt % 10 === 0) {
+        logger.warn({ attempt }, `Slack's Web API is not answering (${(error as Error).message}); retrying`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, SLACK_RETRY_MS));
+    }
+  }
+}
+
+export async function startWarroom(config: Config, role: Role, logger: Logger): Promise<Running> {
+  const redis = createRedis(config.redisUrl, 'command', logger, 'commands');
+  const services: Services = { config, logger, redis };
+  const routes = healthRoutes(redis);
+  const aborted = new AbortController();
+  let slack: SlackApp | undefined;
+  let server: Server | undefined;
+
+  if (role !== 'worker') {
+    slack = createSlackApp(services, routes);
+    await initSlack(slack, logger, aborted.signal);
+    if (config.slack.mode === 'http') {
+      server = (await slack.app.start(config.port)) as Server;
+    } else {
+      await slack.app.start();
+      server = await startHealthServer(config.port, routes);
+    }
+  } else {
+    server = await startHealthServer(config.port, routes);
+  }
+  const port = portOf(server as Server & { address(): AddressInfo });
+
+  if (redis.status !== 'ready') {
+    logger.info(`waiting for Redis at ${describeRedisUrl(config.redisUrl)}`);
+  }
+  await waitForRedis(redis);
+  logger.info({ role, port, transport: role === 'worker' ? 'none' : config.slack.mode }, 'warroom is up');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      aborted.abort();
+      if (slack) await slack.app.stop().catch((error: Error) => logger.warn({ err: error }, 'receiver stop failed'));
+      if (server?.listening) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await closeRedis(redis);
+      logger.info({ role }, 'warroom stopped');
+    })();
+    return stopping;
+  };
+  return { role, port, services, stop };
+}

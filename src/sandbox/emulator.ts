@@ -1,0 +1,399 @@
+/**
+ * @module sandbox/emulator
+ * The local Slack: a Web API on loopback that validates and records every call, a Socket Mode
+ * endpoint, response_url and file-upload endpoints, and the sender of signed requests to the app.
+ * Tests, `npm run demo` and drills run warroom against it instead of a real workspace.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FaultRule } from './faults.js';
+import { mentionsOf } from './mentions.js';
+import { MethodError } from './methods/types.js';
+import { SlackUser } from './people.js';
+import { SocketModeServer } from './socket-mode.js';
+import {
+  type AppAnswer,
+  type AppTransport,
+  type DeliveryOptions,
+  HttpTransport,
+  type SlackRequest,
+  SocketTransport,
+} from './transport.js';
+import { type RecordedCall, WebApi } from './web-api.js';
+import { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID, Workspace } from './workspace.js';
+
+export interface EmulatorOptions {
+  signingSecret: string;
+  botToken: string;
+  appToken?: string;
+  /** Bot scopes granted to the app; calls needing others answer `missing_scope`. */
+  scopes: readonly string[];
+  /** Event types the app subscribed to; others are not delivered. */
+  events?: readonly string[];
+  /** How long a trigger_id stays valid (Slack: 3 seconds). */
+  triggerTtlMs?: number;
+}
+
+/** A request the emulator sent the app, with the app's answer. */
+export interface RecordedDelivery {
+  request: SlackRequest;
+  options: DeliveryOptions;
+  answer?: AppAnswer;
+  error?: string;
+  at: number;
+}
+
+/** A post the app made to a response_url. */
+export interface RecordedResponse {
+  id: string;
+  user: string;
+  channel: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+interface ResponseUrl {
+  user: string;
+  channel: string;
+  uses: number;
+  messageTs?: string;
+}
+
+const MAX_RESPONSE_URL_USES = 5;
+
+export class SlackEmulator {
+  readonly workspace = new Workspace();
+  readonly deliveries: RecordedDelivery[] = [];
+  readonly responses: RecordedResponse[] = [];
+  readonly webApi: WebApi;
+  private readonly server: Server;
+  private readonly socketMode: SocketModeServer;
+  private readonly triggers = new Map<string, { user: string; issuedAt: number; used: boolean }>();
+  private readonly responseUrls = new Map<string, ResponseUrl>();
+  private readonly changeListeners = new Set<() => void>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private transport: AppTransport | undefined;
+  private port = 0;
+
+  constructor(readonly options: EmulatorOptions) {
+    this.socketMode = new SocketModeServer(() => `ws://127.0.0.1:${this.port}`);
+    this.webApi = new WebApi(
+      this.workspace,
+      {
+        baseUrl: () => this.baseUrl,
+        botUserId: BOT_USER_ID,
+        exchangeTrigger: (id) => this.exchangeTrigger(id),
+        emitEvent: (event) => this.emitEvent(event),
+        openSocketUrl: () => this.socketMode.openUrl(),
+      },
+      { botToken: options.botToken, appToken: options.appToken, scopes: options.scopes },
+    );
+    this.webApi.onCall(() => this.changed());
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(error instanceof Error ? error.message : String(error));
+      });
+    });
+    this.server.on('upgrade', (req, socket, head) => this.socketMode.handleUpgrade(req, socket, head));
+  }
+
+  /** Starts listening on loopback (an ephemeral port unless one is given). */
+  static async start(options: EmulatorOptions, port = 0): Promise<SlackEmulator> {
+    const emulator = new SlackEmulator(options);
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once('error', reject);
+      emulator.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    emulator.port = (emulator.server.address() as AddressInfo).port;
+    return emulator;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What the app's SLACK_API_URL should be. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  get calls(): readonly RecordedCall[] {
+    return this.webApi.calls;
+  }
+
+  /** Sends the app's requests over HTTP to its request URL (e.g. http://127.0.0.1:3000/slack/events). */
+  connectHttp(requestUrl: string): void {
+    this.transport = new HttpTransport(requestUrl, this.options.signingSecret);
+  }
+
+  /** Sends the app's requests over its Socket Mode connection. */
+  connectSocketMode(): void {
+    this.transport = new SocketTransport(this.socketMode);
+  }
+
+  /** Resolves once the app has opened a Socket Mode connection. */
+  waitForSocketConnection(): Promise<void> {
+    return this.socketMode.waitForConnection();
+  }
+
+  /** Asks the app to reconnect its Socket Mode connection. */
+  requestSocketRefresh(): void {
+    this.socketMode.requestRefresh();
+  }
+
+  /** Makes the Web API fail some calls (429 with Retry-After, 5xx, or ok:false). */
+  injectFault(rule: FaultRule): void {
+    this.webApi.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.webApi.faults.clear();
+  }
+
+  /** A person in the workspace, by id or name, who can type commands, click buttons, pin and react. */
+  user(idOrName: string): SlackUser {
+    const user =
+      this.workspace.users.get(idOrName) ?? [...this.workspace.users.values()].find((u) => u.name === idOrName);
+    if (!user) throw new Error(`no user ${idOrName} in the sandbox workspace`);
+    return new SlackUser(this, user);
+  }
+
+  /** Issues a trigger id for `user`, valid once and for a few seconds, as Slack does with every interaction. */
+  issueTrigger(user: string): string {
+    const id = `${Date.now()}.${Math.floor(Math.random() * 1e9)}.${randomUUID().replaceAll('-', '').slice(0, 32)}`;
+    this.triggers.set(id, { user, issuedAt: Date.now(), used: false });
+    return id;
+  }
+
+  /** Issues a response_url for an interaction by `user` in `channel`. */
+  issueResponseUrl(user: string, channel: string, messageTs?: string): string {
+    const id = randomUUID();
+    this.responseUrls.set(id, { user, channel, uses: 0, ...(messageTs ? { messageTs } : {}) });
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  /** Sends one request to the app and records it with the answer. */
+  async deliver(request: SlackRequest, options: DeliveryOptions = {}): Promise<AppAnswer> {
+    if (!this.transport)
+      throw new Error('the emulator has no app to deliver to: call connectHttp or connectSocketMode');
+    const record: RecordedDelivery = { request, options, at: Date.now() };
+    this.deliveries.push(record);
+    const sending = this.transport.send(request, options);
+    this.track(sending);
+    try {
+      record.answer = await sending;
+      return record.answer;
+    } catch (error) {
+      record.error = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      this.changed();
+    }
+  }
+
+  /** Delivers, in the background, an Events API callback for `event` when the app subscribed to its type. */
+  emitEvent(event: Record<string, unknown>): void {
+    this.deliverEvent(event).catch(() => undefined);
+  }
+
+  /** Whether the app subscribed to this event type (the manifest's bot_events). */
+  subscribes(type: string): boolean {
+    return (this.options.events ?? []).includes(type);
+  }
+
+  /** Delivers an Events API callback and returns the app's answer; undefined when not subscribed. */
+  async deliverEvent(
+    event: Record<string, unknown>,
+    options: DeliveryOptions & { eventId?: string } = {},
+  ): Promise<AppAnswer | undefined> {
+    if (!this.transport || !this.subscribes(String(event.type))) return undefined;
+    return this.deliver(this.eventRequest(event, options.eventId), options);
+  }
+
+  /** An Events API callback envelope, as Slack builds it. */
+  eventRequest(event: Record<string, unknown>, eventId?: string): SlackRequest {
+    const eventTs = typeof event.event_ts === 'string' ? event.event_ts : this.workspace.nextTs();
+    const payload = {
+      token: 'sandbox-verification-token',
+      team_id: TEAM_ID,
+      api_app_id: APP_ID,
+      event: { ...event, event_ts: eventTs },
+      type: 'event_callback',
+      event_id: eventId ?? `Ev${randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [
+        { team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false, enterprise_id: null },
+      ],
+      is_ext_shared_channel: false,
+    };
+    return { kind: 'event', rawBody: JSON.stringify(payload), contentType: 'application/json', payload };
+  }
+
+  /**
+   * Resolves when `check` returns a value other than undefined/false, re-checking after every Web API
+   * call and delivery; rejects after `timeoutMs` with the last calls, to make a failing test readable.
+   * @example
+   * const update = await emulator.waitFor(() => emulator.calls.find((c) => c.method === 'chat.update'));
+   */
+  waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+    const first = check();
+    if (first !== undefined && first !== false) return Promise.resolve(first);
+    return new Promise((resolve, reject) => {
+      const listener = () => {
+        const value = check();
+        if (value === undefined || value === false) return;
+        cleanup();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const recent = this.calls
+          .slice(-8)
+          .map((c) => `${c.method} → ${c.ok ? 'ok' : (c.error ?? c.status)}`)
+          .join(', ');
+        reject(new Error(`condition not met within ${timeoutMs} ms; last Web API calls: ${recent || 'none'}`));
+      }, timeoutMs);
+      const poll = setInterval(listener, 50);
+      const cleanup = () => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        this.changeListeners.delete(listener);
+      };
+      this.changeListeners.add(listener);
+    });
+  }
+
+  /** Resolves when no delivery to the app is in flight. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async stop(): Promise<void> {
+    await this.socketMode.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private track(promise: Promise<unknown>): void {
+    this.inFlight.add(promise);
+    promise.then(
+      () => this.inFlight.delete(promise),
+      () => this.inFlight.delete(promise),
+    );
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
+  }
+
+  private exchangeTrigger(id: string): string {
+    const trigger = this.triggers.get(id);
+    if (!trigger) throw new MethodError('invalid_trigger_id');
+    if (trigger.used) throw new MethodError('exchanged_trigger_id');
+    if (Date.now() - trigger.issuedAt > (this.options.triggerTtlMs ?? 3000))
+      throw new MethodError('expired_trigger_id');
+    trigger.used = true;
+    return trigger.user;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const body = await readBody(req);
+    const api = url.pathname.match(/^\/api\/([a-zA-Z.]+)$/);
+    if (api && req.method === 'POST') {
+      const answer = this.webApi.handle(api[1] as string, lowerHeaders(req), body.toString('utf8'));
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+      return;
+    }
+    const upload = url.pathname.match(/^\/upload\/(F\w+)$/);
+    if (upload && req.method === 'POST') {
+      const file = this.workspace.files.get(upload[1] as string);
+      if (!file) {
+        res.writeHead(404).end();
+        return;
+      }
+      file.content = body;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
+      return;
+    }
+    const response = url.pathname.match(/^\/response\/([\w-]+)$/);
+    if (response && req.method === 'POST') {
+      const answer = this.handleResponseUrl(response[1] as string, body.toString('utf8'));
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      this.changed();
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+
+  private handleResponseUrl(id: string, raw: string): { status: number; body: Record<string, unknown> } {
+    const target = this.responseUrls.get(id);
+    if (!target) return { status: 404, body: { ok: false, error: 'invalid_url' } };
+    if (target.uses >= MAX_RESPONSE_URL_USES) return { status: 404, body: { ok: false, error: 'used_url' } };
+    target.uses += 1;
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return { status: 400, body: { ok: false, error: 'invalid_payload' } };
+    }
+    this.responses.push({ id, user: target.user, channel: target.channel, body: message, at: Date.now() });
+    const text = typeof message.text === 'string' ? message.text : '';
+    const blocks = Array.isArray(message.blocks) ? message.blocks : undefined;
+    if (message.delete_original === true && target.messageTs) {
+      const original = this.workspace.findMessage(target.channel, target.messageTs);
+      if (original) original.deleted = true;
+    } else if (message.replace_original === true && target.messageTs) {
+      const original = this.workspace.findMessage(target.channel, target.messageTs);
+      if (original) {
+        original.text = text;
+        if (blocks) original.blocks = blocks;
+        original.updates += 1;
+      }
+    } else if (message.response_type === 'in_channel') {
+      const channel = this.workspace.channels.get(target.channel);
+      channel?.messages.push({
+        ts: this.workspace.nextTs(),
+        channel: target.channel,
+        user: BOT_USER_ID,
+        botId: BOT_ID,
+        text,
+        ...(blocks ? { blocks } : {}),
+        updates: 0,
+        pinned: false,
+        reactions: new Map(),
+        deleted: false,
+        mentions: mentionsOf(text, blocks),
+      });
+    } else {
+      this.workspace.ephemerals.push({
+        channel: target.channel,
+        user: target.user,
+        text,
+        ...(blocks ? { blocks } : {}),
+        at: Date.now(),
+        source: 'response_url',
+      });
+    }
+    return { status: 200, body: { ok: true } };
+  }
+}
+
+function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(req.headers))
+    out[key.toLowerCase()] = Array.isArray(value) ? value[0] : value;
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

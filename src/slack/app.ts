@@ -1,0 +1,56 @@
+/**
+ * @module slack/app
+ * Builds the Bolt app on the transport the configuration asks for: the HTTP receiver (`POST
+ * /slack/events`, signatures verified) or Socket Mode. Health routes ride on the same port.
+ */
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { HealthRoute } from '../http/health.js';
+import { slackLogger } from '../log.js';
+import type { Services } from '../services.js';
+import { registerListeners } from './listeners/index.js';
+
+export const EVENTS_PATH = '/slack/events';
+
+export interface SlackApp {
+  app: App;
+  receiver: HTTPReceiver | SocketModeReceiver;
+}
+
+function clientOptions(config: Config) {
+  return { slackApiUrl: config.slack.apiUrl };
+}
+
+export function createSlackApp(services: Services, routes: HealthRoute[]): SlackApp {
+  const { config } = services;
+  const logger = slackLogger(services.logger);
+  const receiver =
+    config.slack.mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken as string,
+          logger,
+          logLevel: LogLevel.INFO,
+          customRoutes: routes,
+          installerOptions: { port: config.port, clientOptions: clientOptions(config) },
+        })
+      : new HTTPReceiver({
+          signingSecret: config.slack.signingSecret as string,
+          endpoints: EVENTS_PATH,
+          logger,
+          logLevel: LogLevel.INFO,
+          customRoutes: routes,
+          signatureVerification: true,
+          processBeforeResponse: false,
+        });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger,
+    logLevel: LogLevel.INFO,
+    clientOptions: clientOptions(config),
+    deferInitialization: true,
+    ignoreSelf: true,
+  });
+  registerListeners(app, services);
+  return { app, receiver };
+}
