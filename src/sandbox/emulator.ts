@@ -315,8 +315,8 @@ export class SlackEmulator {
         res.writeHead(404).end();
         return;
       }
-      file.content = body;
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
+      file.content = await uploadedBytes(req.headers['content-type'], body);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.content.length}`);
       return;
     }
     const response = url.pathname.match(/^\/response\/([\w-]+)$/);
@@ -387,6 +387,16 @@ function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> 
   for (const [key, value] of Object.entries(req.headers))
     out[key.toLowerCase()] = Array.isArray(value) ? value[0] : value;
   return out;
+}
+
+/** The file's bytes: the raw body, or the file part of a multipart/form-data body (what the SDK sends). */
+async function uploadedBytes(contentType: string | undefined, body: Buffer): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return body;
+  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
