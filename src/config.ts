@@ -75,6 +75,14 @@ const envSchema = z.object({
       .refine(isTimeZone, 'must be an IANA time zone such as UTC, Europe/Madrid or America/New_York')
       .default('UTC'),
   ),
+  WARROOM_CHANNEL_TEMPLATE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .max(60, 'must be at most 60 characters')
+      .regex(/\{(slug|id)\}/, 'must contain {slug} or {id}, e.g. inc-{date}-{slug}')
+      .default('inc-{date}-{slug}'),
+  ),
   WARROOM_KEY_PREFIX: z.preprocess(
     emptyAsUndefined,
     z
@@ -108,6 +116,8 @@ export interface Config {
   port: number;
   announceChannel: string | undefined;
   timeZone: string;
+  /** Incident channel names: `{date}` (yyyymmdd in the display time zone), `{slug}` (the title), `{id}`. */
+  channelTemplate: string;
   keyPrefix: string;
   logLevel: Env['LOG_LEVEL'];
 }
@@ -181,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
     port: e.PORT,
     announceChannel: e.INCIDENT_ANNOUNCE_CHANNEL,
     timeZone: e.WARROOM_TIMEZONE,
+    channelTemplate: e.WARROOM_CHANNEL_TEMPLATE,
     keyPrefix: e.WARROOM_KEY_PREFIX,
     logLevel: e.LOG_LEVEL,
   };

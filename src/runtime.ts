@@ -5,13 +5,17 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import type { Config, Role } from './config.js';
 import { ErrorCode, WarroomError } from './errors.js';
 import { healthRoutes, portOf, startHealthServer } from './http/health.js';
 import type { Logger } from './log.js';
+import { EffectsProducer } from './queue/producer.js';
+import { jobSlackClient, startWorkers, type Workers } from './queue/workers.js';
 import { closeRedis, createRedis, describeRedisUrl, waitForRedis } from './redis/connection.js';
 import type { Services } from './services.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { IncidentStore } from './store/incident-store.js';
 
 export interface Running {
   role: Role;
@@ -49,7 +53,10 @@ async function initSlack(slack: SlackApp, logger: Logger, signal: AbortSignal): 
 
 export async function startWarroom(config: Config, role: Role, logger: Logger): Promise<Running> {
   const redis = createRedis(config.redisUrl, 'command', logger, 'commands');
-  const services: Services = { config, logger, redis };
+  const queueRedis = createRedis(config.redisUrl, 'command', logger, 'queue');
+  const store = new IncidentStore(redis, config.keyPrefix);
+  const effects = new EffectsProducer(queueRedis, config.keyPrefix, logger);
+  const services: Services = { config, logger, redis, store, effects };
   const routes = healthRoutes(redis);
   const aborted = new AbortController();
   let slack: SlackApp | undefined;
@@ -73,6 +80,19 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
     logger.info(`waiting for Redis at ${describeRedisUrl(config.redisUrl)}`);
   }
   await waitForRedis(redis);
+  let workers: Workers | undefined;
+  let workerRedis: Redis | undefined;
+  if (role !== 'web') {
+    workerRedis = createRedis(config.redisUrl, 'worker', logger, 'workers');
+    const ctx = {
+      config,
+      logger,
+      store: new IncidentStore(workerRedis, config.keyPrefix),
+      redis: workerRedis,
+      effects,
+    };
+    workers = startWorkers({ ...ctx, slack: jobSlackClient(ctx) }, workerRedis);
+  }
   logger.info({ role, port, transport: role === 'worker' ? 'none' : config.slack.mode }, 'warroom is up');
 
   let stopping: Promise<void> | undefined;
@@ -81,7 +101,9 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
       aborted.abort();
       if (slack) await slack.app.stop().catch((error: Error) => logger.warn({ err: error }, 'receiver stop failed'));
       if (server?.listening) await new Promise<void>((resolve) => server?.close(() => resolve()));
-      await closeRedis(redis);
+      await workers?.close();
+      await effects.close();
+      await Promise.all([redis, queueRedis, workerRedis].map((r) => (r ? closeRedis(r) : undefined)));
       logger.info({ role }, 'warroom stopped');
     })();
     return stopping;

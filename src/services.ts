@@ -1,14 +1,19 @@
 /**
  * @module services
- * What listeners and job processors are handed: configuration, logger and connections.
+ * What listeners and job processors are handed: configuration, logger, the incident store and the
+ * effects queue.
  */
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { EffectsProducer } from './queue/producer.js';
+import type { IncidentStore } from './store/incident-store.js';
 
 export interface Services {
   config: Config;
   logger: Logger;
   /** The fail-fast connection for recording what responders do. */
   redis: Redis;
+  store: IncidentStore;
+  effects: EffectsProducer;
 }

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MANIFEST_PATH } from '../src/paths.js';
 import { SlackEmulator } from '../src/sandbox/emulator.js';
 import { readManifest } from '../src/sandbox/manifest.js';

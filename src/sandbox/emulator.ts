@@ -198,9 +198,13 @@ export class SlackEmulator {
     this.deliverEvent(event).catch(() => undefined);
   }
 
-  /** Whether the app subscribed to this event type (the manifest's bot_events). */
-  subscribes(type: string): boolean {
-    return (this.options.events ?? []).includes(type);
+  /** Whether the app subscribed to this event (the manifest's bot_events; messages by channel type). */
+  subscribes(event: Record<string, unknown>): boolean {
+    const type = String(event.type);
+    const events = this.options.events ?? [];
+    if (type !== 'message') return events.includes(type);
+    const channel = this.workspace.channels.get(String(event.channel));
+    return events.includes(channel?.isPrivate ? 'message.groups' : 'message.channels');
   }
 
   /** Delivers an Events API callback and returns the app's answer; undefined when not subscribed. */
@@ -208,7 +212,7 @@ export class SlackEmulator {
     event: Record<string, unknown>,
     options: DeliveryOptions & { eventId?: string } = {},
   ): Promise<AppAnswer | undefined> {
-    if (!this.transport || !this.subscribes(String(event.type))) return undefined;
+    if (!this.transport || !this.subscribes(event)) return undefined;
     return this.deliver(this.eventRequest(event, options.eventId), options);
   }
 

@@ -40,7 +40,9 @@ export function createSlackApp(services: Services, routes: HealthRoute[]): Slack
           logLevel: LogLevel.INFO,
           customRoutes: routes,
           signatureVerification: true,
-          processBeforeResponse: false,
+          // Answer Slack only when the listener is done: an event whose recording failed gets a 500 and
+          // Slack delivers it again, instead of a 200 that would drop it.
+          processBeforeResponse: true,
         });
   const app = new App({
     token: config.slack.botToken,
@@ -52,5 +54,9 @@ export function createSlackApp(services: Services, routes: HealthRoute[]): Slack
     ignoreSelf: true,
   });
   registerListeners(app, services);
+  app.error(async (error) => {
+    services.logger.error({ err: error, code: (error as { code?: string }).code }, 'listener failed');
+    throw error;
+  });
   return { app, receiver };
 }

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 
 const BOT = 'xoxb-1-emulator-test';
-const SCOPES = ['chat:write', 'channels:manage', 'groups:write', 'channels:read', 'pins:write', 'users:read', 'files:write'];
+const SCOPES = [
+  'chat:write',
+  'channels:manage',
+  'groups:write',
+  'channels:read',
+  'pins:write',
+  'users:read',
+  'files:write',
+];
 
 async function call(emulator: SlackEmulator, method: string, body: Record<string, string>, token?: string) {
   const response = await fetch(`${emulator.apiUrl}${method}`, {
@@ -16,7 +24,12 @@ async function call(emulator: SlackEmulator, method: string, body: Record<string
   });
   const text = await response.text();
   const json = response.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined;
-  return { status: response.status, headers: response.headers, json: json as Record<string, unknown> | undefined, text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: json as Record<string, unknown> | undefined,
+    text,
+  };
 }
 
 describe('the emulated Web API', () => {
@@ -73,7 +86,12 @@ describe('the emulated Web API', () => {
   });
 
   it('should answer missing_scope naming the scope when the app was not granted it', async () => {
-    const { json } = await call(emulator, 'reactions.add', { channel: 'C0GENERAL01', name: 'eyes', timestamp: '1.2' }, BOT);
+    const { json } = await call(
+      emulator,
+      'reactions.add',
+      { channel: 'C0GENERAL01', name: 'eyes', timestamp: '1.2' },
+      BOT,
+    );
     expect(json).toMatchObject({ ok: false, error: 'missing_scope', needed: 'reactions:write' });
   });
 
@@ -113,7 +131,10 @@ describe('the emulated Web API', () => {
   it('should only edit messages the bot posted, and count the edits', async () => {
     const posted = await client.chat.postMessage({ channel: 'C0GENERAL01', text: 'v1' });
     await client.chat.update({ channel: 'C0GENERAL01', ts: posted.ts as string, text: 'v2' });
-    expect(emulator.workspace.findMessage('C0GENERAL01', posted.ts as string)).toMatchObject({ text: 'v2', updates: 1 });
+    expect(emulator.workspace.findMessage('C0GENERAL01', posted.ts as string)).toMatchObject({
+      text: 'v2',
+      updates: 1,
+    });
     const human = emulator.workspace.postAsUser('C0GENERAL01', 'U0DANA0001', 'mine');
     await expect(client.chat.update({ channel: 'C0GENERAL01', ts: human.ts, text: 'no' })).rejects.toMatchObject({
       data: { error: 'cant_update_message' },
@@ -121,7 +142,7 @@ describe('the emulated Web API', () => {
   });
 
   it('should refuse a trigger id that is unknown, reused or older than three seconds', async () => {
-    const view = { type: 'modal', title: { type: 'plain_text', text: 'Declare' }, blocks: [] };
+    const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Declare' }, blocks: [] };
     await expect(client.views.open({ trigger_id: '1.2.made-up', view })).rejects.toMatchObject({
       data: { error: 'invalid_trigger_id' },
     });

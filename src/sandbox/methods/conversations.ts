@@ -5,6 +5,7 @@
 import { channelNameError } from '../validate/channel-name.js';
 import type { EmulatedChannel, Workspace } from '../workspace.js';
 import { TEAM_ID } from '../workspace.js';
+import { renderMessage } from './chat.js';
 import { type Args, bool, channelScopes, MethodError, type MethodSpec, required } from './types.js';
 
 /** A conversation as the Web API renders it. */
@@ -130,6 +131,28 @@ export const conversationsMethods: Record<string, MethodSpec> = {
         });
       }
       return { channel: renderChannel(channel, host.botUserId) };
+    },
+  },
+  'conversations.history': {
+    token: 'bot',
+    scopes: (args, ws) => channelScopes(ws, args.channel as string | undefined, 'channels:history', 'groups:history'),
+    handle: ({ args, ws, host }) => {
+      const channel = joinedChannel(ws, args, host.botUserId);
+      const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
+      const oldest = args.oldest === undefined ? 0 : Number(args.oldest);
+      const inclusive = bool(args, 'inclusive');
+      const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 999);
+      const inRange = channel.messages.filter((m) => {
+        const ts = Number(m.ts);
+        if (m.deleted || m.threadTs) return false;
+        return inclusive ? ts <= latest && ts >= oldest : ts < latest && ts > oldest;
+      });
+      const newestFirst = inRange.reverse();
+      return {
+        messages: newestFirst.slice(0, limit).map((m) => renderMessage(m)),
+        has_more: newestFirst.length > limit,
+        pin_count: channel.messages.filter((m) => m.pinned && !m.deleted).length,
+      };
     },
   },
   'conversations.setTopic': setText('topic'),

@@ -2,11 +2,28 @@
  * @module slack/subcommands
  * The `/incident` subcommands, in the order `/incident help` lists them.
  */
+import { declareSubcommand } from './declare.js';
 import { helpSubcommand } from './help.js';
+import { listSubcommand } from './list.js';
+import { noteSubcommand } from './note.js';
+import { reopenSubcommand } from './reopen.js';
+import { resolveSubcommand } from './resolve.js';
+import { severitySubcommand } from './severity.js';
+import { statusSubcommand } from './status.js';
 import type { Subcommand } from './types.js';
+import { updateSubcommand } from './update.js';
 
 export function allSubcommands(): readonly Subcommand[] {
-  const list: Subcommand[] = [];
+  const list: Subcommand[] = [
+    declareSubcommand,
+    statusSubcommand,
+    severitySubcommand,
+    updateSubcommand,
+    noteSubcommand,
+    resolveSubcommand,
+    reopenSubcommand,
+    listSubcommand,
+  ];
   list.push(helpSubcommand(() => list));
   return list;
 }

@@ -1,0 +1,151 @@
+/**
+ * @module incident/decide
+ * What a responder's command means for an incident: the events to record, a no-op with a note, or a
+ * refusal a responder can read. Pure: the state and the command in, the decision out.
+ */
+import { type NewEvent, newEvent } from './events.js';
+import { type Severity, severityLabel } from './severity.js';
+import { commanderOf, type IncidentState } from './state.js';
+import { type Status, statusLabel } from './status.js';
+
+export type DecisionErrorCode =
+  | 'no_incident'
+  | 'not_commander'
+  | 'resolved'
+  | 'not_resolved'
+  | 'use_resolve'
+  | 'already_declared';
+
+export interface DecisionError {
+  code: DecisionErrorCode;
+  /** Written for the responder: what is wrong and what to do instead. */
+  message: string;
+}
+
+export type Decision = { ok: true; events: NewEvent[]; note?: string } | { ok: false; error: DecisionError };
+
+export interface Meta {
+  actor: string;
+  at: number;
+}
+
+export type Command =
+  | {
+      type: 'declare';
+      title: string;
+      severity: Severity;
+      summary?: string | undefined;
+      service?: string | undefined;
+      private: boolean;
+      declaredIn?: string | undefined;
+    }
+  | { type: 'changeStatus'; to: Status }
+  | { type: 'changeSeverity'; to: Severity }
+  | { type: 'postUpdate'; text: string }
+  | { type: 'addNote'; text: string }
+  | { type: 'resolve'; summary: string }
+  | { type: 'reopen'; reason: string }
+  | { type: 'recordChannel'; channelId: string; name: string }
+  | { type: 'recordBoard'; ts: string }
+  | { type: 'recordAnnouncement'; channelId: string; ts: string }
+  | { type: 'recordEffectFailure'; effect: string; error: string; detail?: string | undefined }
+  | { type: 'pinMessage'; channelId: string; ts: string; author: string; text: string; via: 'pin' | 'reaction' }
+  | { type: 'editPinnedMessage'; ts: string; text: string }
+  | { type: 'unpinMessage'; ts: string; via: 'pin' | 'reaction' | 'deleted' };
+
+const ok = (...events: NewEvent[]): Decision => ({ ok: true, events });
+const noop = (note: string): Decision => ({ ok: true, events: [], note });
+const refuse = (code: DecisionErrorCode, message: string): Decision => ({ ok: false, error: { code, message } });
+
+function mustBeOpen(state: IncidentState, doing: string): Decision | undefined {
+  if (state.status !== 'resolved') return undefined;
+  return refuse('resolved', `${state.id} is resolved, so you cannot ${doing}; \`/incident reopen <reason>\` first.`);
+}
+
+/**
+ * Decides one command against the incident's current state (undefined before it is declared).
+ * @example
+ * decide(state, { type: 'changeStatus', to: 'identified' }, { actor: 'U1', at: Date.now() })
+ */
+export function decide(state: IncidentState | undefined, command: Command, meta: Meta): Decision {
+  if (command.type === 'declare') {
+    if (state) return refuse('already_declared', `${state.id} is already declared.`);
+    const { type: _type, ...data } = command;
+    return ok(newEvent('IncidentDeclared', dropUndefined(data), meta));
+  }
+  if (!state) return refuse('no_incident', 'There is no such incident.');
+
+  switch (command.type) {
+    case 'changeStatus': {
+      if (command.to === 'resolved') {
+        return refuse('use_resolve', 'To resolve, use `/incident resolve`: it asks for a one-line resolution.');
+      }
+      const closed = mustBeOpen(state, 'change its status');
+      if (closed) return closed;
+      if (state.status === command.to) return noop(`Status is already ${statusLabel(command.to)}.`);
+      return ok(newEvent('StatusChanged', { from: state.status, to: command.to }, meta));
+    }
+    case 'changeSeverity': {
+      const closed = mustBeOpen(state, 'change its severity');
+      if (closed) return closed;
+      if (state.severity === command.to) return noop(`Severity is already ${severityLabel(command.to)}.`);
+      return ok(newEvent('SeverityChanged', { from: state.severity, to: command.to }, meta));
+    }
+    case 'postUpdate':
+      return ok(newEvent('UpdatePosted', { text: command.text }, meta));
+    case 'addNote':
+      return ok(newEvent('NoteAdded', { text: command.text }, meta));
+    case 'resolve': {
+      if (state.status === 'resolved') return noop(`${state.id} is already resolved.`);
+      if (meta.actor !== commanderOf(state)) {
+        return refuse(
+          'not_commander',
+          `Only the commander (<@${commanderOf(state)}>) can resolve ${state.id}. Ask them, or take command first.`,
+        );
+      }
+      return ok(newEvent('IncidentResolved', { summary: command.summary }, meta));
+    }
+    case 'reopen':
+      if (state.status !== 'resolved') return refuse('not_resolved', `${state.id} is still open; nothing to reopen.`);
+      return ok(newEvent('IncidentReopened', { reason: command.reason }, meta));
+    case 'recordChannel':
+      if (state.channel) return noop('The channel is already recorded.');
+      return ok(newEvent('ChannelCreated', { channelId: command.channelId, name: command.name }, meta));
+    case 'recordBoard':
+      if (state.boardTs) return noop('The board is already recorded.');
+      return ok(newEvent('BoardPosted', { ts: command.ts }, meta));
+    case 'recordAnnouncement':
+      if (state.announcement) return noop('The announcement is already recorded.');
+      return ok(newEvent('AnnouncementPosted', { channelId: command.channelId, ts: command.ts }, meta));
+    case 'recordEffectFailure':
+      return ok(
+        newEvent(
+          'EffectFailed',
+          dropUndefined({ effect: command.effect, error: command.error, detail: command.detail }),
+          meta,
+        ),
+      );
+    case 'pinMessage': {
+      const pin = state.pins[command.ts];
+      if (pin?.via.includes(command.via)) return noop('That message is already on the timeline.');
+      const { type: _type, ...data } = command;
+      return ok(newEvent('MessagePinned', data, meta));
+    }
+    case 'editPinnedMessage': {
+      const pin = state.pins[command.ts];
+      if (!pin || pin.text === command.text) return noop('Nothing to change on the timeline.');
+      return ok(newEvent('PinnedMessageEdited', { ts: command.ts, text: command.text }, meta));
+    }
+    case 'unpinMessage': {
+      const pin = state.pins[command.ts];
+      if (!pin || (command.via !== 'deleted' && !pin.via.includes(command.via))) {
+        return noop('That message is not on the timeline.');
+      }
+      return ok(newEvent('MessageUnpinned', { ts: command.ts, via: command.via }, meta));
+    }
+  }
+}
+
+function dropUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

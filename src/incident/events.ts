@@ -1,0 +1,85 @@
+/**
+ * @module incident/events
+ * Everything that can happen to an incident, as immutable, versioned events (zod schemas). An event in
+ * the log carries two clocks: `at`, when the responder acted (Slack's own timestamps), and
+ * `recordedAt`, when Redis appended it (Redis TIME). Both are UTC epoch milliseconds.
+ */
+import { z } from 'zod';
+import { SEVERITIES } from './severity.js';
+import { STATUSES } from './status.js';
+
+const severity = z.enum(SEVERITIES);
+const status = z.enum(STATUSES);
+const text = z.string().max(4000);
+const userId = z.string().regex(/^[UWB][A-Z0-9]+$/);
+const channelId = z.string().regex(/^[CGD][A-Z0-9]+$/);
+const messageTs = z.string().regex(/^\d+\.\d+$/);
+
+/** Who acted: a Slack user id, or `warroom` for what the bot did on its own. */
+export const SYSTEM_ACTOR = 'warroom';
+const actor = z.union([userId, z.literal(SYSTEM_ACTOR)]);
+
+function event<T extends string, D extends z.ZodRawShape>(type: T, data: D) {
+  return z.object({ type: z.literal(type), v: z.literal(1), data: z.object(data).strict() });
+}
+
+export const eventBodies = [
+  event('IncidentDeclared', {
+    title: z.string().min(1).max(150),
+    severity,
+    summary: text.optional(),
+    service: z.string().max(150).optional(),
+    private: z.boolean(),
+    /** The channel the incident was declared from (for the confirmation message). */
+    declaredIn: z.string().optional(),
+  }),
+  event('ChannelCreated', { channelId, name: z.string().max(80) }),
+  event('BoardPosted', { ts: messageTs }),
+  event('AnnouncementPosted', { channelId, ts: messageTs }),
+  event('StatusChanged', { from: status, to: status }),
+  event('SeverityChanged', { from: severity, to: severity }),
+  event('UpdatePosted', { text: text.min(1) }),
+  event('NoteAdded', { text: text.min(1) }),
+  event('IncidentResolved', { summary: text.min(1) }),
+  event('IncidentReopened', { reason: text.min(1) }),
+  event('MessagePinned', {
+    channelId,
+    ts: messageTs,
+    author: z.string(),
+    text,
+    via: z.enum(['pin', 'reaction']),
+  }),
+  event('PinnedMessageEdited', { ts: messageTs, text }),
+  event('MessageUnpinned', { ts: messageTs, via: z.enum(['pin', 'reaction', 'deleted']) }),
+  event('EffectFailed', { effect: z.string(), error: z.string(), detail: z.string().optional() }),
+] as const;
+
+export const eventBodySchema = z.discriminatedUnion('type', eventBodies);
+export type EventBody = z.infer<typeof eventBodySchema>;
+export type EventType = EventBody['type'];
+export type EventOf<T extends EventType> = Extract<EventBody, { type: T }>;
+
+/** An event a decision produced, before the log gives it a position and Redis's time. */
+export type NewEvent = EventBody & { actor: string; at: number };
+
+const envelope = z.object({
+  incidentId: z.string(),
+  seq: z.number().int().positive(),
+  /** The idempotency key of the request that produced it (`#n` appended for the n-th of several). */
+  key: z.string(),
+  actor,
+  at: z.number().int(),
+  recordedAt: z.number().int(),
+});
+
+export const recordedEventSchema = z.intersection(envelope, eventBodySchema);
+export type RecordedEvent = z.infer<typeof envelope> & EventBody;
+
+/** Shorthand for building a new event in `decide`. */
+export function newEvent<T extends EventType>(
+  type: T,
+  data: EventOf<T>['data'],
+  meta: { actor: string; at: number },
+): NewEvent {
+  return { type, v: 1, data, ...meta } as NewEvent;
+}

@@ -1,0 +1,154 @@
+/**
+ * @module incident/state
+ * An incident's current state: a fold of its events (`evolve`). Nothing here reads a clock or Redis.
+ */
+import type { RecordedEvent } from './events.js';
+import type { Severity } from './severity.js';
+import type { Status } from './status.js';
+
+export interface PinnedMessage {
+  channelId: string;
+  ts: string;
+  author: string;
+  text: string;
+  /** How it is pinned to the timeline: a real pin, a 📌 reaction, or both. */
+  via: ('pin' | 'reaction')[];
+}
+
+export interface IncidentState {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: Status;
+  summary: string | undefined;
+  service: string | undefined;
+  private: boolean;
+  declaredBy: string;
+  declaredIn: string | undefined;
+  /** When the declare was typed (epoch ms). */
+  declaredAt: number;
+  /** Role name → Slack user id. The commander is always seated. */
+  roles: Record<string, string>;
+  channel: { id: string; name: string } | undefined;
+  boardTs: string | undefined;
+  announcement: { channelId: string; ts: string } | undefined;
+  lastUpdate: { text: string; at: number; by: string } | undefined;
+  statusSince: number;
+  resolvedAt: number | undefined;
+  resolution: string | undefined;
+  pins: Record<string, PinnedMessage>;
+  /** The seq of the last event folded in. */
+  version: number;
+}
+
+export function commanderOf(state: IncidentState): string {
+  return state.roles.commander as string;
+}
+
+export function isOpen(state: IncidentState): boolean {
+  return state.status !== 'resolved';
+}
+
+/** The state after one more event. `undefined` stands for "no incident yet". */
+export function evolve(state: IncidentState | undefined, event: RecordedEvent): IncidentState {
+  if (event.type === 'IncidentDeclared') {
+    const { data } = event;
+    return {
+      id: event.incidentId,
+      title: data.title,
+      severity: data.severity,
+      status: 'investigating',
+      summary: data.summary,
+      service: data.service,
+      private: data.private,
+      declaredBy: event.actor,
+      declaredIn: data.declaredIn,
+      declaredAt: event.at,
+      roles: { commander: event.actor },
+      channel: undefined,
+      boardTs: undefined,
+      announcement: undefined,
+      lastUpdate: undefined,
+      statusSince: event.at,
+      resolvedAt: undefined,
+      resolution: undefined,
+      pins: {},
+      version: event.seq,
+    };
+  }
+  if (!state) throw new Error(`event ${event.type} #${event.seq} before the incident was declared`);
+  const next: IncidentState = { ...state, version: event.seq };
+  switch (event.type) {
+    case 'ChannelCreated':
+      next.channel = { id: event.data.channelId, name: event.data.name };
+      break;
+    case 'BoardPosted':
+      next.boardTs = event.data.ts;
+      break;
+    case 'AnnouncementPosted':
+      next.announcement = { channelId: event.data.channelId, ts: event.data.ts };
+      break;
+    case 'StatusChanged':
+      next.status = event.data.to;
+      next.statusSince = event.at;
+      break;
+    case 'SeverityChanged':
+      next.severity = event.data.to;
+      break;
+    case 'UpdatePosted':
+      next.lastUpdate = { text: event.data.text, at: event.at, by: event.actor };
+      break;
+    case 'IncidentResolved':
+      next.status = 'resolved';
+      next.statusSince = event.at;
+      next.resolvedAt = event.at;
+      next.resolution = event.data.summary;
+      break;
+    case 'IncidentReopened':
+      next.status = 'investigating';
+      next.statusSince = event.at;
+      next.resolvedAt = undefined;
+      break;
+    case 'MessagePinned': {
+      const existing = state.pins[event.data.ts];
+      const via = existing ? [...new Set([...existing.via, event.data.via])] : [event.data.via];
+      next.pins = {
+        ...state.pins,
+        [event.data.ts]: {
+          channelId: event.data.channelId,
+          ts: event.data.ts,
+          author: event.data.author,
+          text: event.data.text,
+          via,
+        },
+      };
+      break;
+    }
+    case 'PinnedMessageEdited': {
+      const pin = state.pins[event.data.ts];
+      if (pin) next.pins = { ...state.pins, [event.data.ts]: { ...pin, text: event.data.text } };
+      break;
+    }
+    case 'MessageUnpinned': {
+      const pin = state.pins[event.data.ts];
+      if (!pin) break;
+      const via = event.data.via === 'deleted' ? [] : pin.via.filter((v) => v !== event.data.via);
+      const pins = { ...state.pins };
+      if (via.length === 0) delete pins[event.data.ts];
+      else pins[event.data.ts] = { ...pin, via };
+      next.pins = pins;
+      break;
+    }
+    case 'NoteAdded':
+    case 'EffectFailed':
+      break;
+  }
+  return next;
+}
+
+/** Folds a whole log. */
+export function replay(events: readonly RecordedEvent[], from?: IncidentState): IncidentState | undefined {
+  let state = from;
+  for (const event of events) state = evolve(state, event);
+  return state;
+}

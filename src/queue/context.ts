@@ -1,0 +1,78 @@
+/**
+ * @module queue/context
+ * What job processors work with, and `once`: run an effect at most once per key (its result is kept
+ * in Redis), turning Slack errors that no retry can fix into an `EffectFailed` event on the timeline.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Command } from '../incident/decide.js';
+import { SYSTEM_ACTOR } from '../incident/events.js';
+import type { Logger } from '../log.js';
+import type { IncidentStore } from '../store/incident-store.js';
+import { recordCommand } from '../store/record-command.js';
+import type { EffectsProducer } from './producer.js';
+import { classifySlackError } from './slack-errors.js';
+
+export interface EffectContext {
+  config: Config;
+  logger: Logger;
+  store: IncidentStore;
+  slack: WebClient;
+  redis: Redis;
+  effects: EffectsProducer;
+}
+
+/** What `once` returns when the effect failed for good (and was recorded as such). */
+export const FAILED = Symbol('failed');
+
+/**
+ * Runs `effect` unless it already ran for this incident and key; stores and returns its result.
+ * A transient Slack failure is thrown (the job retries); a permanent one is recorded on the incident's
+ * timeline as `EffectFailed` and returns FAILED, so later effects still happen.
+ */
+export async function once<T>(
+  ctx: EffectContext,
+  incidentId: string,
+  key: string,
+  effect: () => Promise<T>,
+): Promise<T | typeof FAILED> {
+  const resultsKey = ctx.store.keys.effectResults(incidentId);
+  const previous = await ctx.redis.hget(resultsKey, key);
+  if (previous !== null) {
+    const parsed = JSON.parse(previous) as { value?: T; failed?: string };
+    return parsed.failed !== undefined ? FAILED : (parsed.value as T);
+  }
+  try {
+    const value = await effect();
+    await ctx.redis.hset(resultsKey, key, JSON.stringify({ value: value ?? null }));
+    return value;
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.retry) throw error;
+    ctx.logger.warn(
+      { incidentId, effect: key, error: failure.error },
+      'effect failed for good; recorded on the timeline',
+    );
+    await recordSystem(
+      ctx,
+      incidentId,
+      { type: 'recordEffectFailure', effect: key, error: failure.error },
+      `sys:failed:${key}`,
+    );
+    await ctx.redis.hset(resultsKey, key, JSON.stringify({ failed: failure.error }));
+    return FAILED;
+  }
+}
+
+/** Records what warroom itself did (a channel created, a message posted) and dispatches its effects. */
+export async function recordSystem(
+  ctx: EffectContext,
+  incidentId: string,
+  command: Command,
+  key: string,
+): Promise<void> {
+  const recorded = await recordCommand(ctx.store, incidentId, command, { actor: SYSTEM_ACTOR, at: Date.now() }, key);
+  if (!recorded.ok) throw new Error(`warroom could not record ${command.type}: ${recorded.error.message}`);
+  await ctx.effects.dispatch(recorded.events);
+}

@@ -1,0 +1,94 @@
+/**
+ * @module queue/dispatch
+ * The `dispatch` job: carries out one recorded event's effects, in log order per incident.
+ * Payload: { incidentId, seq }. Outcome: the event's posts made once each, refreshes requested, the
+ * incident's applied cursor moved to seq. Safe to run twice: a cursor at or past seq means done, and
+ * each post is guarded by `once`. An event whose predecessor is not applied yet waits (delayed job).
+ */
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import type { RecordedEvent } from '../incident/events.js';
+import type { IncidentState } from '../incident/state.js';
+import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
+import { type EffectContext, once } from './context.js';
+import { type DispatchJob, dispatchJobId, type RefreshTarget } from './names.js';
+import { createChannel, pinBoard, setUpChannel } from './provision.js';
+
+/** How long an event waits before looking again for its predecessor (it is also woken early). */
+const WAIT_FOR_PREDECESSOR_MS = 1000;
+
+const REFRESHES: Partial<Record<RecordedEvent['type'], RefreshTarget[]>> = {
+  StatusChanged: ['board', 'announcement', 'topic'],
+  SeverityChanged: ['board', 'announcement', 'topic'],
+  IncidentResolved: ['board', 'announcement', 'topic'],
+  IncidentReopened: ['board', 'announcement', 'topic'],
+  UpdatePosted: ['board'],
+  AnnouncementPosted: ['announcement'],
+};
+
+async function postEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
+  const channel = state.channel;
+  const inChannel = channelPost(event, state);
+  if (channel && inChannel) {
+    await once(ctx, state.id, `post.${event.seq}`, async () => {
+      await ctx.slack.chat.postMessage({ channel: channel.id, text: inChannel.text, blocks: inChannel.blocks });
+    });
+  }
+  const announcement = state.announcement;
+  const inThread = announcementThreadPost(event, state);
+  if (announcement && inThread) {
+    await once(ctx, state.id, `thread.${event.seq}`, async () => {
+      await ctx.slack.chat.postMessage({
+        channel: announcement.channelId,
+        thread_ts: announcement.ts,
+        text: inThread.text,
+        blocks: inThread.blocks,
+      });
+    });
+  }
+}
+
+/** The effects of one event, given the incident's current state. */
+export async function applyEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
+  switch (event.type) {
+    case 'IncidentDeclared':
+      await createChannel(ctx, state);
+      break;
+    case 'ChannelCreated':
+      await setUpChannel(ctx, state);
+      break;
+    case 'BoardPosted':
+      await pinBoard(ctx, state);
+      break;
+    default:
+      await postEffects(ctx, event, state);
+  }
+  const targets = REFRESHES[event.type];
+  if (targets) await ctx.effects.refresh(state.id, targets);
+}
+
+export async function processDispatch(ctx: EffectContext, job: Job<DispatchJob>, token?: string): Promise<string> {
+  const { incidentId, seq } = job.data;
+  const cursor = await ctx.store.appliedCursor(incidentId);
+  if (cursor >= seq) {
+    await ctx.store.advanceCursor(incidentId, seq);
+    return 'already applied';
+  }
+  if (cursor < seq - 1) {
+    await job.moveToDelayed(Date.now() + WAIT_FOR_PREDECESSOR_MS, token);
+    throw new DelayedError();
+  }
+  const [event] = await ctx.store.readEvents(incidentId, seq, seq);
+  if (!event) throw new UnrecoverableError(`no event ${incidentId}#${seq} in the log`);
+  const { state } = await ctx.store.load(incidentId);
+  if (!state) throw new UnrecoverableError(`${incidentId} has no state`);
+  await applyEffects(ctx, event, state);
+  await ctx.store.advanceCursor(incidentId, seq);
+  await wakeSuccessor(ctx, incidentId, seq);
+  return 'applied';
+}
+
+/** The next event's job may be waiting for this one: run it now rather than at its next look. */
+async function wakeSuccessor(ctx: EffectContext, incidentId: string, seq: number): Promise<void> {
+  const next = await ctx.effects.queue.getJob(dispatchJobId(incidentId, seq + 1));
+  if (next && (await next.isDelayed())) await next.promote().catch(() => undefined);
+}

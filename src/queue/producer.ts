@@ -1,0 +1,68 @@
+/**
+ * @module queue/producer
+ * Puts work on the effects queue: the dispatch of a recorded event (one job per event, id derived from
+ * the log), and coalesced refreshes of the board, announcement and topic.
+ */
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { RecordedEvent } from '../incident/events.js';
+import type { Logger } from '../log.js';
+import {
+  type DispatchJob,
+  dispatchJobId,
+  EFFECTS_QUEUE,
+  type RefreshJob,
+  type RefreshTarget,
+  refreshDedupId,
+} from './names.js';
+
+const DAY_S = 24 * 60 * 60;
+
+/** Completed jobs are kept a day so that a re-enqueue of the same event (a sweep, a retry) is a no-op. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 25,
+  backoff: { type: 'slack' },
+  removeOnComplete: { age: DAY_S, count: 100_000 },
+  removeOnFail: { age: 7 * DAY_S },
+};
+
+export class EffectsProducer {
+  readonly queue: Queue;
+
+  constructor(connection: Redis, prefix: string, logger: Logger) {
+    this.queue = new Queue(EFFECTS_QUEUE, {
+      connection,
+      prefix: `${prefix}:bull`,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
+    // Connection trouble is already logged, once, by the connection itself (redis/connection.ts).
+    this.queue.on('error', (error) => logger.debug({ err: error }, 'effects queue error'));
+  }
+
+  /** Enqueues the effects of recorded events (idempotent per event). */
+  async dispatch(events: readonly Pick<RecordedEvent, 'incidentId' | 'seq'>[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.queue.addBulk(
+      events.map((event) => ({
+        name: 'dispatch',
+        data: { incidentId: event.incidentId, seq: event.seq } satisfies DispatchJob,
+        opts: { jobId: dispatchJobId(event.incidentId, event.seq) },
+      })),
+    );
+  }
+
+  /** Asks for a projection to be re-rendered; bursts coalesce into at most about one render a second. */
+  async refresh(incidentId: string, targets: readonly RefreshTarget[]): Promise<void> {
+    await Promise.all(
+      targets.map((target) =>
+        this.queue.add('refresh', { incidentId, target } satisfies RefreshJob, {
+          deduplication: { id: refreshDedupId(incidentId, target), keepLastIfActive: true },
+        }),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * @module queue/provision
+ * Setting up a declared incident in Slack, one step per recorded event so each is ordered and done
+ * once: IncidentDeclared → the channel; ChannelCreated → invite, purpose, board, welcome,
+ * announcement, the declarer told where to go; BoardPosted → pin it.
+ */
+import { channelName, slugify } from '../incident/channel-name.js';
+import type { IncidentState } from '../incident/state.js';
+import { renderAnnouncement, renderBoard } from '../slack/blocks/board.js';
+import { welcomePost } from '../slack/blocks/posts.js';
+import { channelLink, truncate } from '../slack/text.js';
+import { compactDate } from '../slack/time.js';
+import { type EffectContext, FAILED, once, recordSystem } from './context.js';
+import { classifySlackError } from './slack-errors.js';
+
+const MAX_NAME_ATTEMPTS = 50;
+
+/** Creates the incident channel, adding -2, -3 … while the name is taken. */
+export async function createChannel(ctx: EffectContext, state: IncidentState): Promise<void> {
+  const created = await once(ctx, state.id, 'channel', async () => {
+    const values = {
+      date: compactDate(state.declaredAt, ctx.config.timeZone),
+      slug: slugify(state.title),
+      id: state.id,
+    };
+    for (let suffix = 1; suffix <= MAX_NAME_ATTEMPTS; suffix += 1) {
+      const name = channelName(ctx.config.channelTemplate, values, suffix);
+      try {
+        const result = await ctx.slack.conversations.create({ name, is_private: state.private });
+        return { channelId: result.channel?.id as string, name: result.channel?.name ?? name };
+      } catch (error) {
+        if (classifySlackError(error).error !== 'name_taken') throw error;
+      }
+    }
+    throw new Error(`no free channel name for ${state.id} after ${MAX_NAME_ATTEMPTS} tries`);
+  });
+  if (created === FAILED) return;
+  await recordSystem(ctx, state.id, { type: 'recordChannel', ...created }, 'sys:channel');
+}
+
+/** Everything that needs the channel: people, purpose, board, welcome, announcement, confirmation. */
+export async function setUpChannel(ctx: EffectContext, state: IncidentState): Promise<void> {
+  const channel = state.channel;
+  if (!channel) return;
+  await once(ctx, state.id, 'invite', async () => {
+    try {
+      await ctx.slack.conversations.invite({ channel: channel.id, users: state.declaredBy });
+    } catch (error) {
+      if (classifySlackError(error).error !== 'already_in_channel') throw error;
+    }
+  });
+  await once(ctx, state.id, 'purpose', async () => {
+    await ctx.slack.conversations.setPurpose({
+      channel: channel.id,
+      purpose: truncate(state.summary ?? state.title, 250),
+    });
+  });
+  const board = await once(ctx, state.id, 'board', async () => {
+    const view = renderBoard(state, Date.now(), ctx.config.timeZone);
+    const posted = await ctx.slack.chat.postMessage({ channel: channel.id, text: view.text, blocks: view.blocks });
+    return posted.ts as string;
+  });
+  if (board !== FAILED) await recordSystem(ctx, state.id, { type: 'recordBoard', ts: board }, 'sys:board');
+  await once(ctx, state.id, 'welcome', async () => {
+    const post = welcomePost(state);
+    await ctx.slack.chat.postMessage({ channel: channel.id, text: post.text, blocks: post.blocks });
+  });
+  const feed = ctx.config.announceChannel;
+  if (feed && !state.private) {
+    const announced = await once(ctx, state.id, 'announce', async () => {
+      const view = renderAnnouncement(state, channel.id);
+      const post = () => ctx.slack.chat.postMessage({ channel: feed, text: view.text, blocks: view.blocks });
+      try {
+        return (await post()).ts as string;
+      } catch (error) {
+        if (classifySlackError(error).error !== 'not_in_channel') throw error;
+        await ctx.slack.conversations.join({ channel: feed });
+        return (await post()).ts as string;
+      }
+    });
+    if (announced !== FAILED) {
+      await recordSystem(
+        ctx,
+        state.id,
+        { type: 'recordAnnouncement', channelId: feed, ts: announced },
+        'sys:announcement',
+      );
+    }
+  }
+  await once(ctx, state.id, 'confirm', async () => {
+    const url = await ctx.redis.get(ctx.store.keys.declareResponseUrl(state.id));
+    if (!url) return;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        response_type: 'ephemeral',
+        replace_original: true,
+        text: `Declared ${state.id} → ${channelLink(channel.id)}`,
+      }),
+    });
+    // A response_url that expired is not worth retrying; the channel invite already told them.
+    if (response.status >= 500) throw new Error(`response_url answered ${response.status}`);
+  });
+  await ctx.effects.refresh(state.id, ['topic']);
+}
+
+/** Pins the board once it is posted. */
+export async function pinBoard(ctx: EffectContext, state: IncidentState): Promise<void> {
+  const channel = state.channel;
+  const ts = state.boardTs;
+  if (!channel || !ts) return;
+  await once(ctx, state.id, 'pin-board', async () => {
+    try {
+      await ctx.slack.pins.add({ channel: channel.id, timestamp: ts });
+    } catch (error) {
+      if (classifySlackError(error).error !== 'already_pinned') throw error;
+    }
+  });
+  await ctx.effects.refresh(state.id, ['board']);
+}

@@ -1,0 +1,64 @@
+/**
+ * @module queue/slack-errors
+ * Which Slack failures are worth retrying (rate limits, 5xx, network) and which are not (an `ok:false`
+ * that no retry can fix), and how long to wait: Slack's Retry-After when given, else exponential
+ * backoff with jitter.
+ */
+import { ErrorCode as SlackErrorCode } from '@slack/web-api';
+
+/** `ok:false` errors that mean "try again later" rather than "this call is wrong". */
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+  'rate_limited',
+  'team_added_to_org',
+]);
+
+export interface SlackFailure {
+  retry: boolean;
+  /** Slack's error code (`channel_not_found`) or a short description of the transport failure. */
+  error: string;
+  /** Seconds Slack asked us to wait (429 Retry-After). */
+  retryAfter?: number;
+}
+
+export function classifySlackError(error: unknown): SlackFailure {
+  const e = error as {
+    code?: string;
+    data?: { error?: string };
+    retryAfter?: number;
+    statusCode?: number;
+    message?: string;
+  };
+  switch (e?.code) {
+    case SlackErrorCode.RateLimitedError:
+      return { retry: true, error: 'ratelimited', retryAfter: e.retryAfter ?? 1 };
+    case SlackErrorCode.HTTPError:
+      return { retry: true, error: `http_${e.statusCode ?? 'error'}` };
+    case SlackErrorCode.RequestError:
+      return { retry: true, error: 'request_failed' };
+    case SlackErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown_error';
+      return { retry: TRANSIENT_PLATFORM_ERRORS.has(code), error: code };
+    }
+    default:
+      return { retry: true, error: e?.message ?? String(error) };
+  }
+}
+
+const BASE_MS = 500;
+const CAP_MS = 60_000;
+
+/**
+ * Milliseconds before attempt `attemptsMade + 1`: Retry-After (plus a little jitter) for rate limits,
+ * else exponential from 0.5 s, capped at a minute, with ±25% jitter.
+ */
+export function backoffDelay(attemptsMade: number, error: unknown, random: () => number = Math.random): number {
+  const failure = classifySlackError(error);
+  const jitter = (ms: number) => Math.round(ms * (0.75 + random() * 0.5));
+  if (failure.retryAfter !== undefined) return failure.retryAfter * 1000 + Math.round(random() * 250);
+  return jitter(Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attemptsMade - 1)));
+}

@@ -1,0 +1,69 @@
+/**
+ * @module queue/workers
+ * The worker side: a BullMQ worker on the effects queue (dispatch and refresh jobs) and the sweeper.
+ * Closing waits for jobs in flight to finish.
+ */
+import { WebClient } from '@slack/web-api';
+import { type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { slackLogger } from '../log.js';
+import type { EffectContext } from './context.js';
+import { processDispatch } from './dispatch.js';
+import { type DispatchJob, EFFECTS_QUEUE, type RefreshJob } from './names.js';
+import { processRefresh } from './refresh.js';
+import { backoffDelay } from './slack-errors.js';
+import { sweep } from './sweeper.js';
+
+export interface Workers {
+  close(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 5000;
+
+/** A Web API client for jobs: no retries of its own, rate limits thrown, so BullMQ schedules the retry. */
+export function jobSlackClient(ctx: Pick<EffectContext, 'config' | 'logger'>): WebClient {
+  return new WebClient(ctx.config.slack.botToken, {
+    slackApiUrl: ctx.config.slack.apiUrl,
+    logger: slackLogger(ctx.logger),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
+}
+
+export function startWorkers(ctx: EffectContext, connection: Redis, concurrency = 16): Workers {
+  const worker = new Worker(
+    EFFECTS_QUEUE,
+    async (job: Job, token?: string) => {
+      if (job.name === 'dispatch') return processDispatch(ctx, job as Job<DispatchJob>, token);
+      if (job.name === 'refresh') return processRefresh(ctx, job as Job<RefreshJob>, token);
+      throw new Error(`unknown job ${job.name}`);
+    },
+    {
+      connection,
+      prefix: `${ctx.config.keyPrefix}:bull`,
+      concurrency,
+      settings: { backoffStrategy: (attemptsMade, _type, error) => backoffDelay(attemptsMade, error) },
+    },
+  );
+  worker.on('failed', (job, error) => {
+    ctx.logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'job attempt failed');
+  });
+  worker.on('error', (error) => ctx.logger.warn({ err: error }, 'worker error'));
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweep(ctx)
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, SWEEP_INTERVAL_MS);
+  return {
+    close: async () => {
+      clearInterval(timer);
+      await worker.close();
+    },
+  };
+}

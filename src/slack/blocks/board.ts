@@ -1,0 +1,126 @@
+/**
+ * @module slack/blocks/board
+ * The incident board: the pinned message at the top of the incident channel, edited in place.
+ * A pure function of the incident's state and the time it is rendered.
+ */
+import type { KnownBlock } from '@slack/types';
+import { formatDuration } from '../../incident/durations.js';
+import { SEVERITIES, SEVERITY_INFO, severityLabel } from '../../incident/severity.js';
+import type { IncidentState } from '../../incident/state.js';
+import { STATUSES, statusLabel } from '../../incident/status.js';
+import { Actions, BoardBlocks } from '../ids.js';
+import { mention, mrkdwn, truncate } from '../text.js';
+import { clock } from '../time.js';
+
+export interface BoardView {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** `🔴 SEV1 · Investigating · Checkout payments failing`, as the header and the channel topic read. */
+export function headline(state: IncidentState, max = 150): string {
+  const emoji = state.status === 'resolved' ? '✅' : SEVERITY_INFO[state.severity].emoji;
+  const head = `${emoji} ${severityLabel(state.severity)} · ${statusLabel(state.status)} · `;
+  return `${head}${truncate(state.title, max - [...head].length)}`;
+}
+
+function roleName(role: string): string {
+  return role.charAt(0).toUpperCase() + role.slice(1);
+}
+
+export function renderBoard(state: IncidentState, now: number, timeZone: string): BoardView {
+  const end = state.resolvedAt ?? now;
+  const elapsed = formatDuration(end - state.declaredAt);
+  const fields = [
+    ...Object.entries(state.roles).map(([role, user]) => ({
+      type: 'mrkdwn' as const,
+      text: `*${roleName(role)}*\n${mention(user)}`,
+    })),
+    {
+      type: 'mrkdwn' as const,
+      text: `*Started*\n${clock(state.declaredAt, timeZone)} · ${state.resolvedAt ? `lasted ${elapsed}` : elapsed}`,
+    },
+  ];
+  if (state.service) fields.push({ type: 'mrkdwn', text: `*Service*\n${mrkdwn(truncate(state.service, 200))}` });
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: headline(state), emoji: true } },
+    { type: 'section', fields: fields.slice(0, 10) },
+  ];
+  if (state.summary) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(truncate(state.summary, 2900)) } });
+  }
+  const last = state.lastUpdate
+    ? `*Last update* ${clock(state.lastUpdate.at, timeZone)}: ${mrkdwn(truncate(state.lastUpdate.text, 2500))}`
+    : '*Last update* none yet: `/incident update <text>` posts one here and in the announcement';
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: last }] });
+  if (state.status === 'resolved') {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Resolution*\n${mrkdwn(truncate(state.resolution ?? '', 2900))}` },
+    });
+    blocks.push({
+      type: 'actions',
+      block_id: BoardBlocks.actions,
+      elements: [
+        { type: 'button', action_id: Actions.reopen, text: { type: 'plain_text', text: 'Reopen' }, value: state.id },
+      ],
+    });
+  } else {
+    blocks.push({
+      type: 'actions',
+      block_id: BoardBlocks.actions,
+      elements: [
+        {
+          type: 'button',
+          action_id: Actions.postUpdate,
+          text: { type: 'plain_text', text: 'Post update' },
+          style: 'primary',
+          value: state.id,
+        },
+        {
+          type: 'static_select',
+          action_id: Actions.changeStatus,
+          placeholder: { type: 'plain_text', text: 'Status' },
+          options: STATUSES.filter((s) => s !== 'resolved').map((s) => ({
+            text: { type: 'plain_text' as const, text: statusLabel(s) },
+            value: s,
+          })),
+          initial_option: { text: { type: 'plain_text', text: statusLabel(state.status) }, value: state.status },
+        },
+        {
+          type: 'static_select',
+          action_id: Actions.changeSeverity,
+          placeholder: { type: 'plain_text', text: 'Severity' },
+          options: SEVERITIES.map((s) => ({ text: { type: 'plain_text' as const, text: severityLabel(s) }, value: s })),
+          initial_option: { text: { type: 'plain_text', text: severityLabel(state.severity) }, value: state.severity },
+        },
+        { type: 'button', action_id: Actions.resolve, text: { type: 'plain_text', text: 'Resolve' }, value: state.id },
+      ],
+    });
+  }
+  return { text: `${state.id}: ${headline(state)}`, blocks };
+}
+
+/** The one-line announcement in the incident feed, edited as severity and status change. */
+export function renderAnnouncement(state: IncidentState, channelId: string): BoardView {
+  const duration = state.resolvedAt ? ` after ${formatDuration(state.resolvedAt - state.declaredAt)}` : '';
+  const line = `${headline(state)} — ${state.id} in <#${channelId}>${duration}`;
+  return {
+    text: line,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `${headlineMrkdwn(state)} — *${state.id}* in <#${channelId}>${duration}` },
+      },
+    ],
+  };
+}
+
+function headlineMrkdwn(state: IncidentState): string {
+  return mrkdwn(headline(state, 2000));
+}
+
+/** The channel topic: severity, status, title (Slack allows 250 characters). */
+export function renderTopic(state: IncidentState): string {
+  return truncate(`${severityLabel(state.severity)} · ${statusLabel(state.status)} · ${state.title}`, 250);
+}

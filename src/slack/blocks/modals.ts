@@ -1,0 +1,169 @@
+/**
+ * @module slack/blocks/modals
+ * The modals: declare an incident, post an update, resolve, reopen. Pure builders; what a modal needs
+ * to know on submission travels in `private_metadata` as JSON.
+ */
+import type { ModalView, PlainTextOption } from '@slack/types';
+import { SEVERITIES, SEVERITY_INFO, type Severity } from '../../incident/severity.js';
+import { Inputs, Views } from '../ids.js';
+import { truncate } from '../text.js';
+
+export const TITLE_MAX = 150;
+export const TEXT_MAX = 3000;
+
+function severityOption(severity: Severity): PlainTextOption {
+  const info = SEVERITY_INFO[severity];
+  return {
+    text: { type: 'plain_text', text: `${info.emoji} ${info.label}` },
+    description: { type: 'plain_text', text: truncate(info.description, 75) },
+    value: severity,
+  };
+}
+
+function textInput(
+  id: string,
+  label: string,
+  options: {
+    multiline?: boolean;
+    optional?: boolean;
+    max?: number;
+    initial?: string;
+    hint?: string;
+    placeholder?: string;
+  },
+) {
+  return {
+    type: 'input' as const,
+    block_id: id,
+    optional: options.optional ?? false,
+    label: { type: 'plain_text' as const, text: label },
+    ...(options.hint ? { hint: { type: 'plain_text' as const, text: options.hint } } : {}),
+    element: {
+      type: 'plain_text_input' as const,
+      action_id: id,
+      multiline: options.multiline ?? false,
+      max_length: options.max ?? TEXT_MAX,
+      ...(options.initial ? { initial_value: options.initial } : {}),
+      ...(options.placeholder ? { placeholder: { type: 'plain_text' as const, text: options.placeholder } } : {}),
+    },
+  };
+}
+
+export interface DeclareMetadata {
+  /** The channel /incident declare was typed in. */
+  declaredIn: string;
+  responseUrl?: string;
+}
+
+export function declareModal(
+  metadata: DeclareMetadata,
+  initial: { title?: string; severity?: Severity } = {},
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: Views.declare,
+    title: { type: 'plain_text', text: 'Declare an incident' },
+    submit: { type: 'plain_text', text: 'Declare' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify(metadata),
+    blocks: [
+      textInput(Inputs.title, 'Title', {
+        max: TITLE_MAX,
+        ...(initial.title ? { initial: truncate(initial.title, TITLE_MAX) } : {}),
+        placeholder: 'Checkout payments failing',
+      }),
+      {
+        type: 'input',
+        block_id: Inputs.severity,
+        label: { type: 'plain_text', text: 'Severity' },
+        element: {
+          type: 'static_select',
+          action_id: Inputs.severity,
+          options: SEVERITIES.map(severityOption),
+          ...(initial.severity ? { initial_option: severityOption(initial.severity) } : {}),
+        },
+      },
+      textInput(Inputs.summary, 'What is happening', {
+        multiline: true,
+        optional: true,
+        hint: 'Impact as customers see it.',
+      }),
+      textInput(Inputs.service, 'Affected service', { optional: true, max: 150, placeholder: 'payments-api' }),
+      {
+        type: 'input',
+        block_id: Inputs.private,
+        optional: true,
+        label: { type: 'plain_text', text: 'Visibility' },
+        element: {
+          type: 'checkboxes',
+          action_id: Inputs.private,
+          options: [
+            {
+              text: { type: 'plain_text', text: 'Private incident' },
+              description: { type: 'plain_text', text: 'Private channel; not announced in the incident feed' },
+              value: 'private',
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+export interface IncidentMetadata {
+  incidentId: string;
+}
+
+function incidentModal(
+  callbackId: string,
+  title: string,
+  submit: string,
+  incidentId: string,
+  input: ReturnType<typeof textInput>,
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: { type: 'plain_text', text: title },
+    submit: { type: 'plain_text', text: submit },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify({ incidentId } satisfies IncidentMetadata),
+    blocks: [input],
+  };
+}
+
+export function updateModal(incidentId: string): ModalView {
+  return incidentModal(
+    Views.update,
+    'Post an update',
+    'Post',
+    incidentId,
+    textInput(Inputs.update, `Update on ${incidentId}`, {
+      multiline: true,
+      hint: 'Posted in the incident channel and in the announcement thread.',
+    }),
+  );
+}
+
+export function resolveModal(incidentId: string): ModalView {
+  return incidentModal(
+    Views.resolve,
+    `Resolve ${incidentId}`.slice(0, 24),
+    'Resolve',
+    incidentId,
+    textInput(Inputs.resolution, 'Resolution', {
+      multiline: true,
+      hint: 'One line: what ended the impact (e.g. rolled back payments-api to 2026.11.28-2).',
+    }),
+  );
+}
+
+export function reopenModal(incidentId: string): ModalView {
+  return incidentModal(
+    Views.reopen,
+    `Reopen ${incidentId}`.slice(0, 24),
+    'Reopen',
+    incidentId,
+    textInput(Inputs.reason, 'Why reopen', { multiline: true }),
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * @module slack/blocks/posts
+ * The messages warroom posts because something was recorded: in the incident channel, and in the
+ * thread of the incident's announcement. Pure functions of the event and the state after it.
+ */
+import type { KnownBlock } from '@slack/types';
+import { formatDuration } from '../../incident/durations.js';
+import type { RecordedEvent } from '../../incident/events.js';
+import { severityLabel } from '../../incident/severity.js';
+import type { IncidentState } from '../../incident/state.js';
+import { statusLabel } from '../../incident/status.js';
+import { mention, mrkdwn, truncate } from '../text.js';
+
+export interface Post {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+function line(text: string): Post {
+  return { text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }] };
+}
+
+function body(title: string, content: string): Post {
+  const shown = mrkdwn(truncate(content, 2800));
+  return {
+    text: `${title}: ${truncate(content, 3000)}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${title}\n${shown}` } }],
+  };
+}
+
+/** What the incident channel shows for an event; undefined when nothing is posted for it. */
+export function channelPost(event: RecordedEvent, state: IncidentState): Post | undefined {
+  const by = event.actor.startsWith('U') || event.actor.startsWith('W') ? ` by ${mention(event.actor)}` : '';
+  switch (event.type) {
+    case 'StatusChanged':
+      return line(`Status → *${statusLabel(event.data.to)}* (was ${statusLabel(event.data.from)})${by}`);
+    case 'SeverityChanged':
+      return line(`Severity → *${severityLabel(event.data.to)}* (was ${severityLabel(event.data.from)})${by}`);
+    case 'UpdatePosted':
+      return body(`📣 *Update*${by}`, event.data.text);
+    case 'IncidentResolved':
+      return body(
+        `✅ *${state.id} resolved*${by} after ${formatDuration(event.at - state.declaredAt)}`,
+        event.data.summary,
+      );
+    case 'IncidentReopened':
+      return body(`↩️ *${state.id} reopened*${by}`, event.data.reason);
+    default:
+      return undefined;
+  }
+}
+
+/** What the announcement's thread shows for an event; undefined when nothing. */
+export function announcementThreadPost(event: RecordedEvent, state: IncidentState): Post | undefined {
+  switch (event.type) {
+    case 'StatusChanged':
+      return line(`${state.id} status: *${statusLabel(event.data.to)}*`);
+    case 'SeverityChanged':
+      return line(`${state.id} severity: *${severityLabel(event.data.to)}*`);
+    case 'UpdatePosted':
+      return body(`📣 *${state.id} update*`, event.data.text);
+    case 'IncidentResolved':
+      return body(`✅ *${state.id} resolved* after ${formatDuration(event.at - state.declaredAt)}`, event.data.summary);
+    case 'IncidentReopened':
+      return body(`↩️ *${state.id} reopened*`, event.data.reason);
+    default:
+      return undefined;
+  }
+}
+
+/** The first words in a new incident channel, under the board. */
+export function welcomePost(state: IncidentState): Post {
+  const text = [
+    `${mention(state.declaredBy)} declared *${state.id}* and is commander until someone else is named.`,
+    'Post updates with `/incident update <text>`, notes for the timeline with `/incident note <text>`,',
+    'and pin (or 📌) any message that belongs on the timeline. `/incident help` lists everything.',
+  ].join('\n');
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -1,0 +1,16 @@
+/**
+ * @module slack/listeners/actions
+ * Registers the buttons and menus.
+ */
+import type { App } from '@slack/bolt';
+import type { Services } from '../../../services.js';
+import { Actions } from '../../ids.js';
+import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
+
+export function registerActions(app: App, services: Services): void {
+  app.action(Actions.postUpdate, postUpdateAction(services));
+  app.action(Actions.changeStatus, changeStatusAction(services));
+  app.action(Actions.changeSeverity, changeSeverityAction(services));
+  app.action(Actions.resolve, resolveAction(services));
+  app.action(Actions.reopen, reopenAction(services));
+}

@@ -1,0 +1,142 @@
+/**
+ * @module slack/listeners/events/timeline-pins
+ * Messages on the timeline: a pin or a 📌 reaction in an incident channel adds the message, with its
+ * author and its own time; unpinning, removing the reaction, editing or deleting it updates the entry.
+ * If Redis cannot take it, the listener throws so that Slack gets a 500 and delivers the event again.
+ */
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { Command } from '../../../incident/decide.js';
+import type { Services } from '../../../services.js';
+import { recordCommand } from '../../../store/record-command.js';
+import { fromSlackText } from '../../text.js';
+import { slackTsToMs } from '../../time.js';
+
+export const PIN_REACTION = 'pushpin';
+
+type Args<E extends string> = SlackEventMiddlewareArgs<E> & AllMiddlewareArgs;
+
+async function recordForChannel(
+  services: Services,
+  channelId: string,
+  command: Command,
+  meta: { actor: string; at: number },
+  eventId: string,
+): Promise<void> {
+  const incidentId = await services.store.incidentForChannel(channelId);
+  if (!incidentId) return;
+  const outcome = await recordCommand(services.store, incidentId, command, meta, `ev:${eventId}`);
+  if (outcome.ok && outcome.events.length > 0) await services.effects.dispatch(outcome.events).catch(() => undefined);
+}
+
+function eventIdOf(body: unknown): string {
+  return String((body as { event_id?: string }).event_id ?? '');
+}
+
+export function pinAdded(services: Services) {
+  return async ({ event, body, context }: Args<'pin_added'>) => {
+    const item = event.item as {
+      type?: string;
+      message?: { ts?: string; text?: string; user?: string; bot_id?: string };
+    };
+    const message = item.message;
+    if (item.type !== 'message' || !message?.ts) return;
+    // warroom pins its own board; that is not a timeline entry.
+    if (message.user === context.botUserId || (message.bot_id && message.bot_id === context.botId)) return;
+    await recordForChannel(
+      services,
+      event.channel_id,
+      {
+        type: 'pinMessage',
+        channelId: event.channel_id,
+        ts: message.ts,
+        author: message.user ?? message.bot_id ?? 'unknown',
+        text: fromSlackText(message.text ?? ''),
+        via: 'pin',
+      },
+      { actor: event.user, at: slackTsToMs(message.ts) },
+      eventIdOf(body),
+    );
+  };
+}
+
+export function pinRemoved(services: Services) {
+  return async ({ event, body }: Args<'pin_removed'>) => {
+    const message = (event.item as { message?: { ts?: string } }).message;
+    if (!message?.ts) return;
+    await recordForChannel(
+      services,
+      event.channel_id,
+      { type: 'unpinMessage', ts: message.ts, via: 'pin' },
+      { actor: event.user, at: slackTsToMs(event.event_ts) },
+      eventIdOf(body),
+    );
+  };
+}
+
+export function reactionAdded(services: Services) {
+  return async ({ event, body, client }: Args<'reaction_added'>) => {
+    if (event.reaction !== PIN_REACTION || event.item.type !== 'message') return;
+    const { channel, ts } = event.item;
+    if (!(await services.store.incidentForChannel(channel))) return;
+    const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
+    const message = history.messages?.find((m) => m.ts === ts);
+    if (!message) return;
+    await recordForChannel(
+      services,
+      channel,
+      {
+        type: 'pinMessage',
+        channelId: channel,
+        ts,
+        author: message.user ?? message.bot_id ?? 'unknown',
+        text: fromSlackText(message.text ?? ''),
+        via: 'reaction',
+      },
+      { actor: event.user, at: slackTsToMs(ts) },
+      eventIdOf(body),
+    );
+  };
+}
+
+export function reactionRemoved(services: Services) {
+  return async ({ event, body }: Args<'reaction_removed'>) => {
+    if (event.reaction !== PIN_REACTION || event.item.type !== 'message') return;
+    await recordForChannel(
+      services,
+      event.item.channel,
+      { type: 'unpinMessage', ts: event.item.ts, via: 'reaction' },
+      { actor: event.user, at: slackTsToMs(event.event_ts) },
+      eventIdOf(body),
+    );
+  };
+}
+
+/** Edits and deletions of messages that are on a timeline. */
+export function messageChanged(services: Services) {
+  return async ({ event, body }: Args<'message'>) => {
+    const e = event as {
+      subtype?: string;
+      channel: string;
+      ts: string;
+      deleted_ts?: string;
+      message?: { ts?: string; text?: string; user?: string };
+    };
+    if (e.subtype === 'message_changed' && e.message?.ts) {
+      await recordForChannel(
+        services,
+        e.channel,
+        { type: 'editPinnedMessage', ts: e.message.ts, text: fromSlackText(e.message.text ?? '') },
+        { actor: e.message.user ?? 'warroom', at: slackTsToMs(e.ts) },
+        eventIdOf(body),
+      );
+    } else if (e.subtype === 'message_deleted' && e.deleted_ts) {
+      await recordForChannel(
+        services,
+        e.channel,
+        { type: 'unpinMessage', ts: e.deleted_ts, via: 'deleted' },
+        { actor: 'warroom', at: slackTsToMs(e.ts) },
+        eventIdOf(body),
+      );
+    }
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * @module slack/listeners/views
+ * Registers the modal submissions.
+ */
+import type { App } from '@slack/bolt';
+import type { Services } from '../../../services.js';
+import { Views } from '../../ids.js';
+import { declareView } from './declare.js';
+import { reopenView, resolveView, updateView } from './incident-text.js';
+
+export function registerViews(app: App, services: Services): void {
+  app.view(Views.declare, declareView(services));
+  app.view(Views.update, updateView(services));
+  app.view(Views.resolve, resolveView(services));
+  app.view(Views.reopen, reopenView(services));
+}

@@ -1,0 +1,52 @@
+/**
+ * @module slack/record
+ * The listener side of "acknowledged means recorded": record a command, and only then answer Slack;
+ * enqueue its effects after the answer. When Redis cannot take it, the responder hears so at once.
+ */
+
+import { StoreUnavailableError } from '../errors.js';
+import type { Command, Meta } from '../incident/decide.js';
+import type { Services } from '../services.js';
+import { type Recorded, recordCommand } from '../store/record-command.js';
+
+export const NOT_RECORDED =
+  '⚠️ Not recorded: warroom cannot reach its database (Redis) right now, so nothing was saved. Try again in a moment; if it keeps failing, tell whoever runs warroom.';
+
+export type Outcome = Recorded | { ok: false; unavailable: true };
+
+/** Records a command on an incident; never throws for Redis being away (returns `unavailable`). */
+export async function record(
+  services: Services,
+  incidentId: string,
+  command: Command,
+  meta: Meta,
+  key: string,
+): Promise<Outcome> {
+  try {
+    return await recordCommand(services.store, incidentId, command, meta, key);
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      services.logger.error({ incidentId, command: command.type }, 'Redis unavailable: command not recorded');
+      return { ok: false, unavailable: true };
+    }
+    throw error;
+  }
+}
+
+/** The text to answer a responder with, for an outcome; `done` for a fresh recording. */
+export function outcomeText(outcome: Outcome, done: string): string {
+  if (!outcome.ok) return 'unavailable' in outcome ? NOT_RECORDED : outcome.error.message;
+  if (outcome.duplicate) return done;
+  if (outcome.events.length === 0 && outcome.note) return outcome.note;
+  return done;
+}
+
+/** Enqueues the effects of what was recorded; a failure here is left to the sweeper. */
+export async function dispatchAfterAck(services: Services, outcome: Outcome): Promise<void> {
+  if (!outcome.ok || outcome.events.length === 0) return;
+  try {
+    await services.effects.dispatch(outcome.events);
+  } catch (error) {
+    services.logger.warn({ err: error }, 'could not enqueue effects now; the sweeper will');
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * @module slack/subcommands/resolve
+ * `/incident resolve`: opens the resolve modal (a one-line resolution). Only the commander may.
+ */
+import { decide } from '../../incident/decide.js';
+import { resolveModal } from '../blocks/modals.js';
+import { incidentInChannel } from '../incident-lookup.js';
+import type { Subcommand } from './types.js';
+
+export const resolveSubcommand: Subcommand = {
+  name: 'resolve',
+  usage: 'resolve',
+  summary: 'Resolve the incident (commander only); asks for a one-line resolution.',
+  run: async ({ services, command, ack, client }) => {
+    const lookup = await incidentInChannel(services, command.channel_id);
+    if (!lookup.ok) {
+      await ack(lookup.message);
+      return;
+    }
+    // Ask the domain now, so nobody fills in a modal only to be refused on submit.
+    const check = decide(lookup.state, { type: 'resolve', summary: '-' }, { actor: command.user_id, at: Date.now() });
+    if (!check.ok || check.events.length === 0) {
+      await ack(check.ok ? (check.note ?? '') : check.error.message);
+      return;
+    }
+    await ack();
+    await client.views.open({ trigger_id: command.trigger_id, view: resolveModal(lookup.state.id) });
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * @module slack/text
+ * User text in and out of Slack. What people type is stored as plain text: Slack's escaping and
+ * mention tokens are turned into readable words, so `@channel` typed into a title is kept as the
+ * words "@channel" and, escaped again on display, never notifies anyone.
+ */
+
+/**
+ * Plain text from Slack-escaped text (slash commands with `should_escape`, message events).
+ * @example
+ * fromSlackText('ping <!channel> &amp; <@U1|dana>') // 'ping @channel & @dana'
+ */
+export function fromSlackText(escaped: string): string {
+  return escaped
+    .replace(/<([@#!])([^>|]+)(?:\|([^>]*))?>/g, (_all, sigil: string, id: string, label: string | undefined) => {
+      if (sigil === '@') return label ? `@${label}` : `@${id}`;
+      if (sigil === '#') return label ? `#${label}` : `#${id}`;
+      if (id.startsWith('subteam^')) return label ?? '@group';
+      if (id.startsWith('date^')) return label ?? '';
+      return `@${id}`;
+    })
+    .replace(/<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>/g, (_all, url: string, label: string | undefined) =>
+      label && label !== url ? `${label} (${url})` : url,
+    )
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * Plain text made safe for mrkdwn: `&`, `<` and `>` escaped, so no mention or link can form.
+ * @example
+ * mrkdwn('<!channel> a & b') // '&lt;!channel&gt; a &amp; b'
+ */
+export function mrkdwn(plain: string): string {
+  return plain.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts text to `max` characters (by code point), ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** A mention that notifies: only for people warroom itself means to address. */
+export function mention(userId: string): string {
+  return `<@${userId}>`;
+}
+
+/** A link to a channel, rendered by Slack with its current name. */
+export function channelLink(channelId: string): string {
+  return `<#${channelId}>`;
+}

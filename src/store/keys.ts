@@ -1,0 +1,42 @@
+/**
+ * @module store/keys
+ * Every Redis key warroom writes, in one place. All start with the configured prefix; an incident's
+ * own keys share a hash tag (`{INC-7}`) so they would sit in one slot of a cluster.
+ */
+
+export interface Keys {
+  incidentCounter: string;
+  declareKeys: string;
+  openIncidents: string;
+  allIncidents: string;
+  outbox: string;
+  log(incidentId: string): string;
+  eventKeys(incidentId: string): string;
+  channel(channelId: string): string;
+  /** seq of the last event whose effects were applied, per incident. */
+  appliedCursor(incidentId: string): string;
+  /** Results of effects already carried out (e.g. a posted message's ts), per incident. */
+  effectResults(incidentId: string): string;
+  /** When a projection (board, announcement, topic) was last rendered, per incident. */
+  renderedAt(incidentId: string): string;
+  /** The declarer's response_url, kept briefly to tell them where the new channel is. */
+  declareResponseUrl(incidentId: string): string;
+}
+
+export function keysFor(prefix: string): Keys {
+  const inc = (id: string) => `${prefix}:inc:{${id}}`;
+  return {
+    incidentCounter: `${prefix}:incident-counter`,
+    declareKeys: `${prefix}:declare-keys`,
+    openIncidents: `${prefix}:incidents:open`,
+    allIncidents: `${prefix}:incidents:all`,
+    outbox: `${prefix}:outbox`,
+    log: (id) => `${inc(id)}:log`,
+    eventKeys: (id) => `${inc(id)}:keys`,
+    channel: (channelId) => `${prefix}:channel:${channelId}`,
+    appliedCursor: (id) => `${inc(id)}:applied`,
+    effectResults: (id) => `${inc(id)}:effects`,
+    renderedAt: (id) => `${inc(id)}:rendered`,
+    declareResponseUrl: (id) => `${inc(id)}:declare-response-url`,
+  };
+}

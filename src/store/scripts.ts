@@ -1,0 +1,107 @@
+/**
+ * @module store/scripts
+ * The Lua scripts that make the incident log exactly-once and ordered. Each states its contract.
+ * They are registered on a connection with {@link defineScripts} and run by SHA (EVALSHA).
+ */
+import type { Redis, Result } from 'ioredis';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    warroomReserveIncidentId(...args: string[]): Result<[string, string], Context>;
+    warroomAppendEvents(...args: string[]): Result<[string, number, number?], Context>;
+    warroomAdvanceCursor(...args: string[]): Result<number, Context>;
+  }
+}
+
+/**
+ * Input:
+ *   KEYS[1] declare-keys (hash: idempotency key → incident id)
+ *   KEYS[2] incident-counter (string)
+ *   ARGV[1] idempotency key of the declare request
+ * Output: { id, '1' } when this key already declared an incident (a retry), { id, '0' } when new.
+ * Safe to run twice: the second run with the same key returns the same id.
+ */
+export const RESERVE_INCIDENT_ID = `
+local existing = redis.call('HGET', KEYS[1], ARGV[1])
+if existing then return { existing, '1' } end
+local id = 'INC-' .. redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], ARGV[1], id)
+return { id, '0' }
+`;
+
+/**
+ * Appends events to one incident's log, once per idempotency key, and only at the expected length
+ * when one is given (optimistic concurrency: a command decided on a stale state loses and retries).
+ * Input:
+ *   KEYS[1] log (list of event JSON)     KEYS[2] event keys (hash: idempotency key → first seq)
+ *   KEYS[3] outbox (zset: 'id:seq' → recordedAt; events whose effects are still to be dispatched)
+ *   KEYS[4] open incidents (zset)         KEYS[5] all incidents (zset)
+ *   KEYS[6] channel index key for this incident's channel, or an unused key
+ *   ARGV[1] incident id                   ARGV[2] expected log length, or -1
+ *   ARGV[3] idempotency key               ARGV[4] index operations: '' or any of 'open', 'close', 'channel'
+ *   ARGV[5] declaredAt (ms) for the incident indexes
+ *   ARGV[6..] event bodies: JSON objects, without incidentId/seq/key/recordedAt
+ * Output: { 'dup', firstSeq } if the key was seen, { 'conflict', length } if the log moved on,
+ *         { 'ok', firstSeq, recordedAtMs } once appended.
+ * Safe to run twice: the second run with the same key answers 'dup' and writes nothing.
+ */
+export const APPEND_EVENTS = `
+local seen = redis.call('HGET', KEYS[2], ARGV[3])
+if seen then return { 'dup', tonumber(seen) } end
+local length = redis.call('LLEN', KEYS[1])
+local expected = tonumber(ARGV[2])
+if expected >= 0 and expected ~= length then return { 'conflict', length } end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local first = length + 1
+local count = #ARGV - 5
+for i = 1, count do
+  local seq = length + i
+  local key = ARGV[3]
+  if count > 1 then key = key .. '#' .. i end
+  local body = ARGV[5 + i]
+  local json = '{"incidentId":' .. cjson.encode(ARGV[1]) .. ',"seq":' .. seq .. ',"key":' .. cjson.encode(key)
+    .. ',"recordedAt":' .. now .. ',' .. string.sub(body, 2)
+  redis.call('RPUSH', KEYS[1], json)
+  redis.call('ZADD', KEYS[3], now, ARGV[1] .. ':' .. seq)
+end
+redis.call('HSET', KEYS[2], ARGV[3], first)
+local ops = ARGV[4]
+if string.find(ops, 'open', 1, true) then
+  redis.call('ZADD', KEYS[4], tonumber(ARGV[5]), ARGV[1])
+  redis.call('ZADD', KEYS[5], tonumber(ARGV[5]), ARGV[1])
+end
+if string.find(ops, 'close', 1, true) then redis.call('ZREM', KEYS[4], ARGV[1]) end
+if string.find(ops, 'channel', 1, true) then redis.call('SET', KEYS[6], ARGV[1]) end
+return { 'ok', first, now }
+`;
+
+/**
+ * Moves an incident's applied-effects cursor forward by one, only from the expected position.
+ * Input: KEYS[1] cursor, KEYS[2] outbox; ARGV[1] the seq just applied; ARGV[2] outbox member ('id:seq')
+ * Output: 1 if moved (or already at/after seq), 0 if an earlier event is still pending.
+ * Safe to run twice.
+ */
+export const ADVANCE_CURSOR = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local seq = tonumber(ARGV[1])
+if current >= seq then
+  redis.call('ZREM', KEYS[2], ARGV[2])
+  return 1
+end
+if current ~= seq - 1 then return 0 end
+redis.call('SET', KEYS[1], seq)
+redis.call('ZREM', KEYS[2], ARGV[2])
+return 1
+`;
+
+const defined = new WeakSet<Redis>();
+
+/** Registers the scripts on a connection (once). */
+export function defineScripts(redis: Redis): void {
+  if (defined.has(redis)) return;
+  redis.defineCommand('warroomReserveIncidentId', { numberOfKeys: 2, lua: RESERVE_INCIDENT_ID });
+  redis.defineCommand('warroomAppendEvents', { numberOfKeys: 6, lua: APPEND_EVENTS });
+  redis.defineCommand('warroomAdvanceCursor', { numberOfKeys: 2, lua: ADVANCE_CURSOR });
+  defined.add(redis);
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compactDate } from '../../src/slack/time.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+
+describe('declaring an incident', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('should open a channel with a pinned board, a topic, the declarer, and an announcement', async () => {
+    const dana = h.emulator.user('dana');
+    const answer = await dana.command('declare sev1 Checkout payments failing');
+    expect(answer.ackText).toMatch(/^Declared INC-\d+ \(SEV1\): Checkout payments failing/);
+    const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+
+    const channel = await channelOf(h, id);
+    expect(channel.name).toBe(`inc-${compactDate(Date.now(), 'UTC')}-checkout-payments-failing`);
+    expect(channel.isPrivate).toBe(false);
+    await h.emulator.waitFor(() => channel.members.has(dana.id));
+
+    const board = await h.emulator.waitFor(() => {
+      const message = boardOf(channel);
+      return message?.pinned ? message : undefined;
+    });
+    expect(textOf(board)).toContain('SEV1 · Investigating · Checkout payments failing');
+    expect(textOf(board)).toContain(`<@${dana.id}>`);
+
+    await h.emulator.waitFor(() => channel.topic.value === 'SEV1 · Investigating · Checkout payments failing');
+    const feed = h.emulator.workspace.channels.get('C0INCIDENTS');
+    const announcement = await h.emulator.waitFor(() => feed?.messages.find((m) => m.text.includes(id)));
+    expect(announcement.text).toContain(`<#${channel.id}>`);
+
+    const confirmation = await h.emulator.waitFor(() => dana.ephemerals().find((e) => e.text.includes('→')));
+    expect(confirmation.text).toBe(`Declared ${id} → <#${channel.id}>`);
+
+    const log = await logOf(h, id);
+    expect(log.map((e) => e.type)).toEqual(['IncidentDeclared', 'ChannelCreated', 'BoardPosted', 'AnnouncementPosted']);
+    expect(log[0]).toMatchObject({
+      actor: dana.id,
+      seq: 1,
+      data: { title: 'Checkout payments failing', severity: 'sev1' },
+    });
+    for (const event of log) {
+      expect(event.recordedAt).toEqual(expect.any(Number));
+      expect(event.at).toEqual(expect.any(Number));
+    }
+  });
+
+  it('should make one incident when Slack delivers the same declare twice', async () => {
+    const raj = h.emulator.user('raj');
+    const first = await raj.command('declare sev2 Search results empty');
+    const request = h.emulator.deliveries.at(-1)?.request;
+    if (!request) throw new Error('no delivery recorded');
+    const again = await h.emulator.deliver(request, { retryNum: 1, retryReason: 'http_timeout' });
+    expect(again.status).toBe(200);
+    const id = (first.ackText as string).match(/INC-\d+/)?.[0] as string;
+    expect(again.body).toContain(id);
+    await channelOf(h, id);
+    const channels = [...h.emulator.workspace.channels.values()].filter((c) => c.name.endsWith('search-results-empty'));
+    expect(channels).toHaveLength(1);
+    expect((await logOf(h, id)).filter((e) => e.type === 'IncidentDeclared')).toHaveLength(1);
+  });
+
+  it('should give two incidents with the same title two channels with distinct names', async () => {
+    const sam = h.emulator.user('sam');
+    const a = await sam.command('declare sev3 Login slow');
+    const b = await sam.command('declare sev3 Login slow');
+    const idA = (a.ackText as string).match(/INC-\d+/)?.[0] as string;
+    const idB = (b.ackText as string).match(/INC-\d+/)?.[0] as string;
+    expect(idA).not.toBe(idB);
+    const [channelA, channelB] = await Promise.all([channelOf(h, idA), channelOf(h, idB)]);
+    expect(new Set([channelA.name, channelB.name]).size).toBe(2);
+    expect([channelA.name, channelB.name].sort()[1]).toMatch(/-login-slow-2$/);
+  });
+
+  it('should never notify @channel because someone typed it into a title', async () => {
+    const lee = h.emulator.user('lee');
+    const answer = await lee.command('declare sev2 <!channel> db is down &amp; more');
+    const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+    const channel = await channelOf(h, id);
+    const board = await h.emulator.waitFor(() => boardOf(channel));
+    expect(textOf(board)).toContain('· @channel db is down & more');
+    await waitForValue(async () => (await logOf(h, id)).length >= 4);
+    const everything = [...h.emulator.workspace.channels.values()].flatMap((c) => c.messages);
+    expect(everything.filter((m) => m.mentions?.broadcasts.length)).toEqual([]);
+  });
+
+  it('should open the declare modal when no severity is given', async () => {
+    const alex = h.emulator.user('alex');
+    await alex.command('declare');
+    const view = await h.emulator.waitFor(() => alex.openView());
+    expect(view.view.callback_id).toBe('incident.declare');
+    const submitted = await alex.submit({
+      title: 'Payments webhook backlog',
+      severity: 'sev2',
+      summary: 'Webhooks delayed by 10 min',
+      service: 'payments-api',
+      private: ['private'],
+    });
+    expect(submitted.closed).toBe(true);
+    const id = await waitForValue(async () => {
+      const ids = await h.redis.zrevrange(`${h.prefix}:incidents:all`, 0, 0);
+      return ids[0];
+    });
+    const channel = await channelOf(h, id);
+    expect(channel.isPrivate).toBe(true);
+    const feed = h.emulator.workspace.channels.get('C0INCIDENTS');
+    await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'BoardPosted'));
+    expect(feed?.messages.some((m) => m.text.includes(id))).toBe(false);
+  });
+
+  it('should explain a missing title and an over-long one without declaring anything', async () => {
+    const dana = h.emulator.user('dana');
+    const before = await h.redis.zcard(`${h.prefix}:incidents:all`);
+    expect((await dana.command('declare sev1')).ackText).toContain('Give the incident a title');
+    expect((await dana.command(`declare sev1 ${'x'.repeat(151)}`)).ackText).toContain('keep it to 150');
+    expect(await h.redis.zcard(`${h.prefix}:incidents:all`)).toBe(before);
+  });
+});
