@@ -7,6 +7,8 @@
 export interface FaultRule {
   /** A Web API method such as `chat.update`, or `*` for every method. */
   method: string;
+  /** Only calls whose `channel` (or `channel_id`) argument is this one. */
+  channel?: string;
   /** 429 sends `Retry-After`; 5xx sends an error page; 200 sends `{ ok: false, error }`. */
   status: 200 | 429 | 500 | 502 | 503;
   /** Seconds in the `Retry-After` header of a 429 (default 1). */
@@ -40,11 +42,12 @@ export class FaultInjector {
   }
 
   /** The fault to answer this call with, or undefined to serve it normally. */
-  decide(method: string): FaultDecision | undefined {
+  decide(method: string, args: Record<string, unknown> = {}): FaultDecision | undefined {
     for (const entry of this.rules) {
       const { rule } = entry;
       if (entry.remaining <= 0) continue;
       if (rule.method !== '*' && rule.method !== method) continue;
+      if (rule.channel && rule.channel !== (args.channel ?? args.channel_id)) continue;
       if (rule.ratio !== undefined && this.random() >= rule.ratio) continue;
       entry.remaining -= 1;
       return toDecision(rule);

@@ -105,7 +105,7 @@ export class WebApi {
       };
     };
 
-    const fault = this.faults.decide(method);
+    const fault = this.faults.decide(method, args ?? {});
     if (fault) {
       let body: Record<string, unknown> | undefined;
       try {

@@ -2,6 +2,7 @@
  * @module sandbox/methods/items
  * pins.add / pins.remove / reactions.add / bookmarks.add: things attached to messages and channels.
  */
+import { renderMessage } from './chat.js';
 import { channelFor, joinedChannel } from './conversations.js';
 import { type Args, MethodError, type MethodSpec, required, str } from './types.js';
 
@@ -28,6 +29,13 @@ export const itemMethods: Record<string, MethodSpec> = {
         throw new MethodError('too_many_pins');
       }
       message.pinned = true;
+      host.emitEvent({
+        type: 'pin_added',
+        user: host.botUserId,
+        channel_id: channel.id,
+        item: { type: 'message', channel: channel.id, created_by: host.botUserId, message: renderMessage(message) },
+        item_user: message.user,
+      });
       return {};
     },
   },

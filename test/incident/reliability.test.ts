@@ -1,0 +1,139 @@
+import { Queue } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { EFFECTS_QUEUE } from '../../src/queue/names.js';
+import { startWarroom } from '../../src/runtime.js';
+import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
+import { NOT_RECORDED } from '../../src/slack/record.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+
+async function declared(h: Harness, title: string): Promise<{ id: string; channel: EmulatedChannel }> {
+  const answer = await h.emulator.user('dana').command(`declare sev2 ${title}`);
+  const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+  const channel = await channelOf(h, id);
+  await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'AnnouncementPosted'));
+  await h.emulator.waitFor(() => boardOf(channel)?.pinned);
+  return { id, channel };
+}
+
+describe('exactly once, in order, whatever happens', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('should record 100 concurrent statuses, notes and updates exactly once each, and end on the last state', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { id, channel } = await declared(harness, 'Concurrency drill');
+    const people = ['dana', 'raj', 'lee', 'sam', 'alex'].map((name) => harness.emulator.user(name));
+    for (const person of people) channel.members.add(person.id);
+    const statuses = ['identified', 'mitigating', 'monitoring', 'investigating'];
+    const commands = Array.from({ length: 100 }, (_, i) => {
+      if (i % 3 === 0) return `status ${statuses[(i / 3) % statuses.length]}`;
+      if (i % 3 === 1) return `note note number ${i}`;
+      return `update update number ${i}`;
+    });
+    const answers = await Promise.all(
+      commands.map((text, i) => (people[i % people.length] ?? people[0])?.command(text, { channel: channel.id })),
+    );
+    expect(answers.every((a) => a?.status === 200)).toBe(true);
+
+    const log = await logOf(harness, id);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    const fromCommands = log.filter((e) => String(e.key).startsWith('cmd:'));
+    expect(new Set(fromCommands.map((e) => e.key)).size).toBe(fromCommands.length);
+    expect(log.filter((e) => e.type === 'NoteAdded')).toHaveLength(33);
+    expect(log.filter((e) => e.type === 'UpdatePosted')).toHaveLength(33);
+    // A status equal to the current one is a no-op, so count distinct transitions instead.
+    const changes = log.filter((e) => e.type === 'StatusChanged') as { data: { from: string; to: string } }[];
+    for (let i = 1; i < changes.length; i += 1) expect(changes[i]?.data.from).toBe(changes[i - 1]?.data.to);
+
+    const lastStatus = changes.at(-1)?.data.to as string;
+    const lastUpdate = (log.filter((e) => e.type === 'UpdatePosted').at(-1)?.data as { text: string }).text;
+    const label = lastStatus.charAt(0).toUpperCase() + lastStatus.slice(1);
+    await harness.emulator.waitFor(() => {
+      const text = textOf(boardOf(channel));
+      return text.includes(`· ${label} ·`) && text.includes(lastUpdate);
+    }, 10_000);
+    const posted = channel.messages.filter((m) => m.text.startsWith('📣 *Update*'));
+    expect(posted).toHaveLength(33);
+  });
+
+  it('should catch up the board and announcement when the work queued after recording was lost', async () => {
+    h = await startHarness({ role: 'web' });
+    const harness = h;
+    const answer = await harness.emulator.user('dana').command('declare sev1 Worker died drill');
+    const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+    // The process that would run the effects is gone, and so is the work it had queued.
+    const queue = new Queue(EFFECTS_QUEUE, { connection: harness.redis, prefix: `${harness.prefix}:bull` });
+    await queue.obliterate({ force: true });
+    await queue.close();
+    expect(harness.emulator.calls.filter((c) => c.method === 'conversations.create')).toHaveLength(0);
+
+    const config = loadConfig(harness.env, 'worker');
+    const worker = await startWarroom({ ...config, port: 0 }, 'worker', createLogger('silent'));
+    try {
+      const channel = await channelOf(harness, id);
+      await harness.emulator.waitFor(() => boardOf(channel)?.pinned, 15_000);
+      const feed = harness.emulator.workspace.channels.get('C0INCIDENTS');
+      await harness.emulator.waitFor(() => feed?.messages.find((m) => m.text.includes(id)), 15_000);
+      expect(harness.emulator.calls.filter((c) => c.method === 'conversations.create' && c.ok)).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('should wait out a 429 on chat.update and then edit the board once', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { channel } = await declared(harness, 'Rate limited drill');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const limitedAt = Date.now();
+    // Only board edits (in the incident channel) are limited; the announcement's edits are not.
+    harness.emulator.injectFault({ method: 'chat.update', channel: channel.id, status: 429, retryAfter: 1, times: 1 });
+    await harness.emulator.user('dana').command('status mitigating', { channel: channel.id });
+    await harness.emulator.waitFor(() => textOf(boardOf(channel)).includes('SEV2 · Mitigating'), 10_000);
+    const updates = harness.emulator.calls.filter(
+      (c) => c.method === 'chat.update' && c.args.channel === channel.id && c.at >= limitedAt,
+    );
+    expect(updates.map((c) => c.status)).toEqual([429, 200]);
+    expect((updates[1]?.at ?? 0) - (updates[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('should tell the responder at once that nothing was recorded when Redis is away', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { id, channel } = await declared(harness, 'Redis away drill');
+    const before = (await logOf(harness, id)).length;
+    harness.app.services.redis.disconnect();
+    const started = Date.now();
+    const answer = await harness.emulator.user('dana').command('note this must not vanish', { channel: channel.id });
+    expect(answer.ackText).toBe(NOT_RECORDED);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect((await logOf(harness, id)).length).toBe(before);
+  });
+
+  it('should answer Slack 500 for an event it could not record, so that Slack delivers it again', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { channel } = await declared(harness, 'Event retry drill');
+    const message = await harness.emulator.user('dana').post(channel.id, 'graph');
+    harness.app.services.redis.disconnect();
+    const event = {
+      type: 'pin_added',
+      user: 'U0DANA0001',
+      channel_id: channel.id,
+      item: {
+        type: 'message',
+        channel: channel.id,
+        message: { type: 'message', user: 'U0DANA0001', text: 'graph', ts: message.ts },
+      },
+    };
+    const answer = await harness.emulator.deliverEvent(event, { eventId: 'Ev0NOREDIS01' });
+    expect(answer?.status).toBe(500);
+  });
+});

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { channelOf, logOf, waitForValue } from '../support/incident.js';
+
+describe('messages on the timeline', () => {
+  let h: Harness;
+  let id: string;
+  let channel: EmulatedChannel;
+  const pinEvents = async () =>
+    (await logOf(h, id)).filter((e) =>
+      ['MessagePinned', 'PinnedMessageEdited', 'MessageUnpinned'].includes(String(e.type)),
+    );
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const answer = await h.emulator.user('dana').command('declare sev1 Checkout payments failing');
+    id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+    channel = await channelOf(h, id);
+    channel.members.add('U0RAJ00002'); // Raj joins the channel.
+    await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'BoardPosted'));
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('should put a pinned message on the timeline with its author and its own time', async () => {
+    const raj = h.emulator.user('raj');
+    const graph = await raj.post(channel.id, 'p99 latency graph: https://grafana.example/d/abc');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await h.emulator.user('dana').pin(channel.id, graph.ts);
+    const [pinned] = await pinEvents();
+    expect(pinned).toMatchObject({
+      type: 'MessagePinned',
+      actor: 'U0DANA0001',
+      at: Math.round(Number(graph.ts) * 1000),
+      data: { ts: graph.ts, author: raj.id, text: 'p99 latency graph: https://grafana.example/d/abc', via: 'pin' },
+    });
+  });
+
+  it('should not add a second entry when the same message also gets a 📌', async () => {
+    const graph = channel.messages.find((m) => m.text.startsWith('p99 latency graph'));
+    if (!graph) throw new Error('no graph message');
+    await h.emulator.user('lee').react(channel.id, graph.ts, 'pushpin');
+    const pins = (await pinEvents()).filter((e) => e.type === 'MessagePinned');
+    expect(pins).toHaveLength(2);
+    expect(pins.map((p) => (p.data as { via: string }).via)).toEqual(['pin', 'reaction']);
+  });
+
+  it('should follow the author editing the message', async () => {
+    const graph = channel.messages.find((m) => m.text.startsWith('p99 latency graph'));
+    if (!graph) throw new Error('no graph message');
+    await h.emulator
+      .user('raj')
+      .edit(channel.id, graph.ts, 'p99 latency graph (after rollback): https://grafana.example/d/abc');
+    expect((await pinEvents()).at(-1)).toMatchObject({
+      type: 'PinnedMessageEdited',
+      data: { ts: graph.ts, text: 'p99 latency graph (after rollback): https://grafana.example/d/abc' },
+    });
+  });
+
+  it('should keep the entry while one of pin and 📌 remains, and drop it when the message is deleted', async () => {
+    const graph = channel.messages.find((m) => m.text.startsWith('p99 latency graph'));
+    if (!graph) throw new Error('no graph message');
+    await h.emulator.user('dana').unpin(channel.id, graph.ts);
+    await h.emulator.user('raj').delete(channel.id, graph.ts);
+    const tail = (await pinEvents()).slice(-2).map((e) => [e.type, (e.data as { via: string }).via]);
+    expect(tail).toEqual([
+      ['MessageUnpinned', 'pin'],
+      ['MessageUnpinned', 'deleted'],
+    ]);
+  });
+
+  it('should put a message with only a 📌 on the timeline, fetching its text', async () => {
+    const note = await h.emulator.user('raj').post(channel.id, 'Suspect: payments-api release 2026.11.28-3 (4f2a1c)');
+    await h.emulator.user('raj').react(channel.id, note.ts, 'pushpin');
+    expect((await pinEvents()).at(-1)).toMatchObject({
+      type: 'MessagePinned',
+      data: { ts: note.ts, text: 'Suspect: payments-api release 2026.11.28-3 (4f2a1c)', via: 'reaction' },
+    });
+  });
+
+  it('should record a redelivered event once', async () => {
+    const message = await h.emulator.user('raj').post(channel.id, 'Rollback started');
+    const event = {
+      type: 'pin_added',
+      user: 'U0RAJ00002',
+      channel_id: channel.id,
+      item: {
+        type: 'message',
+        channel: channel.id,
+        message: { type: 'message', user: 'U0RAJ00002', text: 'Rollback started', ts: message.ts },
+      },
+      event_ts: h.emulator.workspace.nextTs(),
+    };
+    const first = await h.emulator.deliverEvent(event, { eventId: 'Ev0REDELIVER1' });
+    const second = await h.emulator.deliverEvent(event, {
+      eventId: 'Ev0REDELIVER1',
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
+    const third = await h.emulator.deliverEvent(event, {
+      eventId: 'Ev0REDELIVER1',
+      retryNum: 2,
+      retryReason: 'http_timeout',
+    });
+    expect([first?.status, second?.status, third?.status]).toEqual([200, 200, 200]);
+    const entries = (await pinEvents()).filter((e) => (e.data as { ts: string }).ts === message.ts);
+    expect(entries).toHaveLength(1);
+  });
+
+  it('should ignore pins in channels that are not incident channels, and warroom pinning its own board', async () => {
+    const before = (await logOf(h, id)).length;
+    const message = await h.emulator.user('dana').post('C0GENERAL01', 'lunch?');
+    await h.emulator.user('dana').pin('C0GENERAL01', message.ts);
+    expect((await logOf(h, id)).length).toBe(before);
+    const boardTs = ((await logOf(h, id)).find((e) => e.type === 'BoardPosted')?.data as { ts: string }).ts;
+    expect(channel.messages.find((m) => m.ts === boardTs)?.pinned).toBe(true);
+    expect((await pinEvents()).some((e) => (e.data as { ts: string }).ts === boardTs)).toBe(false);
+  });
+});
