@@ -47,7 +47,10 @@ function scopesFor(method: string): string[][] {
   const ws = new Workspace();
   const open = ws.createChannel({ name: 'pub', isPrivate: false, creator: 'U0DANA0001' });
   const closed = ws.createChannel({ name: 'priv', isPrivate: true, creator: 'U0DANA0001' });
-  return [spec.scopes({ channel: open.id, is_private: 'false' }, ws), spec.scopes({ channel: closed.id, is_private: 'true' }, ws)];
+  return [
+    spec.scopes({ channel: open.id, is_private: 'false' }, ws),
+    spec.scopes({ channel: closed.id, is_private: 'true' }, ws),
+  ];
 }
 
 describe('manifest.yml', () => {

@@ -53,7 +53,7 @@ describe('exactly once, in order, whatever happens', () => {
     for (let i = 1; i < changes.length; i += 1) expect(changes[i]?.data.from).toBe(changes[i - 1]?.data.to);
 
     const lastStatus = changes.at(-1)?.data.to as string;
-    const lastUpdate = (log.filter((e) => e.type === 'UpdatePosted').at(-1)?.data as { text: string }).text;
+    const lastUpdate = String((log.filter((e) => e.type === 'UpdatePosted').at(-1)?.data as { text?: string })?.text);
     const label = lastStatus.charAt(0).toUpperCase() + lastStatus.slice(1);
     await harness.emulator.waitFor(() => {
       const text = textOf(boardOf(channel));

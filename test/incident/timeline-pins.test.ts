@@ -114,7 +114,7 @@ describe('messages on the timeline', () => {
     const message = await h.emulator.user('dana').post('C0GENERAL01', 'lunch?');
     await h.emulator.user('dana').pin('C0GENERAL01', message.ts);
     expect((await logOf(h, id)).length).toBe(before);
-    const boardTs = ((await logOf(h, id)).find((e) => e.type === 'BoardPosted')?.data as { ts: string }).ts;
+    const boardTs = String(((await logOf(h, id)).find((e) => e.type === 'BoardPosted')?.data as { ts?: string })?.ts);
     expect(channel.messages.find((m) => m.ts === boardTs)?.pinned).toBe(true);
     expect((await pinEvents()).some((e) => (e.data as { ts: string }).ts === boardTs)).toBe(false);
   });
