@@ -4,6 +4,7 @@
  * what a good value looks like; secret values are never echoed.
  */
 import { z } from 'zod';
+import { TEMPLATES_DIR } from './paths.js';
 
 /** Process roles: `all` runs the Slack receiver and the workers; `web` and `worker` run them apart. */
 export type Role = 'all' | 'web' | 'worker';
@@ -83,6 +84,7 @@ const envSchema = z.object({
       .regex(/\{(slug|id)\}/, 'must contain {slug} or {id}, e.g. inc-{date}-{slug}')
       .default('inc-{date}-{slug}'),
   ),
+  WARROOM_TEMPLATES_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   WARROOM_KEY_PREFIX: z.preprocess(
     emptyAsUndefined,
     z
@@ -118,6 +120,8 @@ export interface Config {
   timeZone: string;
   /** Incident channel names: `{date}` (yyyymmdd in the display time zone), `{slug}` (the title), `{id}`. */
   channelTemplate: string;
+  /** Folder with roles.yaml, protocols/, messages/, postmortem.md (default: the project's templates/). */
+  templatesDir: string;
   keyPrefix: string;
   logLevel: Env['LOG_LEVEL'];
 }
@@ -192,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
     announceChannel: e.INCIDENT_ANNOUNCE_CHANNEL,
     timeZone: e.WARROOM_TIMEZONE,
     channelTemplate: e.WARROOM_CHANNEL_TEMPLATE,
+    templatesDir: e.WARROOM_TEMPLATES_DIR ?? TEMPLATES_DIR,
     keyPrefix: e.WARROOM_KEY_PREFIX,
     logLevel: e.LOG_LEVEL,
   };

@@ -53,6 +53,10 @@ async function main(): Promise<void> {
   try {
     running = await startWarroom(config, role, logger);
   } catch (error) {
+    if (error instanceof WarroomError && error.code === ErrorCode.TemplateInvalid) {
+      process.stderr.write(`warroom cannot start: a template is invalid\n${error.message}\n`);
+      process.exit(1);
+    }
     if (error instanceof WarroomError && error.code === ErrorCode.ConfigInvalid) {
       process.stderr.write(`warroom cannot start: ${error.message}\n`);
       process.exit(1);

@@ -16,6 +16,7 @@ import { closeRedis, createRedis, describeRedisUrl, waitForRedis } from './redis
 import type { Services } from './services.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { IncidentStore } from './store/incident-store.js';
+import { loadTemplates } from './templates/index.js';
 
 export interface Running {
   role: Role;
@@ -52,11 +53,12 @@ async function initSlack(slack: SlackApp, logger: Logger, signal: AbortSignal): 
 }
 
 export async function startWarroom(config: Config, role: Role, logger: Logger): Promise<Running> {
+  const templates = loadTemplates(config.templatesDir);
   const redis = createRedis(config.redisUrl, 'command', logger, 'commands');
   const queueRedis = createRedis(config.redisUrl, 'command', logger, 'queue');
   const store = new IncidentStore(redis, config.keyPrefix);
   const effects = new EffectsProducer(queueRedis, config.keyPrefix, logger);
-  const services: Services = { config, logger, redis, store, effects };
+  const services: Services = { config, logger, redis, store, effects, templates };
   const routes = healthRoutes(redis);
   const aborted = new AbortController();
   let slack: SlackApp | undefined;
@@ -90,6 +92,7 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
       store: new IncidentStore(workerRedis, config.keyPrefix),
       redis: workerRedis,
       effects,
+      templates,
     };
     workers = startWorkers({ ...ctx, slack: jobSlackClient(ctx) }, workerRedis);
   }

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { EffectsProducer } from './queue/producer.js';
 import type { IncidentStore } from './store/incident-store.js';
+import type { Templates } from './templates/index.js';
 
 export interface Services {
   config: Config;
@@ -16,4 +17,5 @@ export interface Services {
   redis: Redis;
   store: IncidentStore;
   effects: EffectsProducer;
+  templates: Templates;
 }

@@ -16,9 +16,14 @@ export function slugify(title: string): string {
   return title
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
-    .replace(/ß/g, 'ss')
+    .replace(/[ßẞ]/g, 'ss')
     .replace(/[æÆ]/g, 'ae')
+    .replace(/[œŒ]/g, 'oe')
     .replace(/[øØ]/g, 'o')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[đĐðÐ]/g, 'd')
+    .replace(/[þÞ]/g, 'th')
+    .replace(/ı/g, 'i')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
@@ -46,11 +51,12 @@ export function channelName(
 ): string {
   const end = suffix && suffix > 1 ? `-${suffix}` : '';
   const filled = template.replaceAll('{date}', values.date).replaceAll('{id}', values.id);
+  const hasSlug = filled.includes('{slug}');
   const [before = '', after = ''] = filled.split('{slug}');
   const head = clean(before);
   const tail = clean(after);
   const room = Math.max(0, MAX_LENGTH - end.length - head.length - tail.length);
-  const slug = (values.slug || slugify(values.id)).slice(0, room);
+  const slug = hasSlug ? (values.slug || slugify(values.id)).slice(0, room) : '';
   const name = `${head}${slug}${tail}`.replace(/-{2,}/g, '-').replace(/^[-_]+|[-_]+$/g, '');
   return `${(name || slugify(values.id)).slice(0, MAX_LENGTH - end.length).replace(/[-_]+$/, '')}${end}`;
 }

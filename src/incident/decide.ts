@@ -3,7 +3,9 @@
  * What a responder's command means for an incident: the events to record, a no-op with a note, or a
  * refusal a responder can read. Pure: the state and the command in, the decision out.
  */
+import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
 import { type NewEvent, newEvent } from './events.js';
+import { DEFAULT_ROLE_POLICY, type RolePolicy } from './roles.js';
 import { type Severity, severityLabel } from './severity.js';
 import { commanderOf, type IncidentState } from './state.js';
 import { type Status, statusLabel } from './status.js';
@@ -14,7 +16,8 @@ export type DecisionErrorCode =
   | 'resolved'
   | 'not_resolved'
   | 'use_resolve'
-  | 'already_declared';
+  | 'already_declared'
+  | RoleErrorCode;
 
 export interface DecisionError {
   code: DecisionErrorCode;
@@ -51,7 +54,8 @@ export type Command =
   | { type: 'recordEffectFailure'; effect: string; error: string; detail?: string | undefined }
   | { type: 'pinMessage'; channelId: string; ts: string; author: string; text: string; via: 'pin' | 'reaction' }
   | { type: 'editPinnedMessage'; ts: string; text: string }
-  | { type: 'unpinMessage'; ts: string; via: 'pin' | 'reaction' | 'deleted' };
+  | { type: 'unpinMessage'; ts: string; via: 'pin' | 'reaction' | 'deleted' }
+  | RoleCommand;
 
 const ok = (...events: NewEvent[]): Decision => ({ ok: true, events });
 const noop = (note: string): Decision => ({ ok: true, events: [], note });
@@ -67,7 +71,12 @@ function mustBeOpen(state: IncidentState, doing: string): Decision | undefined {
  * @example
  * decide(state, { type: 'changeStatus', to: 'identified' }, { actor: 'U1', at: Date.now() })
  */
-export function decide(state: IncidentState | undefined, command: Command, meta: Meta): Decision {
+export function decide(
+  state: IncidentState | undefined,
+  command: Command,
+  meta: Meta,
+  policy: RolePolicy = DEFAULT_ROLE_POLICY,
+): Decision {
   if (command.type === 'declare') {
     if (state) return refuse('already_declared', `${state.id} is already declared.`);
     const { type: _type, ...data } = command;
@@ -143,6 +152,13 @@ export function decide(state: IncidentState | undefined, command: Command, meta:
       }
       return ok(newEvent('MessageUnpinned', { ts: command.ts, via: command.via }, meta));
     }
+    case 'assignRole':
+    case 'unassignRole':
+    case 'offerHandoff':
+    case 'acceptHandoff':
+    case 'declineHandoff':
+    case 'expireHandoff':
+      return decideRoles(state, command, meta, policy);
   }
 }
 

@@ -14,6 +14,7 @@ const text = z.string().max(4000);
 const userId = z.string().regex(/^[UWB][A-Z0-9]+$/);
 const channelId = z.string().regex(/^[CGD][A-Z0-9]+$/);
 const messageTs = z.string().regex(/^\d+\.\d+$/);
+const roleName = z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/);
 
 /** Who acted: a Slack user id, or `warroom` for what the bot did on its own. */
 export const SYSTEM_ACTOR = 'warroom';
@@ -52,6 +53,19 @@ export const eventBodies = [
   event('PinnedMessageEdited', { ts: messageTs, text }),
   event('MessageUnpinned', { ts: messageTs, via: z.enum(['pin', 'reaction', 'deleted']) }),
   event('EffectFailed', { effect: z.string(), error: z.string(), detail: z.string().optional() }),
+  event('RoleAssigned', { role: roleName, user: userId, previous: userId.optional() }),
+  event('RoleUnassigned', { role: roleName, previous: userId }),
+  event('HandoffOffered', {
+    offerId: z.string(),
+    role: roleName,
+    from: userId.optional(),
+    to: userId,
+    expiresAt: z.number().int(),
+  }),
+  event('HandoffAccepted', { offerId: z.string(), role: roleName, from: userId.optional(), to: userId }),
+  event('HandoffDeclined', { offerId: z.string(), role: roleName, to: userId, reason: text.optional() }),
+  event('HandoffExpired', { offerId: z.string(), role: roleName, to: userId }),
+  event('HandoffWithdrawn', { offerId: z.string(), role: roleName, to: userId }),
 ] as const;
 
 export const eventBodySchema = z.discriminatedUnion('type', eventBodies);

@@ -15,6 +15,15 @@ export interface PinnedMessage {
   via: ('pin' | 'reaction')[];
 }
 
+export interface HandoffOffer {
+  offerId: string;
+  role: string;
+  from: string | undefined;
+  to: string;
+  offeredAt: number;
+  expiresAt: number;
+}
+
 export interface IncidentState {
   id: string;
   title: string;
@@ -29,6 +38,10 @@ export interface IncidentState {
   declaredAt: number;
   /** Role name → Slack user id. The commander is always seated. */
   roles: Record<string, string>;
+  /** Role name → when its current holder was seated (epoch ms). */
+  roleSince: Record<string, number>;
+  /** Handoff offers not yet accepted, declined, expired or withdrawn, by offer id. */
+  offers: Record<string, HandoffOffer>;
   channel: { id: string; name: string } | undefined;
   boardTs: string | undefined;
   announcement: { channelId: string; ts: string } | undefined;
@@ -65,6 +78,8 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       declaredIn: data.declaredIn,
       declaredAt: event.at,
       roles: { commander: event.actor },
+      roleSince: { commander: event.at },
+      offers: {},
       channel: undefined,
       boardTs: undefined,
       announcement: undefined,
@@ -139,11 +154,55 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       next.pins = pins;
       break;
     }
+    case 'RoleAssigned':
+      next.roles = { ...state.roles, [event.data.role]: event.data.user };
+      next.roleSince = { ...state.roleSince, [event.data.role]: event.at };
+      break;
+    case 'RoleUnassigned': {
+      const { [event.data.role]: _gone, ...roles } = state.roles;
+      const { [event.data.role]: _since, ...roleSince } = state.roleSince;
+      next.roles = roles;
+      next.roleSince = roleSince;
+      break;
+    }
+    case 'HandoffOffered':
+      next.offers = {
+        ...state.offers,
+        [event.data.offerId]: {
+          offerId: event.data.offerId,
+          role: event.data.role,
+          from: event.data.from,
+          to: event.data.to,
+          offeredAt: event.at,
+          expiresAt: event.data.expiresAt,
+        },
+      };
+      break;
+    case 'HandoffAccepted':
+      next.roles = { ...state.roles, [event.data.role]: event.data.to };
+      next.roleSince = { ...state.roleSince, [event.data.role]: event.at };
+      next.offers = withoutOffer(state.offers, event.data.offerId);
+      break;
+    case 'HandoffDeclined':
+    case 'HandoffExpired':
+    case 'HandoffWithdrawn':
+      next.offers = withoutOffer(state.offers, event.data.offerId);
+      break;
     case 'NoteAdded':
     case 'EffectFailed':
       break;
   }
   return next;
+}
+
+function withoutOffer(offers: Record<string, HandoffOffer>, offerId: string): Record<string, HandoffOffer> {
+  const { [offerId]: _gone, ...rest } = offers;
+  return rest;
+}
+
+/** The pending offer for a role, if any. */
+export function pendingOfferFor(state: IncidentState, role: string): HandoffOffer | undefined {
+  return Object.values(state.offers).find((offer) => offer.role === role);
 }
 
 /** Folds a whole log. */

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from '../incident/events.js';
 import type { Logger } from '../log.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import { recordCommand } from '../store/record-command.js';
+import type { Templates } from '../templates/index.js';
 import type { EffectsProducer } from './producer.js';
 import { classifySlackError } from './slack-errors.js';
 
@@ -21,6 +22,7 @@ export interface EffectContext {
   slack: WebClient;
   redis: Redis;
   effects: EffectsProducer;
+  templates: Templates;
 }
 
 /** What `once` returns when the effect failed for good (and was recorded as such). */
@@ -72,7 +74,8 @@ export async function recordSystem(
   command: Command,
   key: string,
 ): Promise<void> {
-  const recorded = await recordCommand(ctx.store, incidentId, command, { actor: SYSTEM_ACTOR, at: Date.now() }, key);
+  const meta = { actor: SYSTEM_ACTOR, at: Date.now() };
+  const recorded = await recordCommand(ctx.store, incidentId, command, meta, key, ctx.templates.roles);
   if (!recorded.ok) throw new Error(`warroom could not record ${command.type}: ${recorded.error.message}`);
   await ctx.effects.dispatch(recorded.events);
 }

@@ -19,9 +19,10 @@ export function fromSlackText(escaped: string): string {
       if (id.startsWith('date^')) return label ?? '';
       return `@${id}`;
     })
-    .replace(/<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>/g, (_all, url: string, label: string | undefined) =>
-      label && label !== url ? `${label} (${url})` : url,
-    )
+    .replace(/<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>/g, (_all, url: string, label: string | undefined) => {
+      if (!label || label === url) return url.replace(/^mailto:/, '');
+      return url === `mailto:${label}` ? label : `${label} (${url})`;
+    })
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
@@ -38,8 +39,23 @@ export function mrkdwn(plain: string): string {
 
 /** Cuts text to `max` characters (by code point), ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
+  if (max <= 0) return '';
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Plain text escaped for mrkdwn and cut so that the escaped result fits in `max` characters (escaping
+ * makes text longer, and Slack's limits apply to what it receives).
+ */
+export function mrkdwnWithin(plain: string, max: number): string {
+  let keep = max;
+  let escaped = mrkdwn(truncate(plain, keep));
+  while ([...escaped].length > max && keep > 0) {
+    keep -= Math.max(1, [...escaped].length - max);
+    escaped = mrkdwn(truncate(plain, keep));
+  }
+  return escaped;
 }
 
 /** A mention that notifies: only for people warroom itself means to address. */

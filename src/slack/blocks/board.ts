@@ -9,7 +9,7 @@ import { SEVERITIES, SEVERITY_INFO, severityLabel } from '../../incident/severit
 import type { IncidentState } from '../../incident/state.js';
 import { STATUSES, statusLabel } from '../../incident/status.js';
 import { Actions, BoardBlocks } from '../ids.js';
-import { mention, mrkdwn, truncate } from '../text.js';
+import { mention, mrkdwn, mrkdwnWithin, truncate } from '../text.js';
 import { clock } from '../time.js';
 
 export interface BoardView {
@@ -21,7 +21,7 @@ export interface BoardView {
 export function headline(state: IncidentState, max = 150): string {
   const emoji = state.status === 'resolved' ? '✅' : SEVERITY_INFO[state.severity].emoji;
   const head = `${emoji} ${severityLabel(state.severity)} · ${statusLabel(state.status)} · `;
-  return `${head}${truncate(state.title, max - [...head].length)}`;
+  return truncate(`${head}${truncate(state.title, max - [...head].length)}`, max);
 }
 
 function roleName(role: string): string {
@@ -41,22 +41,22 @@ export function renderBoard(state: IncidentState, now: number, timeZone: string)
       text: `*Started*\n${clock(state.declaredAt, timeZone)} · ${state.resolvedAt ? `lasted ${elapsed}` : elapsed}`,
     },
   ];
-  if (state.service) fields.push({ type: 'mrkdwn', text: `*Service*\n${mrkdwn(truncate(state.service, 200))}` });
+  if (state.service) fields.push({ type: 'mrkdwn', text: `*Service*\n${mrkdwnWithin(state.service, 200)}` });
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: headline(state), emoji: true } },
     { type: 'section', fields: fields.slice(0, 10) },
   ];
   if (state.summary) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(truncate(state.summary, 2900)) } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwnWithin(state.summary, 2900) } });
   }
   const last = state.lastUpdate
-    ? `*Last update* ${clock(state.lastUpdate.at, timeZone)}: ${mrkdwn(truncate(state.lastUpdate.text, 2500))}`
+    ? `*Last update* ${clock(state.lastUpdate.at, timeZone)}: ${mrkdwnWithin(state.lastUpdate.text, 2500)}`
     : '*Last update* none yet: `/incident update <text>` posts one here and in the announcement';
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: last }] });
   if (state.status === 'resolved') {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Resolution*\n${mrkdwn(truncate(state.resolution ?? '', 2900))}` },
+      text: { type: 'mrkdwn', text: `*Resolution*\n${mrkdwnWithin(state.resolution ?? '', 2900)}` },
     });
     blocks.push({
       type: 'actions',
@@ -98,13 +98,13 @@ export function renderBoard(state: IncidentState, now: number, timeZone: string)
       ],
     });
   }
-  return { text: `${state.id}: ${headline(state)}`, blocks };
+  return { text: `${state.id}: ${mrkdwn(headline(state))}`, blocks };
 }
 
 /** The one-line announcement in the incident feed, edited as severity and status change. */
 export function renderAnnouncement(state: IncidentState, channelId: string): BoardView {
   const duration = state.resolvedAt ? ` after ${formatDuration(state.resolvedAt - state.declaredAt)}` : '';
-  const line = `${headline(state)} — ${state.id} in <#${channelId}>${duration}`;
+  const line = `${mrkdwn(headline(state))} — ${state.id} in <#${channelId}>${duration}`;
   return {
     text: line,
     blocks: [
@@ -122,5 +122,5 @@ function headlineMrkdwn(state: IncidentState): string {
 
 /** The channel topic: severity, status, title (Slack allows 250 characters). */
 export function renderTopic(state: IncidentState): string {
-  return truncate(`${severityLabel(state.severity)} · ${statusLabel(state.status)} · ${state.title}`, 250);
+  return mrkdwnWithin(`${severityLabel(state.severity)} · ${statusLabel(state.status)} · ${state.title}`, 250);
 }

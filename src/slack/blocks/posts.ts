@@ -9,7 +9,7 @@ import type { RecordedEvent } from '../../incident/events.js';
 import { severityLabel } from '../../incident/severity.js';
 import type { IncidentState } from '../../incident/state.js';
 import { statusLabel } from '../../incident/status.js';
-import { mention, mrkdwn, truncate } from '../text.js';
+import { mention, mrkdwnWithin } from '../text.js';
 
 export interface Post {
   text: string;
@@ -21,9 +21,9 @@ function line(text: string): Post {
 }
 
 function body(title: string, content: string): Post {
-  const shown = mrkdwn(truncate(content, 2800));
+  const shown = mrkdwnWithin(content, 2800);
   return {
-    text: `${title}: ${truncate(content, 3000)}`,
+    text: `${title}: ${mrkdwnWithin(content, 3000)}`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${title}\n${shown}` } }],
   };
 }

@@ -24,7 +24,14 @@ async function recordForChannel(
 ): Promise<void> {
   const incidentId = await services.store.incidentForChannel(channelId);
   if (!incidentId) return;
-  const outcome = await recordCommand(services.store, incidentId, command, meta, `ev:${eventId}`);
+  const outcome = await recordCommand(
+    services.store,
+    incidentId,
+    command,
+    meta,
+    `ev:${eventId}`,
+    services.templates.roles,
+  );
   if (outcome.ok && outcome.events.length > 0) await services.effects.dispatch(outcome.events).catch(() => undefined);
 }
 
