@@ -12,6 +12,8 @@ import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
 import { type EffectContext, once } from './context.js';
 import { type DispatchJob, dispatchJobId, type RefreshTarget } from './names.js';
 import { createChannel, pinBoard, setUpChannel } from './provision.js';
+import { applyRoleEffects, scheduleDeclareTimers } from './role-effects.js';
+import { cancelAllTimers } from './timers.js';
 
 /** How long an event waits before looking again for its predecessor (it is also woken early). */
 const WAIT_FOR_PREDECESSOR_MS = 1000;
@@ -22,6 +24,13 @@ const REFRESHES: Partial<Record<RecordedEvent['type'], RefreshTarget[]>> = {
   IncidentResolved: ['board', 'announcement', 'topic'],
   IncidentReopened: ['board', 'announcement', 'topic'],
   UpdatePosted: ['board'],
+  RoleAssigned: ['board'],
+  RoleUnassigned: ['board'],
+  HandoffOffered: ['board'],
+  HandoffAccepted: ['board'],
+  HandoffDeclined: ['board'],
+  HandoffExpired: ['board'],
+  HandoffWithdrawn: ['board'],
   AnnouncementPosted: ['announcement'],
 };
 
@@ -52,6 +61,7 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
   switch (event.type) {
     case 'IncidentDeclared':
       await createChannel(ctx, state);
+      await scheduleDeclareTimers(ctx, state);
       break;
     case 'ChannelCreated':
       await setUpChannel(ctx, state);
@@ -59,8 +69,12 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
     case 'BoardPosted':
       await pinBoard(ctx, state);
       break;
-    default:
+    case 'IncidentResolved':
+      await cancelAllTimers(ctx, state.id);
       await postEffects(ctx, event, state);
+      break;
+    default:
+      if (!(await applyRoleEffects(ctx, event, state))) await postEffects(ctx, event, state);
   }
   const targets = REFRESHES[event.type];
   if (targets) await ctx.effects.refresh(state.id, targets);

@@ -18,7 +18,12 @@ export interface RefreshJob {
   target: RefreshTarget;
 }
 
-export type JobName = 'dispatch' | 'refresh' | 'sweep';
+export type TimerJob =
+  | { incidentId: string; kind: 'offer-expiry'; offerId: string }
+  | { incidentId: string; kind: 'commander-shift'; user: string; since: number }
+  | { incidentId: string; kind: 'role-unassigned'; role: string };
+
+export type JobName = 'dispatch' | 'refresh' | 'timer';
 
 /** BullMQ ids may not contain ':'; incident ids never contain '.'. */
 export function dispatchJobId(incidentId: string, seq: number): string {
@@ -27,4 +32,16 @@ export function dispatchJobId(incidentId: string, seq: number): string {
 
 export function refreshDedupId(incidentId: string, target: RefreshTarget): string {
   return `refresh.${incidentId}.${target}`;
+}
+
+/** One job per timer and what it is about; re-scheduling the same timer is a no-op. */
+export function timerJobId(timer: TimerJob): string {
+  switch (timer.kind) {
+    case 'offer-expiry':
+      return `timer.${timer.incidentId}.offer.${timer.offerId}`;
+    case 'commander-shift':
+      return `timer.${timer.incidentId}.shift.${timer.user}.${timer.since}`;
+    case 'role-unassigned':
+      return `timer.${timer.incidentId}.unassigned.${timer.role}`;
+  }
 }

@@ -56,7 +56,7 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
     });
   });
   const board = await once(ctx, state.id, 'board', async () => {
-    const view = renderBoard(state, Date.now(), ctx.config.timeZone);
+    const view = renderBoard(state, Date.now(), ctx.config.timeZone, ctx.templates.roles);
     const posted = await ctx.slack.chat.postMessage({ channel: channel.id, text: view.text, blocks: view.blocks });
     return posted.ts as string;
   });

@@ -44,7 +44,7 @@ async function render(ctx: EffectContext, state: IncidentState, target: RefreshT
   switch (target) {
     case 'board': {
       if (!state.boardTs) return 'no board yet';
-      const view = renderBoard(state, now, ctx.config.timeZone);
+      const view = renderBoard(state, now, ctx.config.timeZone, ctx.templates.roles);
       await ctx.slack.chat.update({ channel: channel.id, ts: state.boardTs, text: view.text, blocks: view.blocks });
       return 'board rendered';
     }

@@ -9,10 +9,11 @@ import type { Redis } from 'ioredis';
 import { slackLogger } from '../log.js';
 import type { EffectContext } from './context.js';
 import { processDispatch } from './dispatch.js';
-import { type DispatchJob, EFFECTS_QUEUE, type RefreshJob } from './names.js';
+import { type DispatchJob, EFFECTS_QUEUE, type RefreshJob, type TimerJob } from './names.js';
 import { processRefresh } from './refresh.js';
 import { backoffDelay } from './slack-errors.js';
 import { sweep } from './sweeper.js';
+import { processTimer } from './timers.js';
 
 export interface Workers {
   close(): Promise<void>;
@@ -37,6 +38,7 @@ export function startWorkers(ctx: EffectContext, connection: Redis, concurrency 
     async (job: Job, token?: string) => {
       if (job.name === 'dispatch') return processDispatch(ctx, job as Job<DispatchJob>, token);
       if (job.name === 'refresh') return processRefresh(ctx, job as Job<RefreshJob>, token);
+      if (job.name === 'timer') return processTimer(ctx, job as Job<TimerJob>);
       throw new Error(`unknown job ${job.name}`);
     },
     {

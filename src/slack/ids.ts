@@ -13,6 +13,10 @@ export const Actions = {
   changeSeverity: 'incident.change_severity',
   resolve: 'incident.resolve',
   reopen: 'incident.reopen',
+  takeRole: 'role.take',
+  handOffRole: 'role.hand_off',
+  acceptHandoff: 'handoff.accept',
+  declineHandoff: 'handoff.decline',
 } as const;
 
 /** Modals, by callback_id. */
@@ -21,6 +25,9 @@ export const Views = {
   resolve: 'incident.resolve',
   update: 'incident.update',
   reopen: 'incident.reopen',
+  roles: 'incident.roles',
+  handoff: 'incident.handoff',
+  decline: 'handoff.decline',
 } as const;
 
 /** Inputs inside modals: block_id and action_id are the same string. */
@@ -33,9 +40,19 @@ export const Inputs = {
   resolution: 'resolution',
   update: 'update',
   reason: 'reason',
+  receiver: 'receiver',
 } as const;
+
+/** The block_id of the roles modal's picker for one role. */
+export const roleInput = (role: string) => `role.${role}`;
 
 /** Block ids of the board's parts. */
 export const BoardBlocks = {
   actions: 'board.actions',
+  role: (role: string) => `board.role.${role}`,
+} as const;
+
+/** Block ids of a handoff offer message. */
+export const HandoffBlocks = {
+  answer: (offerId: string) => `handoff.${offerId}`,
 } as const;

@@ -21,6 +21,8 @@ export interface Keys {
   renderedAt(incidentId: string): string;
   /** The declarer's response_url, kept briefly to tell them where the new channel is. */
   declareResponseUrl(incidentId: string): string;
+  /** Job ids of the incident's timers that have not fired (set). */
+  timers(incidentId: string): string;
 }
 
 export function keysFor(prefix: string): Keys {
@@ -38,5 +40,6 @@ export function keysFor(prefix: string): Keys {
     effectResults: (id) => `${inc(id)}:effects`,
     renderedAt: (id) => `${inc(id)}:rendered`,
     declareResponseUrl: (id) => `${inc(id)}:declare-response-url`,
+    timers: (id) => `${inc(id)}:timers`,
   };
 }

@@ -3,11 +3,14 @@
  * Redis, wired together over loopback HTTP (or Socket Mode), each test run on its own key prefix.
  */
 import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { loadConfig, type Role } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { MANIFEST_PATH } from '../../src/paths.js';
+import { MANIFEST_PATH, TEMPLATES_DIR } from '../../src/paths.js';
 import { type Running, startWarroom } from '../../src/runtime.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { readManifest } from '../../src/sandbox/manifest.js';
@@ -30,6 +33,16 @@ export interface HarnessOptions {
   mode?: 'http' | 'socket';
   role?: Role;
   env?: Record<string, string>;
+  /** Template files to replace (path inside templates/ → content), e.g. short timers for tests. */
+  templates?: Record<string, string>;
+}
+
+/** A copy of the project's templates with some files replaced. */
+export function templatesWith(overrides: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-templates-'));
+  cpSync(TEMPLATES_DIR, dir, { recursive: true });
+  for (const [file, content] of Object.entries(overrides)) writeFileSync(join(dir, file), content);
+  return dir;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -53,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+    ...(options.templates ? { WARROOM_TEMPLATES_DIR: templatesWith(options.templates) } : {}),
     ...options.env,
   };
   const config = loadConfig(env, options.role ?? 'all');

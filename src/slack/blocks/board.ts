@@ -5,6 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../../incident/durations.js';
+import { DEFAULT_ROLE_POLICY, findRole, type RolePolicy, roleLabel } from '../../incident/roles.js';
 import { SEVERITIES, SEVERITY_INFO, severityLabel } from '../../incident/severity.js';
 import type { IncidentState } from '../../incident/state.js';
 import { STATUSES, statusLabel } from '../../incident/status.js';
@@ -24,27 +25,55 @@ export function headline(state: IncidentState, max = 150): string {
   return truncate(`${head}${truncate(state.title, max - [...head].length)}`, max);
 }
 
-function roleName(role: string): string {
-  return role.charAt(0).toUpperCase() + role.slice(1);
+function roleBlocks(state: IncidentState, policy: RolePolicy, timeZone: string): KnownBlock[] {
+  const names = [...policy.roles.map((r) => r.name), ...Object.keys(state.roles).filter((r) => !findRole(policy, r))];
+  const open = state.status !== 'resolved';
+  const blocks: KnownBlock[] = names.map((role) => {
+    const user = state.roles[role];
+    const label = roleLabel(policy, role);
+    const text = `*${label}*  ${user ? mention(user) : '_unassigned_'}`;
+    const known = Boolean(findRole(policy, role));
+    if (!open || !known) return { type: 'section', text: { type: 'mrkdwn', text } };
+    return {
+      type: 'section',
+      block_id: BoardBlocks.role(role),
+      text: { type: 'mrkdwn', text },
+      accessory: user
+        ? {
+            type: 'button',
+            action_id: Actions.handOffRole,
+            text: { type: 'plain_text', text: 'Hand off' },
+            value: role,
+          }
+        : { type: 'button', action_id: Actions.takeRole, text: { type: 'plain_text', text: 'Take' }, value: role },
+    };
+  });
+  const offers = Object.values(state.offers).map(
+    (o) => `${roleLabel(policy, o.role)} offered to ${mention(o.to)}, until ${clock(o.expiresAt, timeZone)}`,
+  );
+  if (offers.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: offers.join('\n') }] });
+  return blocks;
 }
 
-export function renderBoard(state: IncidentState, now: number, timeZone: string): BoardView {
+export function renderBoard(
+  state: IncidentState,
+  now: number,
+  timeZone: string,
+  policy: RolePolicy = DEFAULT_ROLE_POLICY,
+): BoardView {
   const end = state.resolvedAt ?? now;
   const elapsed = formatDuration(end - state.declaredAt);
-  const fields = [
-    ...Object.entries(state.roles).map(([role, user]) => ({
-      type: 'mrkdwn' as const,
-      text: `*${roleName(role)}*\n${mention(user)}`,
-    })),
+  const fields: { type: 'mrkdwn'; text: string }[] = [
     {
-      type: 'mrkdwn' as const,
+      type: 'mrkdwn',
       text: `*Started*\n${clock(state.declaredAt, timeZone)} · ${state.resolvedAt ? `lasted ${elapsed}` : elapsed}`,
     },
   ];
   if (state.service) fields.push({ type: 'mrkdwn', text: `*Service*\n${mrkdwnWithin(state.service, 200)}` });
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: headline(state), emoji: true } },
-    { type: 'section', fields: fields.slice(0, 10) },
+    { type: 'section', fields },
+    ...roleBlocks(state, policy, timeZone),
   ];
   if (state.summary) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwnWithin(state.summary, 2900) } });

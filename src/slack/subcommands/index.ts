@@ -3,11 +3,13 @@
  * The `/incident` subcommands, in the order `/incident help` lists them.
  */
 import { declareSubcommand } from './declare.js';
+import { briefSubcommand, handoffSubcommand } from './handoff.js';
 import { helpSubcommand } from './help.js';
 import { listSubcommand } from './list.js';
 import { noteSubcommand } from './note.js';
 import { reopenSubcommand } from './reopen.js';
 import { resolveSubcommand } from './resolve.js';
+import { roleSubcommand, rolesSubcommand, unassignSubcommand } from './role.js';
 import { severitySubcommand } from './severity.js';
 import { statusSubcommand } from './status.js';
 import type { Subcommand } from './types.js';
@@ -20,6 +22,11 @@ export function allSubcommands(): readonly Subcommand[] {
     severitySubcommand,
     updateSubcommand,
     noteSubcommand,
+    roleSubcommand,
+    rolesSubcommand,
+    unassignSubcommand,
+    handoffSubcommand,
+    briefSubcommand,
     resolveSubcommand,
     reopenSubcommand,
     listSubcommand,

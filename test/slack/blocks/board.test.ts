@@ -77,7 +77,7 @@ describe('renderBoard', () => {
 
   it('should name the commander and say when it started and for how long it has run', () => {
     const texts = mrkdwnTexts(renderBoard(openState(), NOW, 'UTC').blocks);
-    expect(texts).toContain('*Commander*\n<@U0DANA>');
+    expect(texts).toContain('*Commander*  <@U0DANA>');
     expect(texts).toContain('*Started*\n02:00 · 12 min');
     expect(texts).toContain('*Service*\npayments-api');
     expect(texts).toContain('Card payments time out for EU customers');

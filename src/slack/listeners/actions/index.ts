@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../../../services.js';
 import { Actions } from '../../ids.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
+import { acceptHandoffAction, declineHandoffAction, handOffRoleAction, takeRoleAction } from './roles.js';
 
 export function registerActions(app: App, services: Services): void {
   app.action(Actions.postUpdate, postUpdateAction(services));
@@ -13,4 +14,8 @@ export function registerActions(app: App, services: Services): void {
   app.action(Actions.changeSeverity, changeSeverityAction(services));
   app.action(Actions.resolve, resolveAction(services));
   app.action(Actions.reopen, reopenAction(services));
+  app.action(Actions.takeRole, takeRoleAction(services));
+  app.action(Actions.handOffRole, handOffRoleAction(services));
+  app.action(Actions.acceptHandoff, acceptHandoffAction(services));
+  app.action(Actions.declineHandoff, declineHandoffAction(services));
 }
