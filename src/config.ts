@@ -62,6 +62,13 @@ const envSchema = z.object({
       .max(65535, 'must be a whole number from 0 to 65535')
       .default(3000),
   ),
+  DEPLOY_CHANNEL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123456789 (not a #name)')
+      .optional(),
+  ),
   INCIDENT_ANNOUNCE_CHANNEL: z.preprocess(
     emptyAsUndefined,
     z
@@ -117,6 +124,8 @@ export interface Config {
   redisUrl: string;
   port: number;
   announceChannel: string | undefined;
+  /** Channel id where SEV1/SEV2 incidents announce a deploy freeze (and its end). */
+  deployChannel: string | undefined;
   timeZone: string;
   /** Incident channel names: `{date}` (yyyymmdd in the display time zone), `{slug}` (the title), `{id}`. */
   channelTemplate: string;
@@ -194,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
     redisUrl: e.REDIS_URL,
     port: e.PORT,
     announceChannel: e.INCIDENT_ANNOUNCE_CHANNEL,
+    deployChannel: e.DEPLOY_CHANNEL,
     timeZone: e.WARROOM_TIMEZONE,
     channelTemplate: e.WARROOM_CHANNEL_TEMPLATE,
     templatesDir: e.WARROOM_TEMPLATES_DIR ?? TEMPLATES_DIR,

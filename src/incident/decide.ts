@@ -3,9 +3,10 @@
  * What a responder's command means for an incident: the events to record, a no-op with a note, or a
  * refusal a responder can read. Pure: the state and the command in, the decision out.
  */
+import { decideProtocol, type ProtocolCommand, type ProtocolErrorCode } from './decide-protocol.js';
 import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
 import { type NewEvent, newEvent } from './events.js';
-import { DEFAULT_ROLE_POLICY, type RolePolicy } from './roles.js';
+import { EMPTY_RULES, type Rules } from './rules.js';
 import { type Severity, severityLabel } from './severity.js';
 import { commanderOf, type IncidentState } from './state.js';
 import { type Status, statusLabel } from './status.js';
@@ -17,7 +18,8 @@ export type DecisionErrorCode =
   | 'not_resolved'
   | 'use_resolve'
   | 'already_declared'
-  | RoleErrorCode;
+  | RoleErrorCode
+  | ProtocolErrorCode;
 
 export interface DecisionError {
   code: DecisionErrorCode;
@@ -41,6 +43,7 @@ export type Command =
       service?: string | undefined;
       private: boolean;
       declaredIn?: string | undefined;
+      protocol?: string | undefined;
     }
   | { type: 'changeStatus'; to: Status }
   | { type: 'changeSeverity'; to: Severity }
@@ -55,7 +58,8 @@ export type Command =
   | { type: 'pinMessage'; channelId: string; ts: string; author: string; text: string; via: 'pin' | 'reaction' }
   | { type: 'editPinnedMessage'; ts: string; text: string }
   | { type: 'unpinMessage'; ts: string; via: 'pin' | 'reaction' | 'deleted' }
-  | RoleCommand;
+  | RoleCommand
+  | ProtocolCommand;
 
 const ok = (...events: NewEvent[]): Decision => ({ ok: true, events });
 const noop = (note: string): Decision => ({ ok: true, events: [], note });
@@ -75,10 +79,16 @@ export function decide(
   state: IncidentState | undefined,
   command: Command,
   meta: Meta,
-  policy: RolePolicy = DEFAULT_ROLE_POLICY,
+  rules: Rules = EMPTY_RULES,
 ): Decision {
   if (command.type === 'declare') {
     if (state) return refuse('already_declared', `${state.id} is already declared.`);
+    if (command.protocol && Object.keys(rules.protocols).length > 0 && !rules.protocols[command.protocol]) {
+      const known = Object.keys(rules.protocols)
+        .map((p) => `\`${p}\``)
+        .join(', ');
+      return refuse('unknown_step', `There is no protocol \`${command.protocol}\`; there are ${known}.`);
+    }
     const { type: _type, ...data } = command;
     return ok(newEvent('IncidentDeclared', dropUndefined(data), meta));
   }
@@ -158,7 +168,13 @@ export function decide(
     case 'acceptHandoff':
     case 'declineHandoff':
     case 'expireHandoff':
-      return decideRoles(state, command, meta, policy);
+      return decideRoles(state, command, meta, rules.roles);
+    case 'completeStep':
+    case 'skipStep':
+    case 'blockStep':
+    case 'snoozeUpdates':
+    case 'repostProtocol':
+      return decideProtocol(state, command, meta, rules);
   }
 }
 

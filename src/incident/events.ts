@@ -33,11 +33,13 @@ export const eventBodies = [
     private: z.boolean(),
     /** The channel the incident was declared from (for the confirmation message). */
     declaredIn: z.string().optional(),
+    /** The protocol (templates/protocols/<name>.yaml) the incident runs. */
+    protocol: z.string().optional(),
   }),
   event('ChannelCreated', { channelId, name: z.string().max(80) }),
   event('BoardPosted', { ts: messageTs }),
   event('AnnouncementPosted', { channelId, ts: messageTs }),
-  event('StatusChanged', { from: status, to: status }),
+  event('StatusChanged', { from: status, to: status, step: z.string().optional() }),
   event('SeverityChanged', { from: severity, to: severity }),
   event('UpdatePosted', { text: text.min(1) }),
   event('NoteAdded', { text: text.min(1) }),
@@ -66,6 +68,16 @@ export const eventBodies = [
   event('HandoffDeclined', { offerId: z.string(), role: roleName, to: userId, reason: text.optional() }),
   event('HandoffExpired', { offerId: z.string(), role: roleName, to: userId }),
   event('HandoffWithdrawn', { offerId: z.string(), role: roleName, to: userId }),
+  event('StepCompleted', {
+    step: z.string(),
+    phase: z.string(),
+    title: z.string(),
+    inputs: z.record(z.string(), z.string().max(2000)).optional(),
+  }),
+  event('StepSkipped', { step: z.string(), phase: z.string(), title: z.string(), reason: text.min(1) }),
+  event('StepBlocked', { step: z.string(), phase: z.string(), title: z.string(), reason: text.min(1) }),
+  event('UpdatesSnoozed', { until: z.number().int() }),
+  event('ProtocolReposted', {}),
 ] as const;
 
 export const eventBodySchema = z.discriminatedUnion('type', eventBodies);

@@ -24,6 +24,15 @@ export interface HandoffOffer {
   expiresAt: number;
 }
 
+export interface StepRecord {
+  phase: string;
+  status: 'done' | 'skipped' | 'blocked';
+  at: number;
+  by: string;
+  inputs: Record<string, string> | undefined;
+  reason: string | undefined;
+}
+
 export interface IncidentState {
   id: string;
   title: string;
@@ -42,6 +51,12 @@ export interface IncidentState {
   roleSince: Record<string, number>;
   /** Handoff offers not yet accepted, declined, expired or withdrawn, by offer id. */
   offers: Record<string, HandoffOffer>;
+  /** The protocol the incident runs (a template name). */
+  protocol: string | undefined;
+  /** What happened to protocol steps, by step id (absent: not touched yet). */
+  steps: Record<string, StepRecord>;
+  /** Update reminders are held until this time. */
+  snoozedUntil: number | undefined;
   channel: { id: string; name: string } | undefined;
   boardTs: string | undefined;
   announcement: { channelId: string; ts: string } | undefined;
@@ -80,6 +95,9 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       roles: { commander: event.actor },
       roleSince: { commander: event.at },
       offers: {},
+      protocol: data.protocol,
+      steps: {},
+      snoozedUntil: undefined,
       channel: undefined,
       boardTs: undefined,
       announcement: undefined,
@@ -188,8 +206,29 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
     case 'HandoffWithdrawn':
       next.offers = withoutOffer(state.offers, event.data.offerId);
       break;
+    case 'StepCompleted':
+    case 'StepSkipped':
+    case 'StepBlocked': {
+      const status = event.type === 'StepCompleted' ? 'done' : event.type === 'StepSkipped' ? 'skipped' : 'blocked';
+      next.steps = {
+        ...state.steps,
+        [event.data.step]: {
+          phase: event.data.phase,
+          status,
+          at: event.at,
+          by: event.actor,
+          inputs: event.type === 'StepCompleted' ? event.data.inputs : undefined,
+          reason: event.type === 'StepCompleted' ? undefined : event.data.reason,
+        },
+      };
+      break;
+    }
+    case 'UpdatesSnoozed':
+      next.snoozedUntil = event.data.until;
+      break;
     case 'NoteAdded':
     case 'EffectFailed':
+    case 'ProtocolReposted':
       break;
   }
   return next;

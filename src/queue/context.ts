@@ -75,7 +75,7 @@ export async function recordSystem(
   key: string,
 ): Promise<void> {
   const meta = { actor: SYSTEM_ACTOR, at: Date.now() };
-  const recorded = await recordCommand(ctx.store, incidentId, command, meta, key, ctx.templates.roles);
+  const recorded = await recordCommand(ctx.store, incidentId, command, meta, key, ctx.templates);
   if (!recorded.ok) throw new Error(`warroom could not record ${command.type}: ${recorded.error.message}`);
   await ctx.effects.dispatch(recorded.events);
 }

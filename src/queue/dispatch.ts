@@ -11,6 +11,7 @@ import type { IncidentState } from '../incident/state.js';
 import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
 import { type EffectContext, once } from './context.js';
 import { type DispatchJob, dispatchJobId, type RefreshTarget } from './names.js';
+import { applyProtocolEffects } from './protocol-effects.js';
 import { createChannel, pinBoard, setUpChannel } from './provision.js';
 import { applyRoleEffects, scheduleDeclareTimers } from './role-effects.js';
 import { cancelAllTimers } from './timers.js';
@@ -20,14 +21,18 @@ const WAIT_FOR_PREDECESSOR_MS = 1000;
 
 const REFRESHES: Partial<Record<RecordedEvent['type'], RefreshTarget[]>> = {
   StatusChanged: ['board', 'announcement', 'topic'],
-  SeverityChanged: ['board', 'announcement', 'topic'],
-  IncidentResolved: ['board', 'announcement', 'topic'],
-  IncidentReopened: ['board', 'announcement', 'topic'],
+  SeverityChanged: ['board', 'announcement', 'topic', 'protocol'],
+  IncidentResolved: ['board', 'announcement', 'topic', 'protocol'],
+  IncidentReopened: ['board', 'announcement', 'topic', 'protocol'],
   UpdatePosted: ['board'],
-  RoleAssigned: ['board'],
-  RoleUnassigned: ['board'],
+  UpdatesSnoozed: ['board'],
+  StepCompleted: ['board', 'protocol'],
+  StepSkipped: ['board', 'protocol'],
+  StepBlocked: ['board', 'protocol'],
+  RoleAssigned: ['board', 'protocol'],
+  RoleUnassigned: ['board', 'protocol'],
   HandoffOffered: ['board'],
-  HandoffAccepted: ['board'],
+  HandoffAccepted: ['board', 'protocol'],
   HandoffDeclined: ['board'],
   HandoffExpired: ['board'],
   HandoffWithdrawn: ['board'],
@@ -76,6 +81,7 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
     default:
       if (!(await applyRoleEffects(ctx, event, state))) await postEffects(ctx, event, state);
   }
+  await applyProtocolEffects(ctx, event, state);
   const targets = REFRESHES[event.type];
   if (targets) await ctx.effects.refresh(state.id, targets);
 }

@@ -6,7 +6,7 @@
 
 export const EFFECTS_QUEUE = 'effects';
 
-export type RefreshTarget = 'board' | 'announcement' | 'topic';
+export type RefreshTarget = 'board' | 'announcement' | 'topic' | 'protocol';
 
 export interface DispatchJob {
   incidentId: string;
@@ -21,7 +21,9 @@ export interface RefreshJob {
 export type TimerJob =
   | { incidentId: string; kind: 'offer-expiry'; offerId: string }
   | { incidentId: string; kind: 'commander-shift'; user: string; since: number }
-  | { incidentId: string; kind: 'role-unassigned'; role: string };
+  | { incidentId: string; kind: 'role-unassigned'; role: string }
+  | { incidentId: string; kind: 'step-late'; step: string; due: number }
+  | { incidentId: string; kind: 'update-due'; due: number };
 
 export type JobName = 'dispatch' | 'refresh' | 'timer';
 
@@ -43,5 +45,9 @@ export function timerJobId(timer: TimerJob): string {
       return `timer.${timer.incidentId}.shift.${timer.user}.${timer.since}`;
     case 'role-unassigned':
       return `timer.${timer.incidentId}.unassigned.${timer.role}`;
+    case 'step-late':
+      return `timer.${timer.incidentId}.step.${timer.step}.${timer.due}`;
+    case 'update-due':
+      return `timer.${timer.incidentId}.update.${timer.due}`;
   }
 }

@@ -11,6 +11,7 @@ import { welcomePost } from '../slack/blocks/posts.js';
 import { channelLink, truncate } from '../slack/text.js';
 import { compactDate } from '../slack/time.js';
 import { type EffectContext, FAILED, once, recordSystem } from './context.js';
+import { postPhases, scheduleProtocolTimers, syncDeployFreeze } from './protocol-effects.js';
 import { classifySlackError } from './slack-errors.js';
 
 const MAX_NAME_ATTEMPTS = 50;
@@ -56,7 +57,7 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
     });
   });
   const board = await once(ctx, state.id, 'board', async () => {
-    const view = renderBoard(state, Date.now(), ctx.config.timeZone, ctx.templates.roles);
+    const view = renderBoard(state, Date.now(), ctx.config.timeZone, ctx.templates);
     const posted = await ctx.slack.chat.postMessage({ channel: channel.id, text: view.text, blocks: view.blocks });
     return posted.ts as string;
   });
@@ -102,6 +103,9 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
     // A response_url that expired is not worth retrying; the channel invite already told them.
     if (response.status >= 500) throw new Error(`response_url answered ${response.status}`);
   });
+  await postPhases(ctx, state, 'phase');
+  await scheduleProtocolTimers(ctx, state);
+  await syncDeployFreeze(ctx, state, 0);
   await ctx.effects.refresh(state.id, ['topic']);
 }
 

@@ -11,6 +11,7 @@ import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard, renderTopic } from '../slack/blocks/board.js';
 import type { EffectContext } from './context.js';
 import type { RefreshJob, RefreshTarget } from './names.js';
+import { renderPhases } from './protocol-effects.js';
 import { classifySlackError } from './slack-errors.js';
 
 export const MIN_RENDER_INTERVAL_MS = 1000;
@@ -44,7 +45,7 @@ async function render(ctx: EffectContext, state: IncidentState, target: RefreshT
   switch (target) {
     case 'board': {
       if (!state.boardTs) return 'no board yet';
-      const view = renderBoard(state, now, ctx.config.timeZone, ctx.templates.roles);
+      const view = renderBoard(state, now, ctx.config.timeZone, ctx.templates);
       await ctx.slack.chat.update({ channel: channel.id, ts: state.boardTs, text: view.text, blocks: view.blocks });
       return 'board rendered';
     }
@@ -59,6 +60,8 @@ async function render(ctx: EffectContext, state: IncidentState, target: RefreshT
       });
       return 'announcement rendered';
     }
+    case 'protocol':
+      return renderPhases(ctx, state, now);
     case 'topic': {
       const topic = renderTopic(state);
       const results = ctx.store.keys.effectResults(incidentId);

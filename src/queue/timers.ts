@@ -11,6 +11,7 @@ import { Actions } from '../slack/ids.js';
 import { mention } from '../slack/text.js';
 import { type EffectContext, once, recordSystem } from './context.js';
 import { type TimerJob, timerJobId } from './names.js';
+import { nudgeLateStep, remindUpdate } from './reminders.js';
 
 /** Schedules a timer to fire at `at` (epoch ms). Idempotent per timer. */
 export async function scheduleTimer(ctx: EffectContext, timer: TimerJob, at: number): Promise<void> {
@@ -62,6 +63,10 @@ export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Prom
       });
       return 'reminded';
     }
+    case 'step-late':
+      return nudgeLateStep(ctx, state, timer);
+    case 'update-due':
+      return remindUpdate(ctx, state, timer);
     case 'role-unassigned': {
       if (state.roles[timer.role]) return 'no longer true';
       await once(ctx, state.id, timerJobId(timer), async () => {

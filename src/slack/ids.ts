@@ -17,6 +17,12 @@ export const Actions = {
   handOffRole: 'role.hand_off',
   acceptHandoff: 'handoff.accept',
   declineHandoff: 'handoff.decline',
+  stepDone: 'step.done',
+  stepSkip: 'step.skip',
+  stepBlock: 'step.block',
+  stepDraft: 'step.draft',
+  reminderPostUpdate: 'reminder.post_update',
+  reminderSnooze: 'reminder.snooze',
 } as const;
 
 /** Modals, by callback_id. */
@@ -28,6 +34,9 @@ export const Views = {
   roles: 'incident.roles',
   handoff: 'incident.handoff',
   decline: 'handoff.decline',
+  stepDone: 'step.done',
+  stepReason: 'step.reason',
+  draft: 'draft',
 } as const;
 
 /** Inputs inside modals: block_id and action_id are the same string. */
@@ -41,6 +50,15 @@ export const Inputs = {
   update: 'update',
   reason: 'reason',
   receiver: 'receiver',
+  protocol: 'protocol',
+} as const;
+
+/** The block_id (and action_id) of a step input in the step modal. */
+export const stepInput = (input: string) => `input.${input}`;
+
+/** Block ids of a protocol phase message. */
+export const StepBlocks = {
+  actions: (step: string) => `step.${step}`,
 } as const;
 
 /** The block_id of the roles modal's picker for one role. */

@@ -23,7 +23,7 @@ export async function record(
   key: string,
 ): Promise<Outcome> {
   try {
-    return await recordCommand(services.store, incidentId, command, meta, key, services.templates.roles);
+    return await recordCommand(services.store, incidentId, command, meta, key, services.templates);
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       services.logger.error({ incidentId, command: command.type }, 'Redis unavailable: command not recorded');

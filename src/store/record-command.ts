@@ -5,7 +5,7 @@
  */
 import { type Command, type Decision, decide, type Meta } from '../incident/decide.js';
 import type { RecordedEvent } from '../incident/events.js';
-import type { RolePolicy } from '../incident/roles.js';
+import type { Rules } from '../incident/rules.js';
 import type { IncidentState } from '../incident/state.js';
 import type { IncidentStore } from './incident-store.js';
 
@@ -25,11 +25,11 @@ export async function recordCommand(
   command: Command,
   meta: Meta,
   key: string,
-  policy?: RolePolicy,
+  rules?: Rules,
 ): Promise<Recorded> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const { state, length } = await store.load(incidentId);
-    const decision = decide(state, command, meta, policy);
+    const decision = decide(state, command, meta, rules);
     if (!decision.ok) return decision;
     if (decision.events.length === 0) {
       return { ok: true, events: [], state, duplicate: false, ...(decision.note ? { note: decision.note } : {}) };

@@ -5,13 +5,16 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../../incident/durations.js';
-import { DEFAULT_ROLE_POLICY, findRole, type RolePolicy, roleLabel } from '../../incident/roles.js';
+import { findRole, type RolePolicy, roleLabel } from '../../incident/roles.js';
+import { EMPTY_RULES, type Rules } from '../../incident/rules.js';
 import { SEVERITIES, SEVERITY_INFO, severityLabel } from '../../incident/severity.js';
 import type { IncidentState } from '../../incident/state.js';
 import { STATUSES, statusLabel } from '../../incident/status.js';
+import { nextUpdateDue } from '../../protocol/progress.js';
 import { Actions, BoardBlocks } from '../ids.js';
 import { mention, mrkdwn, mrkdwnWithin, truncate } from '../text.js';
 import { clock } from '../time.js';
+import { progressLine } from './protocol.js';
 
 export interface BoardView {
   text: string;
@@ -59,8 +62,10 @@ export function renderBoard(
   state: IncidentState,
   now: number,
   timeZone: string,
-  policy: RolePolicy = DEFAULT_ROLE_POLICY,
+  rules: Rules = EMPTY_RULES,
 ): BoardView {
+  const policy = rules.roles;
+  const protocol = state.protocol ? rules.protocols[state.protocol] : undefined;
   const end = state.resolvedAt ?? now;
   const elapsed = formatDuration(end - state.declaredAt);
   const fields: { type: 'mrkdwn'; text: string }[] = [
@@ -81,7 +86,11 @@ export function renderBoard(
   const last = state.lastUpdate
     ? `*Last update* ${clock(state.lastUpdate.at, timeZone)}: ${mrkdwnWithin(state.lastUpdate.text, 2500)}`
     : '*Last update* none yet: `/incident update <text>` posts one here and in the announcement';
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: last }] });
+  const context = [last];
+  if (protocol) context.push(`*Protocol* ${progressLine(state, protocol)}`);
+  const due = nextUpdateDue(state, protocol);
+  if (due !== undefined) context.push(`*Next update due* ${clock(due, timeZone)}${now > due ? ' · *overdue*' : ''}`);
+  blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) });
   if (state.status === 'resolved') {
     blocks.push({
       type: 'section',

@@ -49,6 +49,11 @@ function textInput(
   };
 }
 
+export interface ProtocolChoice {
+  name: string;
+  title: string;
+}
+
 export interface DeclareMetadata {
   /** The channel /incident declare was typed in. */
   declaredIn: string;
@@ -58,7 +63,15 @@ export interface DeclareMetadata {
 export function declareModal(
   metadata: DeclareMetadata,
   initial: { title?: string; severity?: Severity } = {},
+  protocols: ProtocolChoice[] = [],
+  defaultProtocol?: string,
 ): ModalView {
+  const protocolOption = (p: ProtocolChoice) => ({
+    text: { type: 'plain_text' as const, text: truncate(p.name, 75) },
+    description: { type: 'plain_text' as const, text: truncate(p.title, 75) },
+    value: p.name,
+  });
+  const fallback = protocols.find((p) => p.name === defaultProtocol);
   return {
     type: 'modal',
     callback_id: Views.declare,
@@ -83,6 +96,21 @@ export function declareModal(
           ...(initial.severity ? { initial_option: severityOption(initial.severity) } : {}),
         },
       },
+      ...(protocols.length > 1
+        ? [
+            {
+              type: 'input' as const,
+              block_id: Inputs.protocol,
+              label: { type: 'plain_text' as const, text: 'Protocol' },
+              element: {
+                type: 'static_select' as const,
+                action_id: Inputs.protocol,
+                options: protocols.map(protocolOption),
+                ...(fallback ? { initial_option: protocolOption(fallback) } : {}),
+              },
+            },
+          ]
+        : []),
       textInput(Inputs.summary, 'What is happening', {
         multiline: true,
         optional: true,

@@ -70,13 +70,22 @@ export const declareSubcommand: Subcommand = {
         view: declareModal(
           { declaredIn: command.channel_id, responseUrl: command.response_url },
           title ? { title } : {},
+          Object.values(services.templates.protocols).map((p) => ({ name: p.name, title: p.title })),
+          services.templates.defaultProtocol,
         ),
       });
       return;
     }
     const result = await declareIncident(
       services,
-      { type: 'declare', title, severity, private: false, declaredIn: command.channel_id },
+      {
+        type: 'declare',
+        title,
+        severity,
+        private: false,
+        declaredIn: command.channel_id,
+        protocol: services.templates.defaultProtocol,
+      },
       { actor: command.user_id, at: Date.now(), key: `cmd:${command.trigger_id}`, responseUrl: command.response_url },
     );
     await ack(result.text);

@@ -7,6 +7,7 @@ import { briefSubcommand, handoffSubcommand } from './handoff.js';
 import { helpSubcommand } from './help.js';
 import { listSubcommand } from './list.js';
 import { noteSubcommand } from './note.js';
+import { draftSubcommand, protocolSubcommand, stepSubcommand } from './protocol.js';
 import { reopenSubcommand } from './reopen.js';
 import { resolveSubcommand } from './resolve.js';
 import { roleSubcommand, rolesSubcommand, unassignSubcommand } from './role.js';
@@ -22,6 +23,9 @@ export function allSubcommands(): readonly Subcommand[] {
     severitySubcommand,
     updateSubcommand,
     noteSubcommand,
+    stepSubcommand,
+    protocolSubcommand,
+    draftSubcommand,
     roleSubcommand,
     rolesSubcommand,
     unassignSubcommand,

@@ -6,6 +6,13 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../../../services.js';
 import { Actions } from '../../ids.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
+import {
+  reminderPostUpdateAction,
+  reminderSnoozeAction,
+  stepDoneAction,
+  stepDraftAction,
+  stepReasonAction,
+} from './protocol.js';
 import { acceptHandoffAction, declineHandoffAction, handOffRoleAction, takeRoleAction } from './roles.js';
 
 export function registerActions(app: App, services: Services): void {
@@ -18,4 +25,10 @@ export function registerActions(app: App, services: Services): void {
   app.action(Actions.handOffRole, handOffRoleAction(services));
   app.action(Actions.acceptHandoff, acceptHandoffAction(services));
   app.action(Actions.declineHandoff, declineHandoffAction(services));
+  app.action(Actions.stepDone, stepDoneAction(services));
+  app.action(Actions.stepSkip, stepReasonAction(services, 'skip'));
+  app.action(Actions.stepBlock, stepReasonAction(services, 'block'));
+  app.action(Actions.stepDraft, stepDraftAction(services));
+  app.action(Actions.reminderPostUpdate, reminderPostUpdateAction(services));
+  app.action(Actions.reminderSnooze, reminderSnoozeAction(services));
 }

@@ -80,7 +80,7 @@ export function handOffRoleAction(services: Services) {
       lookup.state,
       { type: 'offerHandoff', role, to: 'U0NOBODY0' },
       { actor: body.user.id, at: Date.now() },
-      policy,
+      services.templates,
     );
     if (!check.ok) {
       await whisper(respond, check.error.message);
@@ -107,7 +107,7 @@ export function declineHandoffAction(services: Services) {
       lookup.state,
       { type: 'declineHandoff', offerId },
       { actor: body.user.id, at: Date.now() },
-      services.templates.roles,
+      services.templates,
     );
     if (!check.ok) {
       await whisper(respond, check.error.message);

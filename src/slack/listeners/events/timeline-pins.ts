@@ -24,14 +24,7 @@ async function recordForChannel(
 ): Promise<void> {
   const incidentId = await services.store.incidentForChannel(channelId);
   if (!incidentId) return;
-  const outcome = await recordCommand(
-    services.store,
-    incidentId,
-    command,
-    meta,
-    `ev:${eventId}`,
-    services.templates.roles,
-  );
+  const outcome = await recordCommand(services.store, incidentId, command, meta, `ev:${eventId}`, services.templates);
   if (outcome.ok && outcome.events.length > 0) await services.effects.dispatch(outcome.events).catch(() => undefined);
 }
 

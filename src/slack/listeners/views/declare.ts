@@ -38,6 +38,7 @@ export function declareView(services: Services) {
         ...(summary ? { summary } : {}),
         ...(service ? { service } : {}),
         ...(meta ? { declaredIn: meta.declaredIn } : {}),
+        protocol: selectedValue(values, Inputs.protocol) ?? services.templates.defaultProtocol,
       },
       { actor: body.user.id, at: Date.now(), key: `view:${view.id}`, responseUrl: meta?.responseUrl },
     );

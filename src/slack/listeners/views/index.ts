@@ -7,6 +7,7 @@ import type { Services } from '../../../services.js';
 import { Views } from '../../ids.js';
 import { declareView } from './declare.js';
 import { reopenView, resolveView, updateView } from './incident-text.js';
+import { draftView, stepDoneView, stepReasonView } from './protocol.js';
 import { declineView, handoffView, rolesView } from './roles.js';
 
 export function registerViews(app: App, services: Services): void {
@@ -17,4 +18,7 @@ export function registerViews(app: App, services: Services): void {
   app.view(Views.roles, rolesView(services));
   app.view(Views.handoff, handoffView(services));
   app.view(Views.decline, declineView(services));
+  app.view(Views.stepDone, stepDoneView(services));
+  app.view(Views.stepReason, stepReasonView(services));
+  app.view(Views.draft, draftView(services));
 }

@@ -1,0 +1,15 @@
+/**
+ * @module incident/rules
+ * The team's data the domain decides with: roles and protocols (from templates/, validated at start).
+ */
+import type { Protocol } from '../protocol/definition.js';
+import { DEFAULT_ROLE_POLICY, type RolePolicy } from './roles.js';
+
+export interface Rules {
+  roles: RolePolicy;
+  protocols: Record<string, Protocol>;
+  /** The protocol a quick declare runs. */
+  defaultProtocol: string;
+}
+
+export const EMPTY_RULES: Rules = { roles: DEFAULT_ROLE_POLICY, protocols: {}, defaultProtocol: '' };

@@ -1,0 +1,65 @@
+/**
+ * @module protocol/definition
+ * What a protocol is: phases of steps, each step owned by a role, with optional inputs, target
+ * durations per severity, and the status it moves the incident to. Loaded from templates/protocols/.
+ */
+import type { Severity } from '../incident/severity.js';
+import type { Status } from '../incident/status.js';
+
+export interface StepInput {
+  id: string;
+  label: string;
+  required: boolean;
+  placeholder: string | undefined;
+}
+
+export interface StepDefinition {
+  id: string;
+  title: string;
+  help: string;
+  /** The role whose holder is nudged when the step runs late. */
+  owner: string;
+  inputs: StepInput[];
+  /** How long after its phase starts the step should be done, per severity (ms); absent: no target. */
+  targets: Partial<Record<Severity, number>>;
+  /** Completing the step moves the incident forward to this status (never backwards). */
+  setsStatus: Status | undefined;
+  /** A message draft (templates/messages/<name>.md) offered with the step. */
+  draft: string | undefined;
+}
+
+export interface PhaseDefinition {
+  id: string;
+  title: string;
+  /** Starts at declare, alongside the others, instead of after the phase before it. */
+  parallel: boolean;
+  steps: StepDefinition[];
+}
+
+export interface Protocol {
+  name: string;
+  title: string;
+  description: string;
+  /** How often an update is due, per severity (ms); absent: no reminders. */
+  updateCadence: Partial<Record<Severity, number>>;
+  phases: PhaseDefinition[];
+}
+
+/** The step with its phase and its number in the checklist (1-based, in display order). */
+export interface NumberedStep {
+  number: number;
+  phase: PhaseDefinition;
+  step: StepDefinition;
+}
+
+export function numberedSteps(protocol: Protocol): NumberedStep[] {
+  let number = 0;
+  return protocol.phases.flatMap((phase) => phase.steps.map((step) => ({ number: ++number, phase, step })));
+}
+
+/** Finds a step by its number (`3`) or id (`name-suspect`). */
+export function findStep(protocol: Protocol, ref: string): NumberedStep | undefined {
+  const steps = numberedSteps(protocol);
+  const byNumber = /^\d+$/.test(ref) ? steps.find((s) => s.number === Number(ref)) : undefined;
+  return byNumber ?? steps.find((s) => s.step.id === ref.toLowerCase());
+}

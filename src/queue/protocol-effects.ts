@@ -1,0 +1,126 @@
+/**
+ * @module queue/protocol-effects
+ * The protocol in Slack: one message per phase (posted with the channel, edited in place, re-posted on
+ * request), the step timers and update reminders (delayed jobs, rescheduled as the incident moves),
+ * and the deploy freeze notices for SEV1/SEV2.
+ */
+import type { RecordedEvent } from '../incident/events.js';
+import type { IncidentState } from '../incident/state.js';
+import type { Protocol } from '../protocol/definition.js';
+import { numberedSteps } from '../protocol/definition.js';
+import { isClosed, nextUpdateDue, stepDueAt } from '../protocol/progress.js';
+import { renderPhase } from '../slack/blocks/protocol.js';
+import { channelLink, mrkdwnWithin } from '../slack/text.js';
+import { type EffectContext, once } from './context.js';
+import { scheduleTimer } from './timers.js';
+
+export interface PhaseRef {
+  channel: string;
+  ts: string;
+}
+
+export function protocolOf(ctx: EffectContext, state: IncidentState): Protocol | undefined {
+  return state.protocol ? ctx.templates.protocols[state.protocol] : undefined;
+}
+
+/** Where each phase message is (the latest posting), by phase id. */
+export async function phaseRefs(ctx: EffectContext, incidentId: string): Promise<Record<string, PhaseRef>> {
+  const raw = await ctx.redis.hget(ctx.store.keys.effectResults(incidentId), 'phase-refs');
+  return raw ? (JSON.parse(raw) as Record<string, PhaseRef>) : {};
+}
+
+/** Posts every phase message (once per `key`), and points later edits at the new messages. */
+export async function postPhases(ctx: EffectContext, state: IncidentState, key: string): Promise<void> {
+  const protocol = protocolOf(ctx, state);
+  const channel = state.channel?.id;
+  if (!protocol || !channel) return;
+  const refs: Record<string, PhaseRef> = {};
+  for (const [index, phase] of protocol.phases.entries()) {
+    const ts = await once(ctx, state.id, `${key}.${phase.id}`, async () => {
+      const message = renderPhase(state, protocol, index, ctx.templates, Date.now(), ctx.config.timeZone);
+      const posted = await ctx.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+      return posted.ts as string;
+    });
+    if (typeof ts === 'string') refs[phase.id] = { channel, ts };
+  }
+  await ctx.redis.hset(ctx.store.keys.effectResults(state.id), 'phase-refs', JSON.stringify(refs));
+}
+
+/** Edits every phase message to the current state. */
+export async function renderPhases(ctx: EffectContext, state: IncidentState, now: number): Promise<string> {
+  const protocol = protocolOf(ctx, state);
+  if (!protocol) return 'no protocol';
+  const refs = await phaseRefs(ctx, state.id);
+  for (const [index, phase] of protocol.phases.entries()) {
+    const ref = refs[phase.id];
+    if (!ref) continue;
+    const message = renderPhase(state, protocol, index, ctx.templates, now, ctx.config.timeZone);
+    await ctx.slack.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });
+  }
+  return 'protocol rendered';
+}
+
+/** Schedules the timers the incident needs now: each open step's target, and the next update. */
+export async function scheduleProtocolTimers(ctx: EffectContext, state: IncidentState): Promise<void> {
+  if (state.status === 'resolved') return;
+  const protocol = protocolOf(ctx, state);
+  if (!protocol) return;
+  for (const numbered of numberedSteps(protocol)) {
+    if (isClosed(state.steps[numbered.step.id])) continue;
+    const due = stepDueAt(state, protocol, numbered);
+    if (due === undefined) continue;
+    await scheduleTimer(ctx, { incidentId: state.id, kind: 'step-late', step: numbered.step.id, due }, due);
+  }
+  const due = nextUpdateDue(state, protocol);
+  if (due !== undefined) await scheduleTimer(ctx, { incidentId: state.id, kind: 'update-due', due }, due);
+}
+
+const FREEZE_SEVERITIES = new Set(['sev1', 'sev2']);
+
+/** Announces or lifts the deploy freeze so it matches the incident: open at SEV1/SEV2 means frozen. */
+export async function syncDeployFreeze(ctx: EffectContext, state: IncidentState, seq: number): Promise<void> {
+  const deploys = ctx.config.deployChannel;
+  if (!deploys || !state.channel) return;
+  const results = ctx.store.keys.effectResults(state.id);
+  const active = (await ctx.redis.hget(results, 'freeze.active')) === '1';
+  const wanted = state.status !== 'resolved' && FREEZE_SEVERITIES.has(state.severity);
+  if (wanted === active) return;
+  const title = mrkdwnWithin(state.title, 200);
+  const text = wanted
+    ? `🧊 *Deploy freeze*: ${state.id} (${state.severity.toUpperCase()}) is open — ${title}. Hold deploys until it is resolved; follow ${channelLink(state.channel.id)}.`
+    : `✅ *Deploy freeze lifted*: ${state.id} is resolved. Deploys may resume.`;
+  await once(ctx, state.id, `${wanted ? 'freeze' : 'unfreeze'}.${seq}`, async () => {
+    await ctx.slack.chat.postMessage({ channel: deploys, text });
+  });
+  await ctx.redis.hset(results, 'freeze.active', wanted ? '1' : '0');
+}
+
+/** Protocol effects of an event that are not posts: re-posting, timers, freeze. */
+export async function applyProtocolEffects(
+  ctx: EffectContext,
+  event: RecordedEvent,
+  state: IncidentState,
+): Promise<void> {
+  switch (event.type) {
+    case 'ProtocolReposted':
+      await postPhases(ctx, state, `repost.${event.seq}`);
+      break;
+    case 'StepCompleted':
+    case 'StepSkipped':
+    case 'StepBlocked':
+    case 'UpdatePosted':
+    case 'UpdatesSnoozed':
+      await scheduleProtocolTimers(ctx, state);
+      break;
+    case 'SeverityChanged':
+    case 'IncidentReopened':
+      await scheduleProtocolTimers(ctx, state);
+      await syncDeployFreeze(ctx, state, event.seq);
+      break;
+    case 'IncidentResolved':
+      await syncDeployFreeze(ctx, state, event.seq);
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * @module queue/reminders
+ * The protocol's timers firing: a step past its target nudges its owner (once per step), and an
+ * update due reminds comms (or the commander) with Post update / Snooze buttons, then again every
+ * cadence until someone posts. A timer whose moment has moved on does nothing.
+ */
+import { COMMANDER } from '../incident/roles.js';
+import type { IncidentState } from '../incident/state.js';
+import { findStep } from '../protocol/definition.js';
+import { isClosed, nextUpdateDue, stepDueAt } from '../protocol/progress.js';
+import { lateStepNudge } from '../slack/blocks/protocol.js';
+import { updateReminder } from '../slack/blocks/reminders.js';
+import { type EffectContext, once } from './context.js';
+import type { TimerJob } from './names.js';
+import { protocolOf } from './protocol-effects.js';
+import { scheduleTimer } from './timers.js';
+
+type StepTimer = Extract<TimerJob, { kind: 'step-late' }>;
+type UpdateTimer = Extract<TimerJob, { kind: 'update-due' }>;
+
+export async function nudgeLateStep(ctx: EffectContext, state: IncidentState, timer: StepTimer): Promise<string> {
+  const protocol = protocolOf(ctx, state);
+  const numbered = protocol ? findStep(protocol, timer.step) : undefined;
+  if (!protocol || !numbered || !state.channel) return 'no such step';
+  if (isClosed(state.steps[timer.step])) return 'step closed';
+  if (stepDueAt(state, protocol, numbered) !== timer.due) return 'target moved';
+  const owner = state.roles[numbered.step.owner] ?? (state.roles[COMMANDER] as string);
+  const channel = state.channel.id;
+  await once(ctx, state.id, `nudge.step.${timer.step}`, async () => {
+    await ctx.slack.chat.postMessage({
+      channel,
+      text: lateStepNudge(state, numbered, owner, timer.due, ctx.config.timeZone),
+    });
+  });
+  return 'nudged';
+}
+
+export async function remindUpdate(ctx: EffectContext, state: IncidentState, timer: UpdateTimer): Promise<string> {
+  const protocol = protocolOf(ctx, state);
+  const due = nextUpdateDue(state, protocol);
+  const cadence = protocol?.updateCadence[state.severity];
+  if (due === undefined || cadence === undefined || !state.channel) return 'no updates due';
+  if (due > timer.due) return 'an update or snooze moved it';
+  const to = state.roles.comms ?? (state.roles[COMMANDER] as string);
+  const channel = state.channel.id;
+  await once(ctx, state.id, `reminder.update.${timer.due}`, async () => {
+    const message = updateReminder(state, to, timer.due, ctx.config.timeZone);
+    await ctx.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+  });
+  // Until someone posts or snoozes, remind again every cadence.
+  await scheduleTimer(ctx, { incidentId: state.id, kind: 'update-due', due: timer.due + cadence }, timer.due + cadence);
+  return 'reminded';
+}

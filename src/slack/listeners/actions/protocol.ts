@@ -1,0 +1,129 @@
+/**
+ * @module slack/listeners/actions/protocol
+ * Checklist buttons (Done, Skip, Blocked, Draft) and the update reminder's Post update and Snooze.
+ * A step with inputs, a skip or a block asks in a modal; a plain Done records at once.
+ */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { IncidentState } from '../../../incident/state.js';
+import { findStep, type NumberedStep } from '../../../protocol/definition.js';
+import type { Services } from '../../../services.js';
+import { updateModal } from '../../blocks/modals.js';
+import { draftModal, stepDoneModal, stepReasonModal } from '../../blocks/step-modals.js';
+import { fillDraft } from '../../drafts.js';
+import { incidentInChannel } from '../../incident-lookup.js';
+import { dispatchAfterAck, outcomeText, record } from '../../record.js';
+import { slackTsToMs } from '../../time.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+function whisper(respond: ButtonArgs['respond'], text: string) {
+  return respond({ response_type: 'ephemeral', replace_original: false, text });
+}
+
+async function stepContext(
+  services: Services,
+  args: ButtonArgs,
+): Promise<{ state: IncidentState; numbered: NumberedStep } | undefined> {
+  const channel = args.body.channel?.id ?? args.body.container?.channel_id;
+  const lookup = channel ? await incidentInChannel(services, channel) : undefined;
+  if (!lookup?.ok) {
+    await whisper(args.respond, lookup?.message ?? 'No incident here.');
+    return undefined;
+  }
+  const protocol = lookup.state.protocol ? services.templates.protocols[lookup.state.protocol] : undefined;
+  const numbered = protocol ? findStep(protocol, args.action.value ?? '') : undefined;
+  if (!numbered) {
+    await whisper(args.respond, 'That step is no longer in this incident’s protocol.');
+    return undefined;
+  }
+  return { state: lookup.state, numbered };
+}
+
+export function stepDoneAction(services: Services) {
+  return async (args: ButtonArgs) => {
+    const { ack, body, action, client } = args;
+    const found = await stepContext(services, args);
+    if (!found) {
+      await ack();
+      return;
+    }
+    if (found.numbered.step.inputs.length > 0) {
+      await ack();
+      await client.views.open({ trigger_id: body.trigger_id, view: stepDoneModal(found.state.id, found.numbered) });
+      return;
+    }
+    const outcome = await record(
+      services,
+      found.state.id,
+      { type: 'completeStep', step: found.numbered.step.id },
+      { actor: body.user.id, at: slackTsToMs(action.action_ts) || Date.now() },
+      `act:${action.action_ts}:${action.action_id}`,
+    );
+    await ack();
+    if (!outcome.ok || outcome.events.length === 0) await whisper(args.respond, outcomeText(outcome, 'Done.'));
+    await dispatchAfterAck(services, outcome);
+  };
+}
+
+export function stepReasonAction(services: Services, kind: 'skip' | 'block') {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    const found = await stepContext(services, args);
+    if (!found) return;
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: stepReasonModal(found.state.id, found.numbered, kind),
+    });
+  };
+}
+
+export function stepDraftAction(services: Services) {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    const found = await stepContext(services, args);
+    const template = found?.numbered.step.draft ? services.templates.messages[found.numbered.step.draft] : undefined;
+    if (!found || !template) return;
+    const protocol = found.state.protocol ? services.templates.protocols[found.state.protocol] : undefined;
+    const text = fillDraft(template, found.state, protocol, Date.now(), services.config.timeZone);
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: draftModal(found.state.id, template.label, text, found.numbered.step.id),
+    });
+  };
+}
+
+export function reminderPostUpdateAction(services: Services) {
+  return async ({ ack, body, respond, client }: ButtonArgs) => {
+    await ack();
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    const lookup = channel ? await incidentInChannel(services, channel) : undefined;
+    if (!lookup?.ok) {
+      await whisper(respond, lookup?.message ?? 'No incident here.');
+      return;
+    }
+    await client.views.open({ trigger_id: body.trigger_id, view: updateModal(lookup.state.id) });
+  };
+}
+
+export function reminderSnoozeAction(services: Services) {
+  return async ({ ack, body, action, respond }: ButtonArgs) => {
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    const lookup = channel ? await incidentInChannel(services, channel) : undefined;
+    if (!lookup?.ok) {
+      await ack();
+      await whisper(respond, lookup?.message ?? 'No incident here.');
+      return;
+    }
+    const minutes = Number(action.value) === 30 ? 30 : 15;
+    const outcome = await record(
+      services,
+      lookup.state.id,
+      { type: 'snoozeUpdates', minutes },
+      { actor: body.user.id, at: slackTsToMs(action.action_ts) || Date.now() },
+      `act:${action.action_ts}:${action.action_id}`,
+    );
+    await ack();
+    await whisper(respond, outcomeText(outcome, `Update reminders snoozed for ${minutes} min.`));
+    await dispatchAfterAck(services, outcome);
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * @module slack/listeners/views/protocol
+ * Submissions of the step modals (inputs when done; reason to skip or block) and the draft modal
+ * (posted as an update; it also completes the step it belongs to).
+ */
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import type { Command } from '../../../incident/decide.js';
+import type { Services } from '../../../services.js';
+import { Inputs, stepInput } from '../../ids.js';
+import { dispatchAfterAck, NOT_RECORDED, type Outcome, record } from '../../record.js';
+import { truncate } from '../../text.js';
+import { metadata, textValue } from './state.js';
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const stepMeta = z.object({ incidentId: z.string(), step: z.string(), kind: z.enum(['skip', 'block']).optional() });
+const draftMeta = z.object({ incidentId: z.string(), step: z.string().optional() });
+
+function problem(outcome: Outcome): string | undefined {
+  if (outcome.ok) return undefined;
+  return truncate('unavailable' in outcome ? NOT_RECORDED : outcome.error.message, 150);
+}
+
+async function submit(
+  services: Services,
+  args: ViewArgs,
+  incidentId: string,
+  command: Command,
+  errorField: string,
+  key = `view:${args.view.id}`,
+): Promise<void> {
+  const outcome = await record(services, incidentId, command, { actor: args.body.user.id, at: Date.now() }, key);
+  const failed = problem(outcome);
+  await args.ack(failed ? { response_action: 'errors', errors: { [errorField]: failed } } : undefined);
+  await dispatchAfterAck(services, outcome);
+}
+
+export function stepDoneView(services: Services) {
+  return async (args: ViewArgs) => {
+    const meta = metadata(args.view, stepMeta);
+    if (!meta) {
+      await args.ack();
+      return;
+    }
+    const values = args.view.state.values;
+    const inputs = Object.fromEntries(
+      Object.keys(values)
+        .filter((block) => block.startsWith('input.'))
+        .map((block) => [block.slice('input.'.length), textValue(values, block)]),
+    );
+    const first = Object.keys(values).find((b) => b.startsWith('input.')) ?? stepInput('value');
+    await submit(services, args, meta.incidentId, { type: 'completeStep', step: meta.step, inputs }, first);
+  };
+}
+
+export function stepReasonView(services: Services) {
+  return async (args: ViewArgs) => {
+    const meta = metadata(args.view, stepMeta);
+    if (!meta) {
+      await args.ack();
+      return;
+    }
+    const reason = textValue(args.view.state.values, Inputs.reason);
+    const command: Command = { type: meta.kind === 'block' ? 'blockStep' : 'skipStep', step: meta.step, reason };
+    await submit(services, args, meta.incidentId, command, Inputs.reason);
+  };
+}
+
+export function draftView(services: Services) {
+  return async (args: ViewArgs) => {
+    const meta = metadata(args.view, draftMeta);
+    const text = textValue(args.view.state.values, Inputs.update);
+    if (!meta || !text) {
+      await args.ack({ response_action: 'errors', errors: { [Inputs.update]: 'The update cannot be empty.' } });
+      return;
+    }
+    const outcome = await record(
+      services,
+      meta.incidentId,
+      { type: 'postUpdate', text },
+      { actor: args.body.user.id, at: Date.now() },
+      `view:${args.view.id}`,
+    );
+    const failed = problem(outcome);
+    if (failed) {
+      await args.ack({ response_action: 'errors', errors: { [Inputs.update]: failed } });
+      return;
+    }
+    // Posting the draft is what the step asked for: complete it too (a no-op if it already is).
+    const step = meta.step
+      ? await record(
+          services,
+          meta.incidentId,
+          { type: 'completeStep', step: meta.step },
+          { actor: args.body.user.id, at: Date.now() },
+          `view:${args.view.id}:step`,
+        )
+      : undefined;
+    await args.ack();
+    await dispatchAfterAck(services, outcome);
+    if (step) await dispatchAfterAck(services, step);
+  };
+}
