@@ -130,6 +130,8 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       break;
     case 'UpdatePosted':
       next.lastUpdate = { text: event.data.text, at: event.at, by: event.actor };
+      // An update resets the cadence clock; a snooze from before it no longer applies.
+      next.snoozedUntil = undefined;
       break;
     case 'IncidentResolved':
       next.status = 'resolved';

@@ -77,8 +77,7 @@ export function nextUpdateDue(state: IncidentState, protocol: Protocol | undefin
   const cadence = protocol?.updateCadence[state.severity];
   if (cadence === undefined || state.status === 'resolved') return undefined;
   const base = state.lastUpdate?.at ?? state.declaredAt;
-  const snoozed = state.snoozedUntil !== undefined && state.snoozedUntil > base ? state.snoozedUntil : 0;
-  return Math.max(base + cadence, snoozed);
+  return Math.max(base + cadence, state.snoozedUntil ?? 0);
 }
 
 /** The status completing this step moves the incident to, if that is forward from where it is. */

@@ -59,8 +59,13 @@ describe('exactly once, in order, whatever happens', () => {
       const text = textOf(boardOf(channel));
       return text.includes(`· ${label} ·`) && text.includes(lastUpdate);
     }, 10_000);
-    const posted = channel.messages.filter((m) => m.text.startsWith('📣 *Update*'));
-    expect(posted).toHaveLength(33);
+    const posted = () => channel.messages.filter((m) => m.text.startsWith('📣 *Update*'));
+    await harness.emulator.waitFor(() => posted().length >= 33, 15_000);
+    await harness.emulator.idle();
+    expect(posted()).toHaveLength(33);
+    // In log order: the channel shows the updates in the order they were recorded.
+    const recordedOrder = log.filter((e) => e.type === 'UpdatePosted').map((e) => (e.data as { text: string }).text);
+    expect(posted().map((m) => m.text.replace(/^.*?: /, ''))).toEqual(recordedOrder);
   });
 
   it('should catch up the board and announcement when the work queued after recording was lost', async () => {

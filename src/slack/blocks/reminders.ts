@@ -31,13 +31,13 @@ export function updateReminder(
           },
           {
             type: 'button',
-            action_id: Actions.reminderSnooze,
+            action_id: Actions.reminderSnooze15,
             text: { type: 'plain_text', text: 'Snooze 15' },
             value: '15',
           },
           {
             type: 'button',
-            action_id: Actions.reminderSnooze,
+            action_id: Actions.reminderSnooze30,
             text: { type: 'plain_text', text: 'Snooze 30' },
             value: '30',
           },

@@ -30,5 +30,6 @@ export function registerActions(app: App, services: Services): void {
   app.action(Actions.stepBlock, stepReasonAction(services, 'block'));
   app.action(Actions.stepDraft, stepDraftAction(services));
   app.action(Actions.reminderPostUpdate, reminderPostUpdateAction(services));
-  app.action(Actions.reminderSnooze, reminderSnoozeAction(services));
+  app.action(Actions.reminderSnooze15, reminderSnoozeAction(services));
+  app.action(Actions.reminderSnooze30, reminderSnoozeAction(services));
 }

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATES_DIR } from '../../src/paths.js';
+import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+
+const PROTOCOL = readFileSync(join(TEMPLATES_DIR, 'protocols/deploy-rollback.yaml'), 'utf8');
+
+/** The default protocol with targets and cadence short enough to watch. */
+const FAST = PROTOCOL.replace('update_cadence:\n  sev1: 20m', 'update_cadence:\n  sev1: 2s')
+  .replace('target: { sev1: 5m, sev2: 10m, sev3: 20m }', 'target: { sev1: 1s }')
+  .replace('target: { sev1: 10m, sev2: 15m, sev3: 30m }', 'target: { sev1: 3s }');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('step timers and update reminders', () => {
+  let h: Harness;
+  let channel: EmulatedChannel;
+  let id: string;
+  const reminders = () => channel.messages.filter((m) => m.text.includes(`Update due for ${id}`));
+  const nudges = () => channel.messages.filter((m) => m.text.includes('is past its'));
+
+  beforeAll(async () => {
+    h = await startHarness({ templates: { 'protocols/deploy-rollback.yaml': FAST } });
+    const answer = await h.emulator.user('dana').command('declare sev1 Checkout payments failing');
+    id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+    channel = await channelOf(h, id);
+    channel.members.add('U0RAJ00002');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('should nudge the owner of a late step exactly once, and never for a step done in time', async () => {
+    const raj = h.emulator.user('raj');
+    await raj.command('role ops me', { channel: channel.id });
+    await raj.command('step list-changes done', { channel: channel.id });
+    const nudge = await h.emulator.waitFor(() => nudges()[0], 6000);
+    expect(nudge.text).toMatch(/^<@U0DANA0001> step 1 \*Confirm impact and blast radius\* is past its 0 min target/);
+    await sleep(3500);
+    expect(nudges()).toHaveLength(1);
+    expect(nudges().some((m) => m.text.includes('List changes'))).toBe(false);
+    expect(nudge.mentions?.users).toEqual(['U0DANA0001']);
+  });
+
+  it('should remind at the cadence, stay quiet while snoozed, and start again from an update', async () => {
+    await h.emulator.waitFor(() => reminders().length >= 2, 8000);
+    const [first, second] = reminders();
+    expect(Number(second?.ts) - Number(first?.ts)).toBeGreaterThan(1.5);
+    expect(textOf(second)).toContain('Snooze 15');
+
+    await h.emulator.user('dana').click(second as NonNullable<typeof second>, 'reminder.snooze_15');
+    await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'UpdatesSnoozed'));
+    const whileSnoozed = reminders().length;
+    await sleep(4500);
+    expect(reminders().length).toBe(whileSnoozed);
+
+    await h.emulator.user('dana').command('update still rolling back', { channel: channel.id });
+    const posted = Date.now();
+    await h.emulator.waitFor(() => reminders().length > whileSnoozed, 6000);
+    expect(Date.now() - posted).toBeGreaterThanOrEqual(1500);
+  });
+});

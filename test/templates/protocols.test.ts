@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TEMPLATES_DIR } from '../../src/paths.js';
+import { loadTemplates } from '../../src/templates/index.js';
+import { TemplateError } from '../../src/templates/load-yaml.js';
+import { templatesWith } from '../support/harness.js';
+
+const PROTOCOL = readFileSync(join(TEMPLATES_DIR, 'protocols/deploy-rollback.yaml'), 'utf8');
+
+function problemsWith(files: Record<string, string>): string {
+  try {
+    loadTemplates(templatesWith(files));
+  } catch (error) {
+    if (error instanceof TemplateError) return error.message;
+    throw error;
+  }
+  return '';
+}
+
+describe('templates/protocols', () => {
+  it('should ship the deploy-rollback protocol: identify 4 steps, roll back 5, communicate 4 in parallel', () => {
+    const protocol = loadTemplates(TEMPLATES_DIR).protocols['deploy-rollback'];
+    expect(protocol?.phases.map((p) => [p.id, p.steps.length, p.parallel])).toEqual([
+      ['identify', 4, false],
+      ['rollback', 5, false],
+      ['communicate', 4, true],
+    ]);
+    expect(protocol?.updateCadence).toEqual({ sev1: 20 * 60_000, sev2: 30 * 60_000, sev3: 60 * 60_000 });
+    const statuses = protocol?.phases
+      .flatMap((p) => p.steps)
+      .filter((s) => s.setsStatus)
+      .map((s) => [s.id, s.setsStatus]);
+    expect(statuses).toEqual([
+      ['name-suspect', 'identified'],
+      ['start-rollback', 'mitigating'],
+      ['verify-recovery', 'monitoring'],
+    ]);
+  });
+
+  it('should refuse a step owned by a role roles.yaml does not have, naming file, line, path and the roles', () => {
+    const bad = PROTOCOL.replace(
+      '        owner: ops\n        target: { sev1: 10m',
+      '        owner: sre\n        target: { sev1: 10m',
+    );
+    const line = bad.split('\n').findIndex((l) => l === '        owner: sre') + 1;
+    expect(problemsWith({ 'protocols/deploy-rollback.yaml': bad })).toMatch(
+      new RegExp(
+        `/protocols/deploy-rollback\\.yaml:${line}:16 phases\\.0\\.steps\\.1\\.owner: unknown role "sre"; roles\\.yaml has commander, comms, ops, scribe$`,
+      ),
+    );
+  });
+
+  it('should refuse a draft that has no message template and an unknown field', () => {
+    const bad = PROTOCOL.replace('draft: status-page', 'draft: press-release').replace(
+      '    parallel: true',
+      '    parallel: true\n    colour: blue',
+    );
+    const message = problemsWith({ 'protocols/deploy-rollback.yaml': bad });
+    expect(message).toMatch(/deploy-rollback\.yaml:\d+:\d+ phases\.2\.colour: unknown field "colour"/);
+    expect(
+      problemsWith({
+        'protocols/deploy-rollback.yaml': PROTOCOL.replace('draft: status-page', 'draft: press-release'),
+      }),
+    ).toMatch(
+      /deploy-rollback\.yaml:\d+:\d+ phases\.2\.steps\.1\.draft: no message template messages\/press-release\.md/,
+    );
+  });
+});
