@@ -138,6 +138,12 @@ export function decideRoles(state: IncidentState, command: RoleCommand, meta: Me
     }
     case 'acceptHandoff':
     case 'declineHandoff': {
+      if (state.status === 'resolved') {
+        return refuse(
+          'resolved',
+          `${state.id} is resolved; there is nothing to take over. Reopen it first if it is not over.`,
+        );
+      }
       const offer = state.offers[command.offerId];
       if (!offer) {
         const mine = Object.entries(state.roles).find(([, user]) => user === actor);
@@ -174,7 +180,8 @@ export function decideRoles(state: IncidentState, command: RoleCommand, meta: Me
     }
     case 'expireHandoff': {
       const offer = state.offers[command.offerId];
-      if (!offer) return noop('The offer was already answered.');
+      if (!offer || state.status === 'resolved')
+        return noop('The offer was already answered, or the incident is over.');
       if (meta.at < offer.expiresAt) return noop('The offer has not expired yet.');
       return {
         ok: true,

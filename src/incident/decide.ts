@@ -18,6 +18,8 @@ export type DecisionErrorCode =
   | 'not_resolved'
   | 'use_resolve'
   | 'already_declared'
+  | 'bad_time'
+  | 'busy'
   | RoleErrorCode
   | ProtocolErrorCode;
 
@@ -58,6 +60,8 @@ export type Command =
   | { type: 'pinMessage'; channelId: string; ts: string; author: string; text: string; via: 'pin' | 'reaction' }
   | { type: 'editPinnedMessage'; ts: string; text: string }
   | { type: 'unpinMessage'; ts: string; via: 'pin' | 'reaction' | 'deleted' }
+  | { type: 'markImpactStart'; startedAt: number }
+  | { type: 'addFollowUp'; text: string; owner?: string | undefined }
   | RoleCommand
   | ProtocolCommand;
 
@@ -162,6 +166,18 @@ export function decide(
       }
       return ok(newEvent('MessageUnpinned', { ts: command.ts, via: command.via }, meta));
     }
+    case 'markImpactStart':
+      if (command.startedAt > meta.at) return refuse('bad_time', 'Impact cannot start in the future.');
+      if (command.startedAt > state.declaredAt) {
+        return refuse(
+          'bad_time',
+          'That is after the incident was declared; impact start is for impact that began before the declare.',
+        );
+      }
+      if (state.impactStartedAt === command.startedAt) return noop('That start time is already recorded.');
+      return ok(newEvent('ImpactStarted', { startedAt: command.startedAt }, meta));
+    case 'addFollowUp':
+      return ok(newEvent('FollowUpAdded', dropUndefined({ text: command.text, owner: command.owner }), meta));
     case 'assignRole':
     case 'unassignRole':
     case 'offerHandoff':

@@ -78,6 +78,9 @@ export const eventBodies = [
   event('StepBlocked', { step: z.string(), phase: z.string(), title: z.string(), reason: text.min(1) }),
   event('UpdatesSnoozed', { until: z.number().int() }),
   event('ProtocolReposted', {}),
+  /** Impact began before the declare: backdated with `/incident started <time>`. */
+  event('ImpactStarted', { startedAt: z.number().int() }),
+  event('FollowUpAdded', { text: text.min(1), owner: userId.optional() }),
 ] as const;
 
 export const eventBodySchema = z.discriminatedUnion('type', eventBodies);
@@ -109,3 +112,17 @@ export function newEvent<T extends EventType>(
 ): NewEvent {
   return { type, v: 1, data, ...meta } as NewEvent;
 }
+
+/**
+ * Events that only add to the timeline: nothing anyone sees live in Slack changes because of them,
+ * so no effects are dispatched for them.
+ */
+export const QUIET_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
+  'NoteAdded',
+  'MessagePinned',
+  'PinnedMessageEdited',
+  'MessageUnpinned',
+  'EffectFailed',
+  'ImpactStarted',
+  'FollowUpAdded',
+]);

@@ -57,6 +57,9 @@ export interface IncidentState {
   steps: Record<string, StepRecord>;
   /** Update reminders are held until this time. */
   snoozedUntil: number | undefined;
+  /** When impact began, if someone said it began before the declare. */
+  impactStartedAt: number | undefined;
+  followUps: { text: string; owner: string | undefined; at: number; by: string }[];
   channel: { id: string; name: string } | undefined;
   boardTs: string | undefined;
   announcement: { channelId: string; ts: string } | undefined;
@@ -98,6 +101,8 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       protocol: data.protocol,
       steps: {},
       snoozedUntil: undefined,
+      impactStartedAt: undefined,
+      followUps: [],
       channel: undefined,
       boardTs: undefined,
       announcement: undefined,
@@ -143,6 +148,7 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       next.status = 'investigating';
       next.statusSince = event.at;
       next.resolvedAt = undefined;
+      next.resolution = undefined;
       break;
     case 'MessagePinned': {
       const existing = state.pins[event.data.ts];
@@ -227,6 +233,15 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
     }
     case 'UpdatesSnoozed':
       next.snoozedUntil = event.data.until;
+      break;
+    case 'ImpactStarted':
+      next.impactStartedAt = event.data.startedAt;
+      break;
+    case 'FollowUpAdded':
+      next.followUps = [
+        ...state.followUps,
+        { text: event.data.text, owner: event.data.owner, at: event.at, by: event.actor },
+      ];
       break;
     case 'NoteAdded':
     case 'EffectFailed':

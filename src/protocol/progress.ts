@@ -34,7 +34,7 @@ export function phaseStartedAt(state: IncidentState, protocol: Protocol, index: 
     .at(-1);
   if (previous) {
     const records = previous.steps.map((s) => state.steps[s.id]);
-    if (records.every(isClosed)) candidates.push(Math.max(...records.map((r) => r?.at ?? 0)));
+    if (records.length > 0 && records.every(isClosed)) candidates.push(Math.max(...records.map((r) => r?.at ?? 0)));
   }
   for (const step of phase.steps) {
     const record = state.steps[step.id];

@@ -77,5 +77,5 @@ export async function recordSystem(
   const meta = { actor: SYSTEM_ACTOR, at: Date.now() };
   const recorded = await recordCommand(ctx.store, incidentId, command, meta, key, ctx.templates);
   if (!recorded.ok) throw new Error(`warroom could not record ${command.type}: ${recorded.error.message}`);
-  await ctx.effects.dispatch(recorded.events);
+  await ctx.effects.dispatch(recorded.dispatches);
 }

@@ -13,11 +13,12 @@ import { type EffectContext, once } from './context.js';
 import { type DispatchJob, dispatchJobId, type RefreshTarget } from './names.js';
 import { applyProtocolEffects } from './protocol-effects.js';
 import { createChannel, pinBoard, setUpChannel } from './provision.js';
+import { postmortemDueAt } from './reminders.js';
 import { applyRoleEffects, scheduleDeclareTimers } from './role-effects.js';
-import { cancelAllTimers } from './timers.js';
+import { cancelAllTimers, scheduleTimer } from './timers.js';
 
 /** How long an event waits before looking again for its predecessor (it is also woken early). */
-const WAIT_FOR_PREDECESSOR_MS = 1000;
+const WAIT_FOR_PREDECESSOR_MS = 250;
 
 const REFRESHES: Partial<Record<RecordedEvent['type'], RefreshTarget[]>> = {
   StatusChanged: ['board', 'announcement', 'topic'],
@@ -74,10 +75,19 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
     case 'BoardPosted':
       await pinBoard(ctx, state);
       break;
-    case 'IncidentResolved':
+    case 'IncidentResolved': {
       await cancelAllTimers(ctx, state.id);
       await postEffects(ctx, event, state);
+      const due = postmortemDueAt(ctx, state);
+      if (due !== undefined && state.resolvedAt !== undefined) {
+        await scheduleTimer(
+          ctx,
+          { incidentId: state.id, kind: 'postmortem-due', resolvedAt: state.resolvedAt, due },
+          due,
+        );
+      }
       break;
+    }
     default:
       if (!(await applyRoleEffects(ctx, event, state))) await postEffects(ctx, event, state);
   }
@@ -87,13 +97,15 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
 }
 
 export async function processDispatch(ctx: EffectContext, job: Job<DispatchJob>, token?: string): Promise<string> {
-  const { incidentId, seq } = job.data;
+  const dispatch = job.data;
+  const { incidentId, seq, after } = dispatch;
   const cursor = await ctx.store.appliedCursor(incidentId);
   if (cursor >= seq) {
-    await ctx.store.advanceCursor(incidentId, seq);
+    await ctx.store.advanceCursor(dispatch);
     return 'already applied';
   }
-  if (cursor < seq - 1) {
+  if (cursor !== after) {
+    // The effectful event before this one is not applied yet: look again soon (it also wakes us).
     await job.moveToDelayed(Date.now() + WAIT_FOR_PREDECESSOR_MS, token);
     throw new DelayedError();
   }
@@ -102,13 +114,15 @@ export async function processDispatch(ctx: EffectContext, job: Job<DispatchJob>,
   const { state } = await ctx.store.load(incidentId);
   if (!state) throw new UnrecoverableError(`${incidentId} has no state`);
   await applyEffects(ctx, event, state);
-  await ctx.store.advanceCursor(incidentId, seq);
+  await ctx.store.advanceCursor(dispatch);
   await wakeSuccessor(ctx, incidentId, seq);
   return 'applied';
 }
 
-/** The next event's job may be waiting for this one: run it now rather than at its next look. */
+/** The next effectful event's job may be waiting for this one: run it now rather than at its next look. */
 async function wakeSuccessor(ctx: EffectContext, incidentId: string, seq: number): Promise<void> {
-  const next = await ctx.effects.queue.getJob(dispatchJobId(incidentId, seq + 1));
-  if (next && (await next.isDelayed())) await next.promote().catch(() => undefined);
+  const next = await ctx.store.nextEffectful(incidentId, seq);
+  if (next === undefined) return;
+  const job = await ctx.effects.queue.getJob(dispatchJobId(incidentId, next));
+  if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
 }

@@ -11,6 +11,8 @@ export type RefreshTarget = 'board' | 'announcement' | 'topic' | 'protocol';
 export interface DispatchJob {
   incidentId: string;
   seq: number;
+  /** The effectful event before this one (0 if none): its effects must be applied first. */
+  after: number;
 }
 
 export interface RefreshJob {
@@ -23,9 +25,20 @@ export type TimerJob =
   | { incidentId: string; kind: 'commander-shift'; user: string; since: number }
   | { incidentId: string; kind: 'role-unassigned'; role: string }
   | { incidentId: string; kind: 'step-late'; step: string; due: number }
-  | { incidentId: string; kind: 'update-due'; due: number };
+  | { incidentId: string; kind: 'update-due'; due: number }
+  | { incidentId: string; kind: 'postmortem-due'; resolvedAt: number; due: number };
 
-export type JobName = 'dispatch' | 'refresh' | 'timer';
+export interface ExportJob {
+  incidentId: string;
+  format: 'md' | 'html' | 'json' | 'csv';
+  channel: string;
+  /** Who asked (told privately if it fails). */
+  user: string;
+  /** What the file is posted with. */
+  comment: string;
+}
+
+export type JobName = 'dispatch' | 'refresh' | 'timer' | 'export';
 
 /** BullMQ ids may not contain ':'; incident ids never contain '.'. */
 export function dispatchJobId(incidentId: string, seq: number): string {
@@ -49,5 +62,7 @@ export function timerJobId(timer: TimerJob): string {
       return `timer.${timer.incidentId}.step.${timer.step}.${timer.due}`;
     case 'update-due':
       return `timer.${timer.incidentId}.update.${timer.due}`;
+    case 'postmortem-due':
+      return `timer.${timer.incidentId}.postmortem.${timer.resolvedAt}`;
   }
 }

@@ -5,12 +5,13 @@
  */
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { RecordedEvent } from '../incident/events.js';
 import type { Logger } from '../log.js';
+import type { Dispatch } from '../store/incident-store.js';
 import {
   type DispatchJob,
   dispatchJobId,
   EFFECTS_QUEUE,
+  type ExportJob,
   type RefreshJob,
   type RefreshTarget,
   refreshDedupId,
@@ -40,13 +41,13 @@ export class EffectsProducer {
   }
 
   /** Enqueues the effects of recorded events (idempotent per event). */
-  async dispatch(events: readonly Pick<RecordedEvent, 'incidentId' | 'seq'>[]): Promise<void> {
-    if (events.length === 0) return;
+  async dispatch(dispatches: readonly Dispatch[]): Promise<void> {
+    if (dispatches.length === 0) return;
     await this.queue.addBulk(
-      events.map((event) => ({
+      dispatches.map((d) => ({
         name: 'dispatch',
-        data: { incidentId: event.incidentId, seq: event.seq } satisfies DispatchJob,
-        opts: { jobId: dispatchJobId(event.incidentId, event.seq) },
+        data: { incidentId: d.incidentId, seq: d.seq, after: d.after } satisfies DispatchJob,
+        opts: { jobId: dispatchJobId(d.incidentId, d.seq) },
       })),
     );
   }
@@ -60,6 +61,14 @@ export class EffectsProducer {
         }),
       ),
     );
+  }
+
+  /** Asks for an export to be rendered and uploaded (a worker does it, off the ack path). */
+  async exportTo(request: ExportJob, requestKey: string): Promise<void> {
+    await this.queue.add('export', request, {
+      jobId: `export.${request.incidentId}.${request.format}.${requestKey.replace(/[^\w.-]/g, '-')}`,
+      attempts: 5,
+    });
   }
 
   async close(): Promise<void> {

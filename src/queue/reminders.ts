@@ -4,18 +4,23 @@
  * update due reminds comms (or the commander) with Post update / Snooze buttons, then again every
  * cadence until someone posts. A timer whose moment has moved on does nothing.
  */
+import { TZDate } from '@date-fns/tz';
+import { addBusinessDays } from 'date-fns';
 import { COMMANDER } from '../incident/roles.js';
+import { severityLabel } from '../incident/severity.js';
 import type { IncidentState } from '../incident/state.js';
 import { findStep } from '../protocol/definition.js';
 import { isClosed, nextUpdateDue, stepDueAt } from '../protocol/progress.js';
 import { lateStepNudge } from '../slack/blocks/protocol.js';
 import { updateReminder } from '../slack/blocks/reminders.js';
 import { type EffectContext, once } from './context.js';
+import { uploadExport } from './exports.js';
 import type { TimerJob } from './names.js';
 import { protocolOf } from './protocol-effects.js';
 import { scheduleTimer } from './timers.js';
 
 type StepTimer = Extract<TimerJob, { kind: 'step-late' }>;
+type PostmortemTimer = Extract<TimerJob, { kind: 'postmortem-due' }>;
 type UpdateTimer = Extract<TimerJob, { kind: 'update-due' }>;
 
 export async function nudgeLateStep(ctx: EffectContext, state: IncidentState, timer: StepTimer): Promise<string> {
@@ -49,5 +54,35 @@ export async function remindUpdate(ctx: EffectContext, state: IncidentState, tim
   });
   // Until someone posts or snoozes, remind again every cadence.
   await scheduleTimer(ctx, { incidentId: state.id, kind: 'update-due', due: timer.due + cadence }, timer.due + cadence);
+  return 'reminded';
+}
+
+/** When the postmortem is due for an incident resolved at `resolvedAt`, or undefined for no reminder. */
+export function postmortemDueAt(ctx: EffectContext, state: IncidentState): number | undefined {
+  const rule = ctx.templates.postmortemDue[state.severity];
+  if (!rule || state.resolvedAt === undefined) return undefined;
+  if (rule.kind === 'duration') return state.resolvedAt + rule.ms;
+  return addBusinessDays(new TZDate(state.resolvedAt, ctx.config.timeZone), rule.days).getTime();
+}
+
+/** The commander is reminded that the postmortem is due, with the Markdown export attached. */
+export async function remindPostmortem(
+  ctx: EffectContext,
+  state: IncidentState | undefined,
+  timer: PostmortemTimer,
+): Promise<string> {
+  if (!state?.channel || state.status !== 'resolved' || state.resolvedAt !== timer.resolvedAt)
+    return 'no longer resolved';
+  const commander = state.roles[COMMANDER] as string;
+  const channel = state.channel.id;
+  await once(ctx, state.id, `postmortem.${timer.resolvedAt}`, async () => {
+    await uploadExport(ctx, {
+      incidentId: state.id,
+      format: 'md',
+      channel,
+      user: commander,
+      comment: `<@${commander}> the ${severityLabel(state.severity)} postmortem for ${state.id} is due today. Here is the timeline to start from.`,
+    });
+  });
   return 'reminded';
 }

@@ -13,10 +13,10 @@ export const SWEEP_GRACE_MS = 5000;
 export async function sweep(ctx: EffectContext, now = Date.now()): Promise<number> {
   const pending = await ctx.store.pendingEffects(now - SWEEP_GRACE_MS);
   let requeued = 0;
-  for (const { incidentId, seq } of pending) {
-    const job = await ctx.effects.queue.getJob(dispatchJobId(incidentId, seq));
+  for (const dispatch of pending) {
+    const job = await ctx.effects.queue.getJob(dispatchJobId(dispatch.incidentId, dispatch.seq));
     if (!job) {
-      await ctx.effects.dispatch([{ incidentId, seq }]);
+      await ctx.effects.dispatch([dispatch]);
       requeued += 1;
     } else if (await job.isFailed()) {
       await job.retry();

@@ -11,7 +11,7 @@ import { Actions } from '../slack/ids.js';
 import { mention } from '../slack/text.js';
 import { type EffectContext, once, recordSystem } from './context.js';
 import { type TimerJob, timerJobId } from './names.js';
-import { nudgeLateStep, remindUpdate } from './reminders.js';
+import { nudgeLateStep, remindPostmortem, remindUpdate } from './reminders.js';
 
 /** Schedules a timer to fire at `at` (epoch ms). Idempotent per timer. */
 export async function scheduleTimer(ctx: EffectContext, timer: TimerJob, at: number): Promise<void> {
@@ -43,6 +43,7 @@ export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Prom
   const timer = job.data;
   await ctx.redis.srem(ctx.store.keys.timers(timer.incidentId), timerJobId(timer));
   const { state } = await ctx.store.load(timer.incidentId);
+  if (timer.kind === 'postmortem-due') return remindPostmortem(ctx, state, timer);
   if (!state || state.status === 'resolved' || !state.channel) return 'incident closed';
   const channel = state.channel.id;
   switch (timer.kind) {

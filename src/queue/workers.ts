@@ -9,7 +9,8 @@ import type { Redis } from 'ioredis';
 import { slackLogger } from '../log.js';
 import type { EffectContext } from './context.js';
 import { processDispatch } from './dispatch.js';
-import { type DispatchJob, EFFECTS_QUEUE, type RefreshJob, type TimerJob } from './names.js';
+import { processExport } from './exports.js';
+import { type DispatchJob, EFFECTS_QUEUE, type ExportJob, type RefreshJob, type TimerJob } from './names.js';
 import { processRefresh } from './refresh.js';
 import { backoffDelay } from './slack-errors.js';
 import { sweep } from './sweeper.js';
@@ -39,6 +40,7 @@ export function startWorkers(ctx: EffectContext, connection: Redis, concurrency 
       if (job.name === 'dispatch') return processDispatch(ctx, job as Job<DispatchJob>, token);
       if (job.name === 'refresh') return processRefresh(ctx, job as Job<RefreshJob>, token);
       if (job.name === 'timer') return processTimer(ctx, job as Job<TimerJob>);
+      if (job.name === 'export') return processExport(ctx, job as Job<ExportJob>);
       throw new Error(`unknown job ${job.name}`);
     },
     {

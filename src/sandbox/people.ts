@@ -89,6 +89,9 @@ export class SlackUser {
   ): Promise<CommandResult> {
     const channelId = options.channel ?? 'C0GENERAL01';
     const channel = this.emulator.workspace.channels.get(channelId);
+    if (channel?.isPrivate && !channel.members.has(this.id)) {
+      throw new Error(`${this.profile.name} cannot type in private channel ${channel.name}: not a member`);
+    }
     const fields = {
       token: 'sandbox-verification-token',
       team_id: TEAM_ID,

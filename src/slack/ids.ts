@@ -22,6 +22,8 @@ export const Actions = {
   stepBlock: 'step.block',
   stepDraft: 'step.draft',
   reminderPostUpdate: 'reminder.post_update',
+  exportMarkdown: 'export.md',
+  exportHtml: 'export.html',
   reminderSnooze15: 'reminder.snooze_15',
   reminderSnooze30: 'reminder.snooze_30',
 } as const;

@@ -41,12 +41,14 @@ export function outcomeText(outcome: Outcome, done: string): string {
   return done;
 }
 
-/** Enqueues the effects of what was recorded; a failure here is left to the sweeper. */
-export async function dispatchAfterAck(services: Services, outcome: Outcome): Promise<void> {
-  if (!outcome.ok || outcome.events.length === 0) return;
-  try {
-    await services.effects.dispatch(outcome.events);
-  } catch (error) {
+/**
+ * Enqueues the effects of what was recorded, without holding up the answer to Slack (Bolt sends it
+ * when the listener returns); a failure here is left to the sweeper.
+ */
+export function dispatchAfterAck(services: Services, outcome: Outcome): Promise<void> {
+  if (!outcome.ok || outcome.dispatches.length === 0) return Promise.resolve();
+  services.effects.dispatch(outcome.dispatches).catch((error: unknown) => {
     services.logger.warn({ err: error }, 'could not enqueue effects now; the sweeper will');
-  }
+  });
+  return Promise.resolve();
 }

@@ -5,13 +5,20 @@
  */
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError } from '../errors.js';
-import { type NewEvent, type RecordedEvent, recordedEventSchema } from '../incident/events.js';
+import { type NewEvent, QUIET_EVENTS, type RecordedEvent, recordedEventSchema } from '../incident/events.js';
 import { evolve, type IncidentState } from '../incident/state.js';
 import { type Keys, keysFor } from './keys.js';
 import { defineScripts } from './scripts.js';
 
+/** An event whose effects are to be dispatched, after the effectful event before it (`after`, 0 if none). */
+export interface Dispatch {
+  incidentId: string;
+  seq: number;
+  after: number;
+}
+
 export type AppendResult =
-  | { status: 'appended'; events: RecordedEvent[] }
+  | { status: 'appended'; events: RecordedEvent[]; dispatches: Dispatch[] }
   | { status: 'duplicate'; firstSeq: number }
   | { status: 'conflict'; length: number };
 
@@ -53,6 +60,7 @@ function indexOps(events: readonly NewEvent[]): string {
 export class IncidentStore {
   readonly keys: Keys;
   private readonly cache = new Map<string, Cached>();
+  private readonly channels = new Map<string, string>();
 
   constructor(
     readonly redis: Redis,
@@ -93,15 +101,17 @@ export class IncidentStore {
         this.keys.openIncidents,
         this.keys.allIncidents,
         channelKey,
+        this.keys.effectChain(incidentId),
         incidentId,
         String(options.expectedLength ?? -1),
         options.key,
         indexOps(events),
         String(declaredAt),
+        events.map((e) => (QUIET_EVENTS.has(e.type) ? '1' : '0')).join(''),
         ...bodies,
       ),
-    )) as [string, number, number?];
-    const [status, n, recordedAt] = reply;
+    )) as [string, number, number?, ...number[]];
+    const [status, n, recordedAt, ...afters] = reply;
     if (status === 'dup') return { status: 'duplicate', firstSeq: n };
     if (status === 'conflict') return { status: 'conflict', length: n };
     const recorded = events.map(
@@ -114,7 +124,26 @@ export class IncidentStore {
           recordedAt: recordedAt as number,
         }) as RecordedEvent,
     );
-    return { status: 'appended', events: recorded };
+    const dispatches = recorded.flatMap((event, i) => {
+      const after = afters[i] ?? -1;
+      return after < 0 ? [] : [{ incidentId, seq: event.seq, after }];
+    });
+    this.applyLocally(incidentId, recorded);
+    return { status: 'appended', events: recorded, dispatches };
+  }
+
+  /** Folds freshly appended events into this process's cached state, sparing a read. */
+  private applyLocally(incidentId: string, events: readonly RecordedEvent[]): void {
+    const cached = this.cache.get(incidentId) ?? { state: undefined, length: 0 };
+    if (cached.length !== (events[0]?.seq ?? 0) - 1) return;
+    try {
+      let state = cached.state;
+      for (const event of events) state = evolve(state, event);
+      this.remember(incidentId, { state, length: cached.length + events.length });
+    } catch {
+      // What is recorded is recorded; the next load folds it from Redis and reports the problem.
+      this.cache.delete(incidentId);
+    }
   }
 
   /** Events with seq in [fromSeq, toSeq] (1-based, inclusive; toSeq -1 for the end). */
@@ -151,8 +180,16 @@ export class IncidentStore {
     return state;
   }
 
+  /** The incident whose channel this is. A channel belongs to one incident for ever, so it is cached. */
   async incidentForChannel(channelId: string): Promise<string | undefined> {
-    return (await guarded(() => this.redis.get(this.keys.channel(channelId)))) ?? undefined;
+    const known = this.channels.get(channelId);
+    if (known) return known;
+    const id = (await guarded(() => this.redis.get(this.keys.channel(channelId)))) ?? undefined;
+    if (id) {
+      this.channels.set(channelId, id);
+      if (this.channels.size > CACHE_LIMIT) this.channels.delete(this.channels.keys().next().value as string);
+    }
+    return id;
   }
 
   /** Open incidents, newest first. */
@@ -164,8 +201,8 @@ export class IncidentStore {
     return guarded(() => this.redis.zrange(this.keys.allIncidents, '0', '-1'));
   }
 
-  /** Outbox members (`id:seq`) recorded before `olderThan` (ms). */
-  async pendingEffects(olderThan: number, limit = 500): Promise<{ incidentId: string; seq: number }[]> {
+  /** Outbox members (events whose effects are not dispatched yet) recorded before `olderThan` (ms). */
+  async pendingEffects(olderThan: number, limit = 500): Promise<Dispatch[]> {
     const members = await this.redis.zrangebyscore(
       this.keys.outbox,
       '-inf',
@@ -175,20 +212,27 @@ export class IncidentStore {
       String(limit),
     );
     return members.map((member) => {
-      const at = member.lastIndexOf(':');
-      return { incidentId: member.slice(0, at), seq: Number(member.slice(at + 1)) };
+      const [incidentId = '', seq = '0', after = '0'] = member.split(':');
+      return { incidentId, seq: Number(seq), after: Number(after) };
     });
   }
 
-  /** Marks event `seq`'s effects as applied; false when an earlier event is still pending. */
-  async advanceCursor(incidentId: string, seq: number): Promise<boolean> {
+  /** Marks an event's effects as applied; false while the effectful event before it is still pending. */
+  async advanceCursor(dispatch: Dispatch): Promise<boolean> {
     const moved = await this.redis.warroomAdvanceCursor(
-      this.keys.appliedCursor(incidentId),
+      this.keys.appliedCursor(dispatch.incidentId),
       this.keys.outbox,
-      String(seq),
-      `${incidentId}:${seq}`,
+      String(dispatch.seq),
+      String(dispatch.after),
+      `${dispatch.incidentId}:${dispatch.seq}:${dispatch.after}`,
     );
     return moved === 1;
+  }
+
+  /** The next event with effects after `seq`, if one was recorded. */
+  async nextEffectful(incidentId: string, seq: number): Promise<number | undefined> {
+    const next = await this.redis.hget(this.keys.effectChain(incidentId), String(seq));
+    return next ? Number(next) : undefined;
   }
 
   async appliedCursor(incidentId: string): Promise<number> {

@@ -10,9 +10,13 @@ export interface Keys {
   openIncidents: string;
   allIncidents: string;
   outbox: string;
+  /** Slack user id → display name, learnt when exports look people up (hash). */
+  people: string;
   log(incidentId: string): string;
   eventKeys(incidentId: string): string;
   channel(channelId: string): string;
+  /** The chain of events with effects: seq → the next one; 'last' → the latest (hash). */
+  effectChain(incidentId: string): string;
   /** seq of the last event whose effects were applied, per incident. */
   appliedCursor(incidentId: string): string;
   /** Results of effects already carried out (e.g. a posted message's ts), per incident. */
@@ -33,10 +37,12 @@ export function keysFor(prefix: string): Keys {
     openIncidents: `${prefix}:incidents:open`,
     allIncidents: `${prefix}:incidents:all`,
     outbox: `${prefix}:outbox`,
+    people: `${prefix}:people`,
     log: (id) => `${inc(id)}:log`,
     eventKeys: (id) => `${inc(id)}:keys`,
     channel: (channelId) => `${prefix}:channel:${channelId}`,
     appliedCursor: (id) => `${inc(id)}:applied`,
+    effectChain: (id) => `${inc(id)}:chain`,
     effectResults: (id) => `${inc(id)}:effects`,
     renderedAt: (id) => `${inc(id)}:rendered`,
     declareResponseUrl: (id) => `${inc(id)}:declare-response-url`,

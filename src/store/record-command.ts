@@ -1,19 +1,32 @@
 /**
  * @module store/record-command
- * Decides a command against the freshest state and appends what it decided, retrying when another
- * process appended first (the log's length is the version). What responders do goes through here.
+ * Decides a command against the freshest state and appends what it decided. Commands whose outcome
+ * depends on the state (a status change, a handoff) append only at the log length they were decided
+ * on, and decide again when another process appended first; commands that merely add to the log (a
+ * note, an update, a follow-up) append wherever the log is, so a burst of them never contends.
  */
 import { type Command, type Decision, decide, type Meta } from '../incident/decide.js';
 import type { RecordedEvent } from '../incident/events.js';
 import type { Rules } from '../incident/rules.js';
 import type { IncidentState } from '../incident/state.js';
-import type { IncidentStore } from './incident-store.js';
+import type { Dispatch, IncidentStore } from './incident-store.js';
 
 export type Recorded =
-  | { ok: true; events: RecordedEvent[]; state: IncidentState | undefined; note?: string; duplicate: boolean }
+  | {
+      ok: true;
+      events: RecordedEvent[];
+      /** The recorded events that have effects, for the effects queue. */
+      dispatches: Dispatch[];
+      state: IncidentState | undefined;
+      note?: string;
+      duplicate: boolean;
+    }
   | { ok: false; error: Extract<Decision, { ok: false }>['error'] };
 
-const MAX_ATTEMPTS = 50;
+const MAX_ATTEMPTS = 100;
+
+/** Commands whose events are right whatever was appended just before them. */
+const APPEND_ANYWHERE: ReadonlySet<Command['type']> = new Set(['addNote', 'postUpdate', 'addFollowUp']);
 
 /**
  * Records `command` on `incidentId` under `key` (derived from what Slack sent). A retry of the same
@@ -27,24 +40,37 @@ export async function recordCommand(
   key: string,
   rules?: Rules,
 ): Promise<Recorded> {
+  const anywhere = APPEND_ANYWHERE.has(command.type);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const { state, length } = await store.load(incidentId);
     const decision = decide(state, command, meta, rules);
     if (!decision.ok) return decision;
     if (decision.events.length === 0) {
-      return { ok: true, events: [], state, duplicate: false, ...(decision.note ? { note: decision.note } : {}) };
+      return {
+        ok: true,
+        events: [],
+        dispatches: [],
+        state,
+        duplicate: false,
+        ...(decision.note ? { note: decision.note } : {}),
+      };
     }
-    const result = await store.append(incidentId, decision.events, { key, expectedLength: length });
+    const result = await store.append(incidentId, decision.events, {
+      key,
+      ...(anywhere && state ? {} : { expectedLength: length }),
+    });
     if (result.status === 'appended') {
-      const after = await store.load(incidentId);
-      return { ok: true, events: result.events, state: after.state, duplicate: false };
+      return { ok: true, events: result.events, dispatches: result.dispatches, state: undefined, duplicate: false };
     }
-    if (result.status === 'duplicate') {
-      const after = await store.load(incidentId);
-      return { ok: true, events: [], state: after.state, duplicate: true };
-    }
+    if (result.status === 'duplicate') return { ok: true, events: [], dispatches: [], state, duplicate: true };
     // Someone else appended first: back off a little (jittered) and decide again on the new state.
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 2)));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, attempt)));
   }
-  throw new Error(`could not record ${command.type} on ${incidentId}: the log kept changing`);
+  return {
+    ok: false,
+    error: {
+      code: 'busy',
+      message: `${incidentId} is changing too fast to record this right now; nothing was recorded. Try again in a moment.`,
+    },
+  };
 }

@@ -3,10 +3,14 @@
  * Everything teams adapt without touching code, loaded and validated once at start-up: roles,
  * protocols, message drafts.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Mustache from 'mustache';
 import type { Rules } from '../incident/rules.js';
-import { TemplateError } from './load-yaml.js';
+import type { Severity } from '../incident/severity.js';
+import { displayPath, TemplateError } from './load-yaml.js';
 import { loadMessages, type MessageTemplate } from './messages.js';
+import { type DueRule, loadPostmortemPolicy } from './postmortem.js';
 import { loadProtocols } from './protocols.js';
 import { loadRoles } from './roles.js';
 
@@ -14,7 +18,20 @@ export const DEFAULT_PROTOCOL = 'deploy-rollback';
 
 export interface Templates extends Rules {
   messages: Record<string, MessageTemplate>;
+  /** When the postmortem is due after resolve, per severity. */
+  postmortemDue: Partial<Record<Severity, DueRule>>;
   dir: string;
+}
+
+/** A Mustache template that does not parse stops warroom at start-up rather than at the first export. */
+function checkMustache(file: string): void {
+  try {
+    Mustache.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new TemplateError([
+      { file: displayPath(file), line: 1, column: 1, path: '', message: (error as Error).message },
+    ]);
+  }
 }
 
 /** Loads every template in `dir`; throws a TemplateError listing file, line and problem. */
@@ -33,5 +50,7 @@ export function loadTemplates(dir: string): Templates {
       },
     ]);
   }
-  return { roles, protocols, defaultProtocol: DEFAULT_PROTOCOL, messages, dir };
+  const postmortemDue = loadPostmortemPolicy(join(dir, 'postmortem.yaml'));
+  checkMustache(join(dir, 'postmortem.md'));
+  return { roles, protocols, defaultProtocol: DEFAULT_PROTOCOL, messages, postmortemDue, dir };
 }

@@ -9,6 +9,7 @@ import type { RecordedEvent } from '../../incident/events.js';
 import { severityLabel } from '../../incident/severity.js';
 import type { IncidentState } from '../../incident/state.js';
 import { statusLabel } from '../../incident/status.js';
+import { Actions } from '../ids.js';
 import { mention, mrkdwnWithin } from '../text.js';
 
 export interface Post {
@@ -38,11 +39,30 @@ export function channelPost(event: RecordedEvent, state: IncidentState): Post | 
       return line(`Severity → *${severityLabel(event.data.to)}* (was ${severityLabel(event.data.from)})${by}`);
     case 'UpdatePosted':
       return body(`📣 *Update*${by}`, event.data.text);
-    case 'IncidentResolved':
-      return body(
+    case 'IncidentResolved': {
+      const post = body(
         `✅ *${state.id} resolved*${by} after ${formatDuration(event.at - state.declaredAt)}`,
         event.data.summary,
       );
+      post.blocks.push({
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: Actions.exportMarkdown,
+            text: { type: 'plain_text', text: 'Export postmortem (Markdown)' },
+            value: state.id,
+          },
+          {
+            type: 'button',
+            action_id: Actions.exportHtml,
+            text: { type: 'plain_text', text: 'Export postmortem (HTML)' },
+            value: state.id,
+          },
+        ],
+      });
+      return post;
+    }
     case 'IncidentReopened':
       return body(`↩️ *${state.id} reopened*${by}`, event.data.reason);
     default:

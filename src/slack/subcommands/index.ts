@@ -3,10 +3,12 @@
  * The `/incident` subcommands, in the order `/incident help` lists them.
  */
 import { declareSubcommand } from './declare.js';
+import { exportSubcommand, timelineSubcommand } from './export.js';
 import { briefSubcommand, handoffSubcommand } from './handoff.js';
 import { helpSubcommand } from './help.js';
 import { listSubcommand } from './list.js';
 import { noteSubcommand } from './note.js';
+import { followupSubcommand, startedSubcommand } from './postmortem.js';
 import { draftSubcommand, protocolSubcommand, stepSubcommand } from './protocol.js';
 import { reopenSubcommand } from './reopen.js';
 import { resolveSubcommand } from './resolve.js';
@@ -33,6 +35,10 @@ export function allSubcommands(): readonly Subcommand[] {
     briefSubcommand,
     resolveSubcommand,
     reopenSubcommand,
+    startedSubcommand,
+    followupSubcommand,
+    timelineSubcommand,
+    exportSubcommand,
     listSubcommand,
   ];
   list.push(helpSubcommand(() => list));

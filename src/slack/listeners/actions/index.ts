@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../../../services.js';
 import { Actions } from '../../ids.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
+import { exportAction } from './export.js';
 import {
   reminderPostUpdateAction,
   reminderSnoozeAction,
@@ -30,6 +31,8 @@ export function registerActions(app: App, services: Services): void {
   app.action(Actions.stepBlock, stepReasonAction(services, 'block'));
   app.action(Actions.stepDraft, stepDraftAction(services));
   app.action(Actions.reminderPostUpdate, reminderPostUpdateAction(services));
+  app.action(Actions.exportMarkdown, exportAction(services, 'md'));
+  app.action(Actions.exportHtml, exportAction(services, 'html'));
   app.action(Actions.reminderSnooze15, reminderSnoozeAction(services));
   app.action(Actions.reminderSnooze30, reminderSnoozeAction(services));
 }

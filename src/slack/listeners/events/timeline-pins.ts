@@ -25,7 +25,8 @@ async function recordForChannel(
   const incidentId = await services.store.incidentForChannel(channelId);
   if (!incidentId) return;
   const outcome = await recordCommand(services.store, incidentId, command, meta, `ev:${eventId}`, services.templates);
-  if (outcome.ok && outcome.events.length > 0) await services.effects.dispatch(outcome.events).catch(() => undefined);
+  if (outcome.ok && outcome.dispatches.length > 0)
+    await services.effects.dispatch(outcome.dispatches).catch(() => undefined);
 }
 
 function eventIdOf(body: unknown): string {

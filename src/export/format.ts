@@ -1,0 +1,137 @@
+/** @module export/format — times in exports: UTC, the display time zone (DST-safe), `T+hh:mm`, day labels. */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { Timeline } from './model.js';
+
+const MINUTE = 60_000;
+
+/**
+ * A moment in the display time zone. Always through TZDate, so the offset is the one in force at that
+ * moment (summer or winter time), never a fixed one.
+ */
+function inZone(ms: number, timeZone: string): TZDate {
+  return new TZDate(ms, timeZone);
+}
+
+/**
+ * ISO 8601 in UTC, with milliseconds: what JSON and CSV carry.
+ * @example
+ * isoUtc(Date.UTC(2026, 9, 24, 21, 40)) // '2026-10-24T21:40:00.000Z'
+ */
+export function isoUtc(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/**
+ * ISO 8601 in the display time zone, with the offset in force then.
+ * @example
+ * isoLocal(Date.UTC(2026, 9, 25, 0, 30), 'Europe/Madrid') // '2026-10-25T02:30:00.000+02:00'
+ * isoLocal(Date.UTC(2026, 9, 25, 1, 30), 'Europe/Madrid') // '2026-10-25T02:30:00.000+01:00'
+ */
+export function isoLocal(ms: number, timeZone: string): string {
+  return format(inZone(ms, timeZone), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+}
+
+/**
+ * Date and time in UTC, for a reader.
+ * @example
+ * utcDateTime(Date.UTC(2026, 9, 24, 21, 40, 5)) // '2026-10-24 21:40:05'
+ */
+export function utcDateTime(ms: number): string {
+  return format(inZone(ms, 'UTC'), 'yyyy-MM-dd HH:mm:ss');
+}
+
+/**
+ * Time of day in the display time zone with its UTC offset, which tells the two 02:30s of a DST night apart.
+ * @example
+ * localTime(Date.UTC(2026, 9, 25, 0, 30), 'Europe/Madrid') // '02:30:00 GMT+2'
+ * localTime(Date.UTC(2026, 9, 25, 1, 30), 'Europe/Madrid') // '02:30:00 GMT+1'
+ */
+export function localTime(ms: number, timeZone: string): string {
+  return format(inZone(ms, timeZone), 'HH:mm:ss zzz');
+}
+
+/**
+ * Date and time in the display time zone with its UTC offset.
+ * @example
+ * localDateTime(Date.UTC(2026, 9, 24, 21, 40), 'Europe/Madrid') // '2026-10-24 23:40:00 GMT+2'
+ */
+export function localDateTime(ms: number, timeZone: string): string {
+  return format(inZone(ms, timeZone), 'yyyy-MM-dd HH:mm:ss zzz');
+}
+
+/**
+ * A short date and time in the display time zone, for tables where every cell names a moment.
+ * @example
+ * localShort(Date.UTC(2026, 9, 25, 1, 30), 'Europe/Madrid') // 'Sun 25 Oct 02:30 GMT+1'
+ */
+export function localShort(ms: number, timeZone: string): string {
+  return format(inZone(ms, timeZone), 'EEE d MMM HH:mm zzz');
+}
+
+/**
+ * Both clocks in one phrase, display time zone first.
+ * @example
+ * bothClocks(Date.UTC(2026, 9, 24, 21, 40), 'Europe/Madrid') // '2026-10-24 23:40:00 GMT+2 (2026-10-24 21:40:00 UTC)'
+ */
+export function bothClocks(ms: number, timeZone: string): string {
+  return `${localDateTime(ms, timeZone)} (${utcDateTime(ms)} UTC)`;
+}
+
+/**
+ * The calendar day in the display time zone, as a key that changes exactly at local midnight.
+ * @example
+ * localDayKey(Date.UTC(2026, 9, 24, 22, 10), 'Europe/Madrid') // '2026-10-25'
+ */
+export function localDayKey(ms: number, timeZone: string): string {
+  return format(inZone(ms, timeZone), 'yyyy-MM-dd');
+}
+
+/**
+ * The calendar day in the display time zone, for a heading row.
+ * @example
+ * dayLabel(Date.UTC(2026, 9, 24, 22, 10), 'Europe/Madrid') // 'Sunday 25 October 2026'
+ */
+export function dayLabel(ms: number, timeZone: string): string {
+  return format(inZone(ms, timeZone), 'EEEE d MMMM yyyy');
+}
+
+/**
+ * For each time in order, the day label to show before it: the first one's day, then a label exactly where
+ * the display-time-zone date differs from the one before; null elsewhere.
+ * @example
+ * dayBreaks([Date.UTC(2026, 9, 24, 21, 0), Date.UTC(2026, 9, 24, 22, 30)], 'Europe/Madrid')
+ * // ['Saturday 24 October 2026', 'Sunday 25 October 2026']
+ */
+export function dayBreaks(times: readonly number[], timeZone: string): (string | null)[] {
+  let previous: string | undefined;
+  return times.map((ms) => {
+    const key = localDayKey(ms, timeZone);
+    const changed = key !== previous;
+    previous = key;
+    return changed ? dayLabel(ms, timeZone) : null;
+  });
+}
+
+/**
+ * Time from the start as `T+hh:mm` (whole minutes, hours may pass 24); before the start `T-hh:mm`.
+ * @example
+ * tPlus(start + 65 * 60_000, start) // 'T+01:05'
+ * tPlus(start - 7 * 60_000, start) // 'T-00:07'
+ */
+export function tPlus(ms: number, start: number): string {
+  const delta = ms - start;
+  const minutes = Math.floor(Math.abs(delta) / MINUTE);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `T${delta < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+/**
+ * What `T+` counts from: the backdated impact start if there is one, else the declare (as the metrics do).
+ * @example
+ * tPlus(entry.at, timelineStart(timeline))
+ */
+export function timelineStart(timeline: Timeline): number {
+  return timeline.incident.impactStartedAt ?? timeline.incident.declaredAt;
+}

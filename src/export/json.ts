@@ -1,0 +1,252 @@
+/** @module export/json — the timeline as versioned JSON: a zod schema (docs/timeline-json.md) and `toJson`. */
+import { z } from 'zod';
+import { SEVERITIES } from '../incident/severity.js';
+import { STATUSES } from '../incident/status.js';
+import { isoUtc } from './format.js';
+import type { Timeline } from './model.js';
+
+/**
+ * The version of the JSON layout. Adding a field keeps it; renaming, removing or changing the meaning of one
+ * bumps it.
+ */
+export const TIMELINE_JSON_VERSION = 1;
+
+const time = z.iso.datetime({ precision: 3 }).describe('A moment, ISO 8601 in UTC with milliseconds');
+const ms = z.number().int().describe('A duration in milliseconds');
+const user = z.string().describe("A Slack user id, or 'warroom' for what the app did itself");
+const status = z.enum(STATUSES);
+const severity = z.enum(SEVERITIES);
+const ENTRY_KINDS = [
+  'declared',
+  'impact',
+  'status',
+  'severity',
+  'role',
+  'handoff',
+  'step',
+  'update',
+  'note',
+  'pin',
+  'followup',
+  'resolved',
+  'reopened',
+  'system',
+] as const;
+
+const incidentSchema = z
+  .object({
+    id: z.string().describe('The incident id, e.g. INC-42'),
+    title: z.string(),
+    severity: severity.describe('Severity at the export'),
+    status: status.describe('Status at the export'),
+    summary: z.string().nullable().describe('The summary given at declare'),
+    service: z.string().nullable(),
+    private: z.boolean(),
+    protocol: z.string().nullable().describe('The protocol template the incident ran'),
+    channel: z.object({ id: z.string(), name: z.string() }).strict().nullable(),
+    declaredBy: user,
+    declaredAt: time,
+    impactStartedAt: time.nullable().describe('The backdated impact start (the latest one recorded)'),
+    resolvedAt: time.nullable().describe('The last resolution; null while open'),
+    resolution: z.string().nullable(),
+    durationMs: ms.nullable().describe('From metrics.startedAt to resolvedAt; null while open'),
+  })
+  .strict();
+
+const metricsSchema = z
+  .object({
+    startedFrom: z.enum(['impact', 'declare']),
+    startedAt: time.describe('What every metric and T+ counts from'),
+    timeToIdentifyMs: ms.nullable(),
+    timeToRollbackMs: ms.nullable(),
+    timeToFirstCommunicationMs: ms.nullable(),
+    timeToMitigateMs: ms.nullable(),
+    timeToResolveMs: ms.nullable(),
+    timeInStatusMs: z.partialRecord(status, ms),
+    timeInSeverityMs: z.partialRecord(severity, ms),
+  })
+  .strict();
+
+const roleSchema = z
+  .object({
+    role: z.string(),
+    label: z.string(),
+    holders: z.array(z.object({ user, from: time, to: time.nullable() }).strict()),
+  })
+  .strict();
+
+const handoffSchema = z
+  .object({
+    role: z.string(),
+    label: z.string(),
+    from: user.nullable(),
+    to: user,
+    offeredAt: time,
+    answeredAt: time.nullable(),
+    outcome: z.enum(['accepted', 'declined', 'expired', 'withdrawn', 'pending']),
+    reason: z.string().nullable(),
+  })
+  .strict();
+
+const stepSchema = z
+  .object({
+    number: z.number().int().positive(),
+    id: z.string(),
+    title: z.string(),
+    owner: z.string(),
+    ownerLabel: z.string(),
+    status: z.enum(['open', 'done', 'skipped', 'blocked']),
+    at: time.nullable(),
+    by: user.nullable(),
+    durationMs: ms.nullable(),
+    inputs: z.record(z.string(), z.string()),
+    reason: z.string().nullable(),
+  })
+  .strict();
+
+const phaseSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    parallel: z.boolean(),
+    startedAt: time.nullable(),
+    endedAt: time.nullable(),
+    steps: z.array(stepSchema),
+  })
+  .strict();
+
+const said = z.object({ at: time, by: user, text: z.string() }).strict();
+
+const entrySchema = z
+  .object({
+    seq: z.number().int().positive(),
+    at: time,
+    recordedAt: time,
+    actor: user,
+    kind: z.enum(ENTRY_KINDS),
+    type: z.string(),
+    text: z.string(),
+  })
+  .strict();
+
+/** The JSON export, version 1. Every field is described in docs/timeline-json.md. */
+export const timelineJsonSchema = z
+  .object({
+    version: z.literal(TIMELINE_JSON_VERSION),
+    generatedAt: time,
+    timeZone: z.string().describe('The display time zone (IANA name) the other exports use'),
+    incident: incidentSchema,
+    metrics: metricsSchema,
+    roles: z.array(roleSchema),
+    handoffs: z.array(handoffSchema),
+    phases: z.array(phaseSchema),
+    updates: z.array(said),
+    pins: z.array(z.object({ at: time, author: user, text: z.string(), ts: z.string() }).strict()),
+    followUps: z.array(z.object({ at: time, by: user, text: z.string(), owner: user.nullable() }).strict()),
+    notes: z.array(said),
+    statusChanges: z.array(z.object({ at: time, status }).strict()),
+    severityChanges: z.array(z.object({ at: time, severity }).strict()),
+    entries: z.array(entrySchema),
+    people: z.record(z.string(), z.string()),
+  })
+  .strict();
+
+export type TimelineJson = z.infer<typeof timelineJsonSchema>;
+
+const iso = (at: number | null): string | null => (at === null ? null : isoUtc(at));
+
+/**
+ * The timeline as a JSON document (2-space indented, trailing newline), checked against `timelineJsonSchema`.
+ * Fields are copied one by one: a field added to the model stays out of the JSON until the schema has it.
+ * @throws ZodError when the document does not match the schema (a bug: the projection and the schema drifted).
+ * @example
+ * const doc = timelineJsonSchema.parse(JSON.parse(toJson(timeline)));
+ */
+export function toJson(timeline: Timeline): string {
+  const { incident: i, metrics: m } = timeline;
+  const document: TimelineJson = {
+    version: TIMELINE_JSON_VERSION,
+    generatedAt: isoUtc(timeline.generatedAt),
+    timeZone: timeline.timeZone,
+    incident: {
+      id: i.id,
+      title: i.title,
+      severity: i.severity,
+      status: i.status,
+      summary: i.summary,
+      service: i.service,
+      private: i.private,
+      protocol: i.protocol,
+      channel: i.channel ? { id: i.channel.id, name: i.channel.name } : null,
+      declaredBy: i.declaredBy,
+      declaredAt: isoUtc(i.declaredAt),
+      impactStartedAt: iso(i.impactStartedAt),
+      resolvedAt: iso(i.resolvedAt),
+      resolution: i.resolution,
+      durationMs: i.durationMs,
+    },
+    metrics: {
+      startedFrom: m.startedFrom,
+      startedAt: isoUtc(i.impactStartedAt ?? i.declaredAt),
+      timeToIdentifyMs: m.timeToIdentifyMs,
+      timeToRollbackMs: m.timeToRollbackMs,
+      timeToFirstCommunicationMs: m.timeToFirstCommunicationMs,
+      timeToMitigateMs: m.timeToMitigateMs,
+      timeToResolveMs: m.timeToResolveMs,
+      timeInStatusMs: { ...m.timeInStatusMs },
+      timeInSeverityMs: { ...m.timeInSeverityMs },
+    },
+    roles: timeline.roles.map((r) => ({
+      role: r.role,
+      label: r.label,
+      holders: r.holders.map((h) => ({ user: h.user, from: isoUtc(h.from), to: iso(h.to) })),
+    })),
+    handoffs: timeline.handoffs.map((h) => ({
+      role: h.role,
+      label: h.label,
+      from: h.from,
+      to: h.to,
+      offeredAt: isoUtc(h.offeredAt),
+      answeredAt: iso(h.answeredAt),
+      outcome: h.outcome,
+      reason: h.reason,
+    })),
+    phases: timeline.phases.map((p) => ({
+      id: p.id,
+      title: p.title,
+      parallel: p.parallel,
+      startedAt: iso(p.startedAt),
+      endedAt: iso(p.endedAt),
+      steps: p.steps.map((s) => ({
+        number: s.number,
+        id: s.id,
+        title: s.title,
+        owner: s.owner,
+        ownerLabel: s.ownerLabel,
+        status: s.status,
+        at: iso(s.at),
+        by: s.by,
+        durationMs: s.durationMs,
+        inputs: { ...s.inputs },
+        reason: s.reason,
+      })),
+    })),
+    updates: timeline.updates.map((u) => ({ at: isoUtc(u.at), by: u.by, text: u.text })),
+    pins: timeline.pins.map((p) => ({ at: isoUtc(p.at), author: p.author, text: p.text, ts: p.ts })),
+    followUps: timeline.followUps.map((f) => ({ at: isoUtc(f.at), by: f.by, text: f.text, owner: f.owner })),
+    notes: timeline.notes.map((n) => ({ at: isoUtc(n.at), by: n.by, text: n.text })),
+    statusChanges: timeline.statusChanges.map((c) => ({ at: isoUtc(c.at), status: c.status })),
+    severityChanges: timeline.severityChanges.map((c) => ({ at: isoUtc(c.at), severity: c.severity })),
+    entries: timeline.entries.map((e) => ({
+      seq: e.seq,
+      at: isoUtc(e.at),
+      recordedAt: isoUtc(e.recordedAt),
+      actor: e.actor,
+      kind: e.kind,
+      type: e.type,
+      text: e.text,
+    })),
+    people: { ...timeline.people },
+  };
+  return `${JSON.stringify(timelineJsonSchema.parse(document), null, 2)}\n`;
+}

@@ -1,0 +1,383 @@
+/**
+ * @module test/export/fixtures
+ * A seeded incident log, built by hand as it would sit in Redis, for the export tests and their golden files;
+ * a small log builder for unit tests; and `expectGolden`, which compares with (or, with UPDATE_GOLDEN=1,
+ * rewrites) a file under test/golden/.
+ *
+ * INC-42, "Checkout payments failing", shown in Europe/Madrid. Declared Saturday 24 October 2026 at 23:52
+ * CEST (21:52 UTC) and resolved for good on Sunday 25 October at 03:15 CET (02:15 UTC): it spans two days
+ * in both UTC and Madrid, and Madrid's clocks go back from 03:00 CEST to 02:00 CET at 01:00 UTC in the
+ * middle of it (02:30 happens twice: as GMT+2 at 00:30 UTC and as GMT+1 at 01:30 UTC).
+ * It has: a backdated impact start (21:45 UTC, 7 min before the declare), the deploy-rollback protocol (steps
+ * done with inputs, one skipped, one blocked then done, two never done), three status updates, notes, a
+ * deploy message pinned from before the impact (T-00:06), a graph pinned by 📌 and then edited, a pin taken
+ * back, a declined handoff offer then an accepted one, a resolve, a reopen, a second resolve, two follow-ups,
+ * a failed Slack effect, and one person whose name is not known (U0KIM0006).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { type EventOf, type EventType, type RecordedEvent, recordedEventSchema } from '../../src/incident/events.js';
+import { PROJECT_ROOT, TEMPLATES_DIR } from '../../src/paths.js';
+import { loadTemplates, type Templates } from '../../src/templates/index.js';
+
+export const TIME_ZONE = 'Europe/Madrid';
+export const INCIDENT_ID = 'INC-42';
+
+export const DANA = 'U0DANA001';
+export const RAJ = 'U0RAJ0002';
+export const LEE = 'U0LEE0003';
+export const SAM = 'U0SAM0004';
+export const PRIYA = 'U0PRIYA05';
+/** Kim posted the deploy message; the export does not know Kim's name. */
+export const KIM = 'U0KIM0006';
+
+export const PEOPLE: Record<string, string> = {
+  [DANA]: 'Dana',
+  [RAJ]: 'Raj',
+  [LEE]: 'Lee',
+  [SAM]: 'Sam',
+  [PRIYA]: 'Priya',
+};
+
+/** The moment of the export: the morning after. */
+export const NOW = Date.parse('2026-10-26T09:00:00Z');
+
+/** The shipped templates (roles, protocols, postmortem.md). */
+export const templates: Templates = loadTemplates(TEMPLATES_DIR);
+
+/** Epoch ms of an ISO time, e.g. `utc('2026-10-24T21:52:00Z')`. */
+export function utc(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`bad time ${iso}`);
+  return ms;
+}
+
+/** A Slack message timestamp for a message posted at `ms`. */
+export function slackTs(ms: number, micro = '000100'): string {
+  return `${Math.floor(ms / 1000)}.${micro}`;
+}
+
+export interface LogBuilder {
+  /** Appends one event, checked against the log's schema; `recordedAt` defaults to `at` + 35 ms. */
+  add<T extends EventType>(
+    type: T,
+    data: EventOf<T>['data'],
+    at: number,
+    actor: string,
+    recordedAt?: number,
+  ): RecordedEvent;
+  events: RecordedEvent[];
+}
+
+/** A log for one incident, seq from 1, every event validated with `recordedEventSchema`. */
+export function logBuilder(incidentId = INCIDENT_ID): LogBuilder {
+  const events: RecordedEvent[] = [];
+  return {
+    events,
+    add(type, data, at, actor, recordedAt = at + 35) {
+      const seq = events.length + 1;
+      const event = recordedEventSchema.parse({
+        incidentId,
+        seq,
+        key: `fixture:${seq}`,
+        actor,
+        at,
+        recordedAt,
+        type,
+        v: 1,
+        data,
+      }) as RecordedEvent;
+      events.push(event);
+      return event;
+    },
+  };
+}
+
+const W = 'warroom';
+
+function seededIncident(): RecordedEvent[] {
+  const log = logBuilder();
+  const t = (hhmmss: string, day = 24) => utc(`2026-10-${day}T${hhmmss}Z`);
+  const deployMessage = t('21:38:10');
+  const graphMessage = t('22:33:20');
+  const coffeeMessage = t('23:00:40');
+
+  log.add(
+    'IncidentDeclared',
+    {
+      title: 'Checkout payments failing',
+      severity: 'sev1',
+      summary: 'Card payments at checkout time out at the gateway, in the EU and the US.',
+      service: 'payments-api',
+      private: false,
+      declaredIn: 'C0OPS0001',
+      protocol: 'deploy-rollback',
+    },
+    t('21:52:00'),
+    DANA,
+  );
+  log.add(
+    'ChannelCreated',
+    { channelId: 'C0INC4200', name: 'inc-20261024-checkout-payments-failing' },
+    t('21:52:01'),
+    W,
+  );
+  log.add('BoardPosted', { ts: slackTs(t('21:52:02'), '000200') }, t('21:52:02'), W);
+  log.add('AnnouncementPosted', { channelId: 'C0INCIDENT', ts: slackTs(t('21:52:02'), '000300') }, t('21:52:02'), W);
+  log.add(
+    'StepCompleted',
+    { step: 'confirm-impact', phase: 'identify', title: 'Confirm impact and blast radius' },
+    t('21:55:30'),
+    DANA,
+  );
+  log.add('RoleAssigned', { role: 'ops', user: RAJ }, t('21:56:10'), RAJ);
+  log.add('RoleAssigned', { role: 'comms', user: LEE }, t('21:57:00'), DANA);
+  log.add('ImpactStarted', { startedAt: t('21:45:00') }, t('21:58:40'), DANA);
+  log.add(
+    'UpdatePosted',
+    {
+      text: "Card payments fail for ~40% of EU|US checkouts.\nWe suspect tonight's payments-api deploy. Next update in 20 minutes.",
+    },
+    t('22:01:15'),
+    LEE,
+  );
+  log.add(
+    'StepCompleted',
+    { step: 'first-internal-update', phase: 'communicate', title: 'First internal update' },
+    t('22:01:20'),
+    LEE,
+  );
+  log.add(
+    'StepCompleted',
+    { step: 'list-changes', phase: 'identify', title: 'List changes in the last 6 hours' },
+    t('22:04:00'),
+    RAJ,
+  );
+  // A pinned message keeps its own time: posted before the impact began, pinned later.
+  log.add(
+    'MessagePinned',
+    {
+      channelId: 'C0DEPLOYS',
+      ts: slackTs(deployMessage),
+      author: KIM,
+      text: 'Deploying payments-api 2026.10.24-3 (4f2a1c) to prod, ETA 5 min',
+      via: 'pin',
+    },
+    deployMessage,
+    RAJ,
+    t('22:05:02'),
+  );
+  log.add(
+    'StepCompleted',
+    {
+      step: 'name-suspect',
+      phase: 'identify',
+      title: 'Name the suspect change',
+      inputs: { change: 'payments-api release 2026.10.24-3 (4f2a1c)' },
+    },
+    t('22:09:00'),
+    RAJ,
+  );
+  log.add('StatusChanged', { from: 'investigating', to: 'identified', step: 'name-suspect' }, t('22:09:00'), RAJ);
+  log.add(
+    'StepCompleted',
+    { step: 'decide-rollback', phase: 'identify', title: 'Decide: roll back first, debug later' },
+    t('22:10:30'),
+    DANA,
+  );
+  log.add(
+    'StepSkipped',
+    {
+      step: 'freeze-deploys',
+      phase: 'rollback',
+      title: 'Freeze further deploys',
+      reason: 'Deploys are already frozen for the weekend',
+    },
+    t('22:11:00'),
+    RAJ,
+  );
+  log.add(
+    'StepCompleted',
+    { step: 'start-rollback', phase: 'rollback', title: 'Start the rollback', inputs: { target: '2026.10.24-2' } },
+    t('22:12:00'),
+    RAJ,
+  );
+  log.add('StatusChanged', { from: 'identified', to: 'mitigating', step: 'start-rollback' }, t('22:12:00'), RAJ);
+  log.add(
+    'NoteAdded',
+    { text: 'Rolling back rather than hot-fixing: the fix needs a schema change.' },
+    t('22:14:00'),
+    DANA,
+  );
+  log.add(
+    'StepCompleted',
+    { step: 'first-status-page', phase: 'communicate', title: 'First status-page message' },
+    t('22:15:00'),
+    LEE,
+  );
+  log.add(
+    'StepBlocked',
+    {
+      step: 'confirm-deployed',
+      phase: 'rollback',
+      title: 'Confirm the rollback is deployed',
+      reason: 'eu-west-1 is stuck on the old autoscaling group',
+    },
+    t('22:20:00'),
+    RAJ,
+  );
+  log.add('UpdatePosted', { text: 'Rollback to 2026.10.24-2 under way: EU done, US in progress.' }, t('22:24:00'), LEE);
+  log.add(
+    'StepCompleted',
+    { step: 'confirm-deployed', phase: 'rollback', title: 'Confirm the rollback is deployed' },
+    t('22:31:00'),
+    RAJ,
+  );
+  log.add(
+    'MessagePinned',
+    {
+      channelId: 'C0INC4200',
+      ts: slackTs(graphMessage),
+      author: RAJ,
+      text: 'p99 latency graph: https://grafana.example.com/d/checkout-errors',
+      via: 'reaction',
+    },
+    graphMessage,
+    LEE,
+    t('22:34:01'),
+  );
+  log.add(
+    'StepCompleted',
+    {
+      step: 'verify-recovery',
+      phase: 'rollback',
+      title: 'Verify recovery on the key metric',
+      inputs: { evidence: 'https://grafana.example.com/d/checkout-errors' },
+    },
+    t('22:40:00'),
+    RAJ,
+  );
+  log.add('StatusChanged', { from: 'mitigating', to: 'monitoring', step: 'verify-recovery' }, t('22:40:00'), RAJ);
+  log.add('SeverityChanged', { from: 'sev1', to: 'sev2' }, t('22:41:00'), DANA);
+  const declined = `commander-${t('22:50:00')}`;
+  log.add(
+    'HandoffOffered',
+    { offerId: declined, role: 'commander', from: DANA, to: PRIYA, expiresAt: t('23:00:00') },
+    t('22:50:00'),
+    DANA,
+  );
+  log.add(
+    'HandoffDeclined',
+    { offerId: declined, role: 'commander', to: PRIYA, reason: 'I am on call for search tonight, and it is paging' },
+    t('22:52:30'),
+    PRIYA,
+  );
+  const accepted = `commander-${t('22:55:00')}`;
+  log.add(
+    'HandoffOffered',
+    { offerId: accepted, role: 'commander', from: DANA, to: SAM, expiresAt: t('23:05:00') },
+    t('22:55:00'),
+    DANA,
+  );
+  log.add('HandoffAccepted', { offerId: accepted, role: 'commander', from: DANA, to: SAM }, t('22:57:40'), SAM);
+  log.add(
+    'MessagePinned',
+    { channelId: 'C0INC4200', ts: slackTs(coffeeMessage), author: LEE, text: 'brb, coffee', via: 'pin' },
+    coffeeMessage,
+    LEE,
+    t('23:01:00'),
+  );
+  log.add('MessageUnpinned', { ts: slackTs(coffeeMessage), via: 'pin' }, t('23:01:30'), LEE);
+  log.add(
+    'PinnedMessageEdited',
+    {
+      ts: slackTs(graphMessage),
+      text: 'p99 latency graph (after rollback): https://grafana.example.com/d/checkout-errors',
+    },
+    t('23:20:00'),
+    RAJ,
+  );
+  log.add(
+    'UpdatePosted',
+    { text: 'Error rate is back to baseline. We keep watching for 30 minutes before the all-clear.' },
+    t('23:25:00'),
+    LEE,
+  );
+  log.add('UpdatesSnoozed', { until: t('00:00:00', 25) }, t('23:30:00'), LEE);
+  // 02:30 CEST, half an hour before the clocks go back.
+  log.add(
+    'NoteAdded',
+    { text: 'Keeping the incident open until the night batch has run against the rolled-back release.' },
+    t('00:30:00', 25),
+    SAM,
+  );
+  log.add(
+    'IncidentResolved',
+    { summary: 'Rolled back payments-api to 2026.10.24-2; card payments recovered.' },
+    t('00:45:00', 25),
+    SAM,
+  );
+  // 02:30 CET: the second 02:30 of the night.
+  log.add(
+    'IncidentReopened',
+    { reason: 'Night batch retries fail with the same gateway timeouts' },
+    t('01:30:00', 25),
+    SAM,
+  );
+  log.add(
+    'EffectFailed',
+    { effect: 'thread.39', error: 'not_in_channel', detail: 'the announcement channel C0INCIDENT' },
+    t('01:30:02', 25),
+    W,
+  );
+  log.add('StatusChanged', { from: 'investigating', to: 'identified' }, t('01:40:00', 25), RAJ);
+  log.add('ProtocolReposted', {}, t('01:48:00', 25), SAM);
+  log.add('StatusChanged', { from: 'identified', to: 'monitoring' }, t('01:55:00', 25), RAJ);
+  log.add(
+    'FollowUpAdded',
+    { text: 'Pin the batch worker to the service release, so that a rollback rolls back both', owner: RAJ },
+    t('02:05:00', 25),
+    SAM,
+  );
+  log.add(
+    'FollowUpAdded',
+    { text: 'Canary payments deploys with real card traffic, "not just synthetic checks", before a full rollout' },
+    t('02:06:00', 25),
+    DANA,
+  );
+  log.add(
+    'UpdatePosted',
+    { text: 'All clear: batch retries succeed and card payments have been normal for 15 minutes.' },
+    t('02:10:00', 25),
+    LEE,
+  );
+  log.add('StepCompleted', { step: 'all-clear', phase: 'communicate', title: 'All-clear' }, t('02:11:00', 25), LEE);
+  log.add(
+    'IncidentResolved',
+    {
+      summary:
+        'Rolled back payments-api and the batch worker to 2026.10.24-2; card payments and batch retries recovered.',
+    },
+    t('02:15:00', 25),
+    SAM,
+  );
+  return log.events;
+}
+
+/** The seeded INC-42 log (see the top of this file). */
+export const SEEDED_INCIDENT: readonly RecordedEvent[] = seededIncident();
+
+/**
+ * Compares `actual` byte for byte with test/golden/<name>; with UPDATE_GOLDEN=1 in the environment, rewrites
+ * the golden file instead (then review the diff).
+ */
+export function expectGolden(name: string, actual: string): void {
+  const file = join(PROJECT_ROOT, 'test', 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    writeFileSync(file, actual);
+    return;
+  }
+  const expected = readFileSync(file, 'utf8');
+  expect(actual, `${name} differs from its golden file; UPDATE_GOLDEN=1 rewrites it`).toBe(expected);
+}

@@ -1,0 +1,177 @@
+/**
+ * The Markdown postmortem and the export time formats.
+ *
+ * Golden file: test/golden/postmortem.md, compared byte for byte. After an intended change, rewrite it with
+ *   UPDATE_GOLDEN=1 npx vitest run test/export
+ * and review the diff.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dayBreaks, isoLocal, localDayKey, localTime, tPlus, utcDateTime } from '../../src/export/format.js';
+import { renderHtml } from '../../src/export/html.js';
+import { EXPORT_FORMATS, ExportError, type ExportFormat, renderExport } from '../../src/export/index.js';
+import { blockQuote, escapeCell, renderMarkdown } from '../../src/export/markdown.js';
+import type { Timeline } from '../../src/export/model.js';
+import { buildTimeline } from '../../src/export/timeline.js';
+import { DANA, expectGolden, logBuilder, NOW, PEOPLE, SEEDED_INCIDENT, TIME_ZONE, templates, utc } from './fixtures.js';
+
+const MINUTE = 60_000;
+const seeded: Timeline = buildTimeline(SEEDED_INCIDENT, templates, { timeZone: TIME_ZONE, now: NOW, people: PEOPLE });
+const template = readFileSync(join(templates.dir, 'postmortem.md'), 'utf8');
+
+/** The rows of the Markdown timeline table. */
+function timelineRows(markdown: string): string[] {
+  const section = markdown.split('## Timeline\n')[1]?.split('\n## ')[0] ?? '';
+  return section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| UTC'));
+}
+
+describe('export times', () => {
+  it('should count T+ in hours and minutes from the start, and T- before it', () => {
+    const start = utc('2026-10-24T21:45:00Z');
+    expect(tPlus(start, start)).toBe('T+00:00');
+    expect(tPlus(start + 65 * MINUTE + 59_000, start)).toBe('T+01:05');
+    expect(tPlus(start + 26 * 60 * MINUTE, start)).toBe('T+26:00');
+    expect(tPlus(start - 7 * MINUTE, start)).toBe('T-00:07');
+    expect(tPlus(start - 6 * MINUTE - 50_000, start)).toBe('T-00:06');
+    expect(tPlus(start - 30_000, start)).toBe('T-00:00');
+  });
+
+  it('should follow the DST change: the two 02:30s of the night carry their own offsets', () => {
+    const summer = utc('2026-10-25T00:30:00Z');
+    const winter = utc('2026-10-25T01:30:00Z');
+    expect(localTime(summer, TIME_ZONE)).toBe('02:30:00 GMT+2');
+    expect(localTime(winter, TIME_ZONE)).toBe('02:30:00 GMT+1');
+    expect(isoLocal(summer, TIME_ZONE)).toBe('2026-10-25T02:30:00.000+02:00');
+    expect(isoLocal(winter, TIME_ZONE)).toBe('2026-10-25T02:30:00.000+01:00');
+    expect(utcDateTime(winter)).toBe('2026-10-25 01:30:00');
+  });
+
+  it('should change day at local midnight, whatever the offset that day', () => {
+    // Midnight in Madrid is 22:00 UTC in summer time and 23:00 UTC in winter time.
+    expect(localDayKey(utc('2026-10-24T21:59:59Z'), TIME_ZONE)).toBe('2026-10-24');
+    expect(localDayKey(utc('2026-10-24T22:00:00Z'), TIME_ZONE)).toBe('2026-10-25');
+    expect(localDayKey(utc('2026-10-25T22:59:59Z'), TIME_ZONE)).toBe('2026-10-25');
+    expect(localDayKey(utc('2026-10-25T23:00:00Z'), TIME_ZONE)).toBe('2026-10-26');
+  });
+
+  it('should mark a day exactly where the display-time-zone date changes', () => {
+    const times = [
+      '2026-10-24T21:30:00Z', // Sat 23:30 CEST: the first day
+      '2026-10-24T21:59:59Z', // Sat 23:59:59
+      '2026-10-24T22:00:00Z', // Sun 00:00 CEST: a new day
+      '2026-10-25T00:30:00Z', // Sun, and a new day in UTC: no row
+      '2026-10-25T01:30:00Z', // Sun, after the clocks went back
+      '2026-10-25T22:59:00Z', // Sun 23:59 CET
+      '2026-10-25T23:00:00Z', // Mon 00:00 CET: a new day
+    ].map(utc);
+    expect(dayBreaks(times, TIME_ZONE)).toEqual([
+      'Saturday 24 October 2026',
+      null,
+      'Sunday 25 October 2026',
+      null,
+      null,
+      null,
+      'Monday 26 October 2026',
+    ]);
+    expect(dayBreaks(times, 'UTC')).toEqual([
+      'Saturday 24 October 2026',
+      null,
+      null,
+      'Sunday 25 October 2026',
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
+describe('the Markdown postmortem', () => {
+  it('should match the golden file for the seeded incident', () => {
+    expectGolden('postmortem.md', renderExport(seeded, 'md', templates.dir));
+  });
+
+  it('should announce the date in the timeline table exactly when the day changes in the display time zone', () => {
+    const rows = timelineRows(renderMarkdown(seeded, template));
+    const dayRows = rows.flatMap((row, i) => (row.startsWith('| | **') ? [[i, row] as const] : []));
+    expect(dayRows.map(([, row]) => row)).toEqual([
+      '| | **Saturday 24 October 2026** | | | |',
+      '| | **Sunday 25 October 2026** | | | |',
+    ]);
+    const [[first], [second]] = dayRows as [readonly [number, string], readonly [number, string]];
+    expect(first).toBe(0);
+    expect(rows[second - 1]).toContain('| 23:58:40 GMT+2 |');
+    expect(rows[second + 1]).toContain('| 2026-10-24 22:01:15 | 00:01:15 GMT+2 | T+00:16 | Lee |');
+    expect(rows).toHaveLength(SEEDED_INCIDENT.length + 2);
+  });
+
+  it('should show T- for what happened before the impact started', () => {
+    const rows = timelineRows(renderMarkdown(seeded, template));
+    expect(rows[1]).toBe(
+      '| 2026-10-24 21:38:10 | 23:38:10 GMT+2 | T-00:06 | Raj | Pinned message from U0KIM0006: Deploying payments-api 2026.10.24-3 (4f2a1c) to prod, ETA 5 min |',
+    );
+  });
+
+  it('should keep a text with pipes and line breaks inside its table cell', () => {
+    expect(escapeCell('EU|US\nnext line\r\nlast')).toBe('EU\\|US<br>next line<br>last');
+    const rows = timelineRows(renderMarkdown(seeded, template));
+    expect(rows.find((r) => r.includes('~40%'))).toContain('~40% of EU\\|US checkouts.<br>We suspect');
+    expect(blockQuote('one\n\ntwo')).toBe('> one\n>\n> two');
+  });
+
+  it('should print "—" for a metric whose milestone never happened, never 0', () => {
+    const log = logBuilder('INC-7');
+    const t0 = utc('2026-03-10T09:00:00Z');
+    log.add('IncidentDeclared', { title: 'Search is slow', severity: 'sev3', private: false }, t0, DANA);
+    log.add('IncidentResolved', { summary: 'It went away' }, t0 + 40 * MINUTE, DANA);
+    const markdown = renderMarkdown(
+      buildTimeline(log.events, templates, { timeZone: TIME_ZONE, now: NOW, people: PEOPLE }),
+      template,
+    );
+    const metrics = markdown.split('## Key metrics\n')[1]?.split('\n## ')[0] ?? '';
+    expect(metrics).toContain('| Time to identify | — | — |');
+    expect(metrics).toContain('| Time to roll back | — | — |');
+    expect(metrics).toContain('| Time to first communication | — | — |');
+    expect(metrics).toContain('| Time to mitigate | — | — |');
+    expect(metrics).toContain('| Time to resolve | 40 min |');
+    expect(metrics).not.toMatch(/\| 0 min \|/);
+    expect(markdown).toContain('_This incident ran no protocol._');
+    expect(markdown).toContain('_No status update was posted._');
+    expect(markdown).toContain('_No handoffs._');
+  });
+
+  it('should end with the sections the team fills in afterwards', () => {
+    const headings = renderMarkdown(seeded, template)
+      .split('\n')
+      .filter((line) => line.startsWith('## '));
+    expect(headings.slice(-5)).toEqual([
+      '## Contributing factors',
+      '## What went well',
+      '## What went badly',
+      '## Where we got lucky',
+      '## Action items',
+    ]);
+  });
+
+  it("should follow the team's own template", () => {
+    const markdown = renderMarkdown(
+      seeded,
+      '{{incident.id}} took {{duration}}; {{#metrics}}{{label}}={{value}} {{/metrics}}',
+    );
+    expect(markdown).toBe(
+      'INC-42 took 4 h 30 min; Time to identify=24 min Time to roll back=55 min Time to first communication=16 min Time to mitigate=27 min Time to resolve=4 h 30 min ',
+    );
+  });
+});
+
+describe('renderExport', () => {
+  it('should render every format it lists, HTML through html.ts', () => {
+    expect(EXPORT_FORMATS).toEqual(['md', 'html', 'json', 'csv']);
+    for (const format of EXPORT_FORMATS) expect(renderExport(seeded, format, templates.dir).length).toBeGreaterThan(0);
+    expect(renderExport(seeded, 'html', templates.dir)).toBe(renderHtml(seeded));
+  });
+
+  it('should refuse a format it does not know with a typed error', () => {
+    expect(() => renderExport(seeded, 'pdf' as ExportFormat, templates.dir)).toThrow(ExportError);
+  });
+});
