@@ -440,9 +440,7 @@ describe('the HTML in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `No Chromium at ${CHROMIUM}: install it (apt-get install chromium), or set CHROMIUM_PATH.`,
-      );
+      throw new Error(`No Chromium at ${CHROMIUM}: install it (apt-get install chromium), or set CHROMIUM_PATH.`);
     }
     profile = mkdtempSync(join(tmpdir(), 'warroom-chromium-'));
     context = await chromium.launchPersistentContext(profile, {

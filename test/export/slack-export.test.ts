@@ -7,16 +7,23 @@ import { type Harness, startHarness } from '../support/harness.js';
 import { boardOf, channelOf, logOf, waitForValue } from '../support/incident.js';
 
 /** Postmortems due two seconds after resolve, to watch the reminder arrive. */
-const FAST_POSTMORTEM = readFileSync(join(TEMPLATES_DIR, 'postmortem.yaml'), 'utf8').replace('sev2: 5 business days', 'sev2: 2s');
+const FAST_POSTMORTEM = readFileSync(join(TEMPLATES_DIR, 'postmortem.yaml'), 'utf8').replace(
+  'sev2: 5 business days',
+  'sev2: 2s',
+);
 
 describe('the postmortem timeline in Slack', () => {
   let h: Harness;
   let id: string;
   let channel: EmulatedChannel;
-  const files = () => [...h.emulator.workspace.files.values()].filter((f) => f.completed && f.channels.includes(channel.id));
+  const files = () =>
+    [...h.emulator.workspace.files.values()].filter((f) => f.completed && f.channels.includes(channel.id));
 
   beforeAll(async () => {
-    h = await startHarness({ templates: { 'postmortem.yaml': FAST_POSTMORTEM }, env: { WARROOM_TIMEZONE: 'Europe/Madrid' } });
+    h = await startHarness({
+      templates: { 'postmortem.yaml': FAST_POSTMORTEM },
+      env: { WARROOM_TIMEZONE: 'Europe/Madrid' },
+    });
     const answer = await h.emulator.user('dana').command('declare sev2 Search results empty');
     id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     channel = await channelOf(h, id);
@@ -81,7 +88,9 @@ describe('the postmortem timeline in Slack', () => {
       () => channel.messages.find((m) => m.text.includes('postmortem for') && m.files?.length),
       10_000,
     );
-    expect(reminder.text).toBe(`<@U0DANA0001> the SEV2 postmortem for ${id} is due today. Here is the timeline to start from.`);
+    expect(reminder.text).toBe(
+      `<@U0DANA0001> the SEV2 postmortem for ${id} is due today. Here is the timeline to start from.`,
+    );
     const attached = h.emulator.workspace.files.get(reminder.files?.[0] as string);
     expect(String(attached?.content)).toContain(`# Postmortem: ${id}`);
     await waitForValue(async () => true);
