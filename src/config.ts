@@ -92,6 +92,10 @@ const envSchema = z.object({
       .default('inc-{date}-{slug}'),
   ),
   WARROOM_TEMPLATES_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  WARROOM_PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be the https:// address where warroom is reachable' }).optional(),
+  ),
   WARROOM_KEY_PREFIX: z.preprocess(
     emptyAsUndefined,
     z
@@ -132,6 +136,8 @@ export interface Config {
   /** Folder with roles.yaml, protocols/, messages/, postmortem.md (default: the project's templates/). */
   templatesDir: string;
   keyPrefix: string;
+  /** Where people reach warroom over HTTP (for signed export links); unset: no links, no bookmark. */
+  publicUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -208,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
     channelTemplate: e.WARROOM_CHANNEL_TEMPLATE,
     templatesDir: e.WARROOM_TEMPLATES_DIR ?? TEMPLATES_DIR,
     keyPrefix: e.WARROOM_KEY_PREFIX,
+    publicUrl: e.WARROOM_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
   };
 }

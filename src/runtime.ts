@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Config, Role } from './config.js';
 import { ErrorCode, WarroomError } from './errors.js';
+import { exportRoute } from './http/export-links.js';
 import { healthRoutes, portOf, startHealthServer } from './http/health.js';
 import type { Logger } from './log.js';
 import { EffectsProducer } from './queue/producer.js';
@@ -59,7 +60,7 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
   const store = new IncidentStore(redis, config.keyPrefix);
   const effects = new EffectsProducer(queueRedis, config.keyPrefix, logger);
   const services: Services = { config, logger, redis, store, effects, templates };
-  const routes = healthRoutes(redis);
+  const routes = [...healthRoutes(redis), exportRoute(services)];
   const aborted = new AbortController();
   let slack: SlackApp | undefined;
   let server: Server | undefined;

@@ -3,23 +3,13 @@
  * `GET /healthz` (the process is up) and `GET /readyz` (Redis answers), served by the Slack receiver
  * or, in a worker-only process, by a tiny server of their own.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { redisAnswers } from '../redis/connection.js';
+import { findRoute, type Route, reply } from './routes.js';
 
-export interface HealthRoute {
-  path: string;
-  method: string[];
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
-
-function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-export function healthRoutes(redis: Redis): HealthRoute[] {
+export function healthRoutes(redis: Redis): Route[] {
   return [
     {
       path: '/healthz',
@@ -38,11 +28,11 @@ export function healthRoutes(redis: Redis): HealthRoute[] {
   ];
 }
 
-/** A server answering only the health routes (for `npm run worker`). */
-export async function startHealthServer(port: number, routes: HealthRoute[]): Promise<Server> {
+/** A server for warroom's own routes when Bolt's receiver is not serving HTTP (Socket Mode, workers). */
+export async function startHealthServer(port: number, routes: Route[]): Promise<Server> {
   const server = createServer((req, res) => {
-    const route = routes.find((r) => r.path === req.url?.split('?')[0] && r.method.includes(req.method ?? ''));
-    if (route) route.handler(req, res);
+    const found = findRoute(routes, req.method ?? 'GET', req.url ?? '/');
+    if (found) found.route.handler(Object.assign(req, { params: found.params }), res);
     else reply(res, 404, { ok: false, error: 'not found' });
   });
   await new Promise<void>((resolve, reject) => {

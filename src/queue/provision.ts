@@ -4,6 +4,7 @@
  * once: IncidentDeclared → the channel; ChannelCreated → invite, purpose, board, welcome,
  * announcement, the declarer told where to go; BoardPosted → pin it.
  */
+import { exportLink } from '../http/export-links.js';
 import { channelName, slugify } from '../incident/channel-name.js';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard } from '../slack/blocks/board.js';
@@ -103,6 +104,18 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
     // A response_url that expired is not worth retrying; the channel invite already told them.
     if (response.status >= 500) throw new Error(`response_url answered ${response.status}`);
   });
+  const link = exportLink(ctx, state.id);
+  if (link) {
+    await once(ctx, state.id, 'bookmark', async () => {
+      await ctx.slack.bookmarks.add({
+        channel_id: channel.id,
+        title: 'Postmortem timeline',
+        type: 'link',
+        link,
+        emoji: ':clipboard:',
+      });
+    });
+  }
   await postPhases(ctx, state, 'phase');
   await scheduleProtocolTimers(ctx, state);
   await syncDeployFreeze(ctx, state, 0);

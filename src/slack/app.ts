@@ -5,7 +5,7 @@
  */
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { HealthRoute } from '../http/health.js';
+import type { Route } from '../http/routes.js';
 import { slackLogger } from '../log.js';
 import type { Services } from '../services.js';
 import { registerListeners } from './listeners/index.js';
@@ -21,7 +21,7 @@ function clientOptions(config: Config) {
   return { slackApiUrl: config.slack.apiUrl };
 }
 
-export function createSlackApp(services: Services, routes: HealthRoute[]): SlackApp {
+export function createSlackApp(services: Services, routes: Route[]): SlackApp {
   const { config } = services;
   const logger = slackLogger(services.logger);
   const receiver =
