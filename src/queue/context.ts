@@ -30,6 +30,9 @@ export const FAILED = Symbol('failed');
 
 /**
  * Runs `effect` unless it already ran for this incident and key; stores and returns its result.
+ * Before running, it marks the effect as attempted: if a process dies after Slack did it but before
+ * its result was stored, the next run finds the mark and asks `recover` (e.g. "is the message with
+ * this marker already in the channel?") instead of doing it twice.
  * A transient Slack failure is thrown (the job retries); a permanent one is recorded on the incident's
  * timeline as `EffectFailed` and returns FAILED, so later effects still happen.
  */
@@ -38,14 +41,24 @@ export async function once<T>(
   incidentId: string,
   key: string,
   effect: () => Promise<T>,
+  recover?: () => Promise<T | undefined>,
 ): Promise<T | typeof FAILED> {
   const resultsKey = ctx.store.keys.effectResults(incidentId);
-  const previous = await ctx.redis.hget(resultsKey, key);
-  if (previous !== null) {
+  const [previous, attempted] = await ctx.redis.hmget(resultsKey, key, `attempted.${key}`);
+  if (previous !== null && previous !== undefined) {
     const parsed = JSON.parse(previous) as { value?: T; failed?: string };
     return parsed.failed !== undefined ? FAILED : (parsed.value as T);
   }
+  if (attempted && recover) {
+    const found = await recover();
+    if (found !== undefined) {
+      await ctx.redis.hset(resultsKey, key, JSON.stringify({ value: found }));
+      ctx.logger.info({ incidentId, effect: key }, 'effect had happened before a crash; not repeated');
+      return found;
+    }
+  }
   try {
+    if (recover) await ctx.redis.hset(resultsKey, `attempted.${key}`, String(Date.now()));
     const value = await effect();
     await ctx.redis.hset(resultsKey, key, JSON.stringify({ value: value ?? null }));
     return value;

@@ -9,8 +9,9 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { RecordedEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
-import { type EffectContext, once } from './context.js';
+import type { EffectContext } from './context.js';
 import { type DispatchJob, dispatchJobId, type RefreshTarget } from './names.js';
+import { postOnce } from './post.js';
 import { applyProtocolEffects } from './protocol-effects.js';
 import { createChannel, pinBoard, setUpChannel } from './provision.js';
 import { postmortemDueAt } from './reminders.js';
@@ -44,20 +45,20 @@ async function postEffects(ctx: EffectContext, event: RecordedEvent, state: Inci
   const channel = state.channel;
   const inChannel = channelPost(event, state);
   if (channel && inChannel) {
-    await once(ctx, state.id, `post.${event.seq}`, async () => {
-      await ctx.slack.chat.postMessage({ channel: channel.id, text: inChannel.text, blocks: inChannel.blocks });
+    await postOnce(ctx, state.id, `post.${event.seq}`, {
+      channel: channel.id,
+      text: inChannel.text,
+      blocks: inChannel.blocks,
     });
   }
   const announcement = state.announcement;
   const inThread = announcementThreadPost(event, state);
   if (announcement && inThread) {
-    await once(ctx, state.id, `thread.${event.seq}`, async () => {
-      await ctx.slack.chat.postMessage({
-        channel: announcement.channelId,
-        thread_ts: announcement.ts,
-        text: inThread.text,
-        blocks: inThread.blocks,
-      });
+    await postOnce(ctx, state.id, `thread.${event.seq}`, {
+      channel: announcement.channelId,
+      thread_ts: announcement.ts,
+      text: inThread.text,
+      blocks: inThread.blocks,
     });
   }
 }

@@ -11,7 +11,8 @@ import { numberedSteps } from '../protocol/definition.js';
 import { isClosed, nextUpdateDue, stepDueAt } from '../protocol/progress.js';
 import { renderPhase } from '../slack/blocks/protocol.js';
 import { channelLink, mrkdwnWithin } from '../slack/text.js';
-import { type EffectContext, once } from './context.js';
+import type { EffectContext } from './context.js';
+import { postOnce } from './post.js';
 import { scheduleTimer } from './timers.js';
 
 export interface PhaseRef {
@@ -36,10 +37,11 @@ export async function postPhases(ctx: EffectContext, state: IncidentState, key: 
   if (!protocol || !channel) return;
   const refs: Record<string, PhaseRef> = {};
   for (const [index, phase] of protocol.phases.entries()) {
-    const ts = await once(ctx, state.id, `${key}.${phase.id}`, async () => {
-      const message = renderPhase(state, protocol, index, ctx.templates, Date.now(), ctx.config.timeZone);
-      const posted = await ctx.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
-      return posted.ts as string;
+    const message = renderPhase(state, protocol, index, ctx.templates, Date.now(), ctx.config.timeZone);
+    const ts = await postOnce(ctx, state.id, `${key}.${phase.id}`, {
+      channel,
+      text: message.text,
+      blocks: message.blocks,
     });
     if (typeof ts === 'string') refs[phase.id] = { channel, ts };
   }
@@ -89,9 +91,7 @@ export async function syncDeployFreeze(ctx: EffectContext, state: IncidentState,
   const text = wanted
     ? `🧊 *Deploy freeze*: ${state.id} (${state.severity.toUpperCase()}) is open — ${title}. Hold deploys until it is resolved; follow ${channelLink(state.channel.id)}.`
     : `✅ *Deploy freeze lifted*: ${state.id} is resolved. Deploys may resume.`;
-  await once(ctx, state.id, `${wanted ? 'freeze' : 'unfreeze'}.${seq}`, async () => {
-    await ctx.slack.chat.postMessage({ channel: deploys, text });
-  });
+  await postOnce(ctx, state.id, `${wanted ? 'freeze' : 'unfreeze'}.${seq}`, { channel: deploys, text });
   await ctx.redis.hset(results, 'freeze.active', wanted ? '1' : '0');
 }
 

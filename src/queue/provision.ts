@@ -12,6 +12,7 @@ import { welcomePost } from '../slack/blocks/posts.js';
 import { channelLink, truncate } from '../slack/text.js';
 import { compactDate } from '../slack/time.js';
 import { type EffectContext, FAILED, once, recordSystem } from './context.js';
+import { findMarked, postMarked, postOnce } from './post.js';
 import { postPhases, scheduleProtocolTimers, syncDeployFreeze } from './protocol-effects.js';
 import { classifySlackError } from './slack-errors.js';
 
@@ -57,29 +58,30 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
       purpose: truncate(state.summary ?? state.title, 250),
     });
   });
-  const board = await once(ctx, state.id, 'board', async () => {
-    const view = renderBoard(state, Date.now(), ctx.config.timeZone, ctx.templates);
-    const posted = await ctx.slack.chat.postMessage({ channel: channel.id, text: view.text, blocks: view.blocks });
-    return posted.ts as string;
-  });
+  const view = renderBoard(state, Date.now(), ctx.config.timeZone, ctx.templates);
+  const board = await postOnce(ctx, state.id, 'board', { channel: channel.id, text: view.text, blocks: view.blocks });
   if (board !== FAILED) await recordSystem(ctx, state.id, { type: 'recordBoard', ts: board }, 'sys:board');
-  await once(ctx, state.id, 'welcome', async () => {
-    const post = welcomePost(state);
-    await ctx.slack.chat.postMessage({ channel: channel.id, text: post.text, blocks: post.blocks });
-  });
+  const welcome = welcomePost(state);
+  await postOnce(ctx, state.id, 'welcome', { channel: channel.id, text: welcome.text, blocks: welcome.blocks });
   const feed = ctx.config.announceChannel;
   if (feed && !state.private) {
-    const announced = await once(ctx, state.id, 'announce', async () => {
-      const view = renderAnnouncement(state, channel.id);
-      const post = () => ctx.slack.chat.postMessage({ channel: feed, text: view.text, blocks: view.blocks });
-      try {
-        return (await post()).ts as string;
-      } catch (error) {
-        if (classifySlackError(error).error !== 'not_in_channel') throw error;
-        await ctx.slack.conversations.join({ channel: feed });
-        return (await post()).ts as string;
-      }
-    });
+    const line = renderAnnouncement(state, channel.id);
+    const args = { channel: feed, text: line.text, blocks: line.blocks };
+    const announced = await once(
+      ctx,
+      state.id,
+      'announce',
+      async () => {
+        try {
+          return await postMarked(ctx, state.id, 'announce', args);
+        } catch (error) {
+          if (classifySlackError(error).error !== 'not_in_channel') throw error;
+          await ctx.slack.conversations.join({ channel: feed });
+          return await postMarked(ctx, state.id, 'announce', args);
+        }
+      },
+      () => findMarked(ctx, state.id, 'announce', args),
+    );
     if (announced !== FAILED) {
       await recordSystem(
         ctx,

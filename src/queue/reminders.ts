@@ -16,6 +16,7 @@ import { updateReminder } from '../slack/blocks/reminders.js';
 import { type EffectContext, once } from './context.js';
 import { uploadExport } from './exports.js';
 import type { TimerJob } from './names.js';
+import { postOnce } from './post.js';
 import { protocolOf } from './protocol-effects.js';
 import { scheduleTimer } from './timers.js';
 
@@ -31,11 +32,9 @@ export async function nudgeLateStep(ctx: EffectContext, state: IncidentState, ti
   if (stepDueAt(state, protocol, numbered) !== timer.due) return 'target moved';
   const owner = state.roles[numbered.step.owner] ?? (state.roles[COMMANDER] as string);
   const channel = state.channel.id;
-  await once(ctx, state.id, `nudge.step.${timer.step}`, async () => {
-    await ctx.slack.chat.postMessage({
-      channel,
-      text: lateStepNudge(state, numbered, owner, timer.due, ctx.config.timeZone),
-    });
+  await postOnce(ctx, state.id, `nudge.step.${timer.step}`, {
+    channel,
+    text: lateStepNudge(state, numbered, owner, timer.due, ctx.config.timeZone),
   });
   return 'nudged';
 }
@@ -48,9 +47,11 @@ export async function remindUpdate(ctx: EffectContext, state: IncidentState, tim
   if (due > timer.due) return 'an update or snooze moved it';
   const to = state.roles.comms ?? (state.roles[COMMANDER] as string);
   const channel = state.channel.id;
-  await once(ctx, state.id, `reminder.update.${timer.due}`, async () => {
-    const message = updateReminder(state, to, timer.due, ctx.config.timeZone);
-    await ctx.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+  const message = updateReminder(state, to, timer.due, ctx.config.timeZone);
+  await postOnce(ctx, state.id, `reminder.update.${timer.due}`, {
+    channel,
+    text: message.text,
+    blocks: message.blocks,
   });
   // Until someone posts or snoozes, remind again every cadence.
   await scheduleTimer(ctx, { incidentId: state.id, kind: 'update-due', due: timer.due + cadence }, timer.due + cadence);

@@ -20,6 +20,7 @@ import {
 import { mention } from '../slack/text.js';
 import { clock } from '../slack/time.js';
 import { type EffectContext, FAILED, once } from './context.js';
+import { findMarked, postMarked, postOnce } from './post.js';
 import { classifySlackError } from './slack-errors.js';
 import { cancelTimer, scheduleTimer } from './timers.js';
 
@@ -32,9 +33,7 @@ interface PostedOffer {
 async function post(ctx: EffectContext, state: IncidentState, key: string, text: string): Promise<void> {
   const channel = state.channel?.id;
   if (!channel) return;
-  await once(ctx, state.id, key, async () => {
-    await ctx.slack.chat.postMessage({ channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
-  });
+  await postOnce(ctx, state.id, key, { channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 }
 
 async function invite(ctx: EffectContext, state: IncidentState, key: string, user: string): Promise<void> {
@@ -105,10 +104,18 @@ export async function applyRoleEffects(
         const events = await ctx.store.readEvents(state.id, 1, seq);
         const brief = buildBrief(state, events, policy, event.at);
         const message = handoffOfferMessage(brief, offer, roleLabel(policy, offer.role), tz);
-        const posted = await once(ctx, state.id, `offer.${offer.offerId}`, async () => {
-          const result = await ctx.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
-          return { channel, ts: result.ts as string, message } satisfies PostedOffer;
-        });
+        const key = `offer.${offer.offerId}`;
+        const args = { channel, text: message.text, blocks: message.blocks };
+        const posted = await once(
+          ctx,
+          state.id,
+          key,
+          async () => ({ channel, ts: await postMarked(ctx, state.id, key, args), message }) satisfies PostedOffer,
+          async () => {
+            const ts = await findMarked(ctx, state.id, key, args);
+            return ts ? { channel, ts, message } : undefined;
+          },
+        );
         if (posted === FAILED) return true;
       }
       await scheduleTimer(ctx, { incidentId: state.id, kind: 'offer-expiry', offerId: offer.offerId }, offer.expiresAt);

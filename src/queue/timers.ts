@@ -9,8 +9,9 @@ import type { Job } from 'bullmq';
 import { COMMANDER, roleLabel } from '../incident/roles.js';
 import { Actions } from '../slack/ids.js';
 import { mention } from '../slack/text.js';
-import { type EffectContext, once, recordSystem } from './context.js';
+import { type EffectContext, recordSystem } from './context.js';
 import { type TimerJob, timerJobId } from './names.js';
+import { postOnce } from './post.js';
 import { nudgeLateStep, remindPostmortem, remindUpdate } from './reminders.js';
 
 /** Schedules a timer to fire at `at` (epoch ms). Idempotent per timer. */
@@ -57,11 +58,9 @@ export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Prom
       return 'offer checked';
     case 'commander-shift': {
       if (state.roles[COMMANDER] !== timer.user || state.roleSince[COMMANDER] !== timer.since) return 'no longer true';
-      await once(ctx, state.id, timerJobId(timer), async () => {
-        const hours = Math.round((ctx.templates.roles.commanderShiftMs / 3_600_000) * 10) / 10;
-        const text = `${mention(timer.user)}, you have been commander of ${state.id} for ${hours} h. Time to hand off: \`/incident handoff commander @someone\`.`;
-        await ctx.slack.chat.postMessage({ channel, text });
-      });
+      const hours = Math.round((ctx.templates.roles.commanderShiftMs / 3_600_000) * 10) / 10;
+      const text = `${mention(timer.user)}, you have been commander of ${state.id} for ${hours} h. Time to hand off: \`/incident handoff commander @someone\`.`;
+      await postOnce(ctx, state.id, timerJobId(timer), { channel, text });
       return 'reminded';
     }
     case 'step-late':
@@ -70,25 +69,23 @@ export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Prom
       return remindUpdate(ctx, state, timer);
     case 'role-unassigned': {
       if (state.roles[timer.role]) return 'no longer true';
-      await once(ctx, state.id, timerJobId(timer), async () => {
-        const label = roleLabel(ctx.templates.roles, timer.role);
-        const text = `Nobody has taken *${label}* on ${state.id} yet.`;
-        await ctx.slack.chat.postMessage({
-          channel,
-          text,
-          blocks: [
-            {
-              type: 'section',
-              text: { type: 'mrkdwn', text },
-              accessory: {
-                type: 'button',
-                action_id: Actions.takeRole,
-                text: { type: 'plain_text', text: `Take ${label}`.slice(0, 75) },
-                value: timer.role,
-              },
+      const label = roleLabel(ctx.templates.roles, timer.role);
+      const text = `Nobody has taken *${label}* on ${state.id} yet.`;
+      await postOnce(ctx, state.id, timerJobId(timer), {
+        channel,
+        text,
+        blocks: [
+          {
+            type: 'section',
+            text: { type: 'mrkdwn', text },
+            accessory: {
+              type: 'button',
+              action_id: Actions.takeRole,
+              text: { type: 'plain_text', text: `Take ${label}`.slice(0, 75) },
+              value: timer.role,
             },
-          ],
-        });
+          },
+        ],
       });
       return 'reminded';
     }

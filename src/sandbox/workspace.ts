@@ -29,6 +29,8 @@ export interface EmulatedMessage {
   files?: string[];
   /** Who this message notified (bot messages only; people's messages are typed by tests). */
   mentions?: Mentions;
+  /** Slack message metadata the app attached (event_type and event_payload). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface EmulatedChannel {

@@ -6,6 +6,7 @@ import { EFFECTS_QUEUE } from '../../src/queue/names.js';
 import { startWarroom } from '../../src/runtime.js';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
 import { NOT_RECORDED } from '../../src/slack/record.js';
+import { keysFor } from '../../src/store/keys.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
 
@@ -90,6 +91,44 @@ describe('exactly once, in order, whatever happens', () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it('should not post twice when a worker died after Slack took the post but before it was noted', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { id, channel } = await declared(harness, 'Crash window drill');
+    await harness.emulator.user('dana').command('update rollback started', { channel: channel.id });
+    const posts = () => channel.messages.filter((m) => m.text.includes('rollback started') && !m.threadTs);
+    await harness.emulator.waitFor(() => posts().length === 1);
+    await harness.emulator.waitFor(() =>
+      harness.emulator.workspace.channels.get('C0INCIDENTS')?.messages.some((m) => m.text.includes('rollback started')),
+    );
+    const seq = (await logOf(harness, id)).find((e) => e.type === 'UpdatePosted')?.seq as number;
+    await waitForValue(async () => Number(await harness.redis.get(keysFor(harness.prefix).appliedCursor(id))) >= seq);
+    // Rewind to the moment after chat.postMessage returned and before its result was stored.
+    const keys = keysFor(harness.prefix);
+    await harness.redis.hdel(keys.effectResults(id), `post.${seq}`, `thread.${seq}`);
+    const chain = await harness.redis.hgetall(keys.effectChain(id));
+    const after = Number(Object.entries(chain).find(([, next]) => Number(next) === seq)?.[0] ?? 0);
+    await harness.redis.set(keys.appliedCursor(id), String(after));
+    const queue = new Queue(EFFECTS_QUEUE, { connection: harness.redis, prefix: `${harness.prefix}:bull` });
+    try {
+      await (await queue.getJob(`dispatch.${id}.${seq}`))?.remove();
+      await queue.add('dispatch', { incidentId: id, seq, after }, { jobId: `dispatch.${id}.${seq}` });
+    } finally {
+      await queue.close();
+    }
+    await waitForValue(async () => Number(await harness.redis.get(keys.appliedCursor(id))) >= seq);
+    await harness.emulator.idle();
+    expect(posts()).toHaveLength(1);
+    const thread = harness.emulator.workspace.channels
+      .get('C0INCIDENTS')
+      ?.messages.filter((m) => m.text.includes('rollback started'));
+    expect(thread).toHaveLength(1);
+    expect(
+      harness.emulator.calls.filter((c) => c.method === 'conversations.history' || c.method === 'conversations.replies')
+        .length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('should wait out a 429 on chat.update and then edit the board once', async () => {

@@ -12,8 +12,8 @@ import { type Args, bool, json, MethodError, type MethodSpec, required, str } fr
 const MAX_TEXT = 40_000;
 const MAX_UPDATE_TEXT = 4_000;
 
-/** A message as the Web API renders it. */
-export function renderMessage(message: EmulatedMessage): Record<string, unknown> {
+/** A message as the Web API renders it (metadata only when asked for, as conversations.history does). */
+export function renderMessage(message: EmulatedMessage, withMetadata = false): Record<string, unknown> {
   return {
     type: 'message',
     ts: message.ts,
@@ -24,7 +24,23 @@ export function renderMessage(message: EmulatedMessage): Record<string, unknown>
     ...(message.blocks ? { blocks: message.blocks } : {}),
     ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
     ...(message.edited ? { edited: message.edited } : {}),
+    ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
   };
+}
+
+/** Message metadata as chat.postMessage takes it: an event_type and an event_payload object. */
+function metadataArg(args: Args): EmulatedMessage['metadata'] {
+  const value = json(args, 'metadata', 'invalid_metadata_format');
+  if (value === undefined) return undefined;
+  const { event_type: type, event_payload: payload } = (value ?? {}) as {
+    event_type?: unknown;
+    event_payload?: unknown;
+  };
+  if (typeof type !== 'string' || !/^[a-z0-9_]{1,255}$/.test(type) || !payload || typeof payload !== 'object') {
+    throw new MethodError('invalid_metadata_schema');
+  }
+  if (JSON.stringify(value).length > 8000) throw new MethodError('metadata_too_large');
+  return { event_type: type, event_payload: payload as Record<string, unknown> };
 }
 
 /** Text and blocks of a post or update, checked as Slack checks them. */
@@ -64,7 +80,9 @@ export const chatMethods: Record<string, MethodSpec> = {
       const body = content(args, MAX_TEXT);
       const threadTs = str(args, 'thread_ts');
       if (threadTs && !ws.findMessage(channel.id, threadTs)) throw new MethodError('thread_not_found');
+      const metadata = metadataArg(args);
       const message: EmulatedMessage = {
+        ...(metadata ? { metadata } : {}),
         ts: ws.nextTs(),
         channel: channel.id,
         user: host.botUserId,

@@ -149,9 +149,25 @@ export const conversationsMethods: Record<string, MethodSpec> = {
       });
       const newestFirst = inRange.reverse();
       return {
-        messages: newestFirst.slice(0, limit).map((m) => renderMessage(m)),
+        messages: newestFirst.slice(0, limit).map((m) => renderMessage(m, bool(args, 'include_all_metadata'))),
         has_more: newestFirst.length > limit,
         pin_count: channel.messages.filter((m) => m.pinned && !m.deleted).length,
+      };
+    },
+  },
+  'conversations.replies': {
+    token: 'bot',
+    scopes: (args, ws) => channelScopes(ws, args.channel as string | undefined, 'channels:history', 'groups:history'),
+    handle: ({ args, ws, host }) => {
+      const channel = joinedChannel(ws, args, host.botUserId);
+      const ts = required(args, 'ts', 'thread_not_found');
+      const parent = ws.findMessage(channel.id, ts);
+      if (!parent) throw new MethodError('thread_not_found');
+      const limit = Math.min(Math.max(Number(args.limit ?? 1000) || 1000, 1), 1000);
+      const thread = [parent, ...channel.messages.filter((m) => m.threadTs === ts && !m.deleted)];
+      return {
+        messages: thread.slice(0, limit).map((m) => renderMessage(m, bool(args, 'include_all_metadata'))),
+        has_more: thread.length > limit,
       };
     },
   },

@@ -1,0 +1,72 @@
+/**
+ * @module queue/post
+ * Posting a message as an effect, at most once even across crashes: every post carries Slack message
+ * metadata naming the incident and the effect; when a run finds that an earlier run attempted the
+ * post but died before storing its result, it looks for the marked message in the channel (or
+ * thread) before posting again.
+ */
+import type { KnownBlock } from '@slack/types';
+import { type EffectContext, type FAILED, once } from './context.js';
+
+export const EFFECT_EVENT_TYPE = 'warroom_effect';
+/** How far back to look for a message a crashed run may have posted. */
+const RECOVERY_WINDOW_MESSAGES = 200;
+
+export interface PostArgs {
+  channel: string;
+  text: string;
+  blocks?: KnownBlock[];
+  thread_ts?: string;
+}
+
+function metadata(incidentId: string, key: string) {
+  return { event_type: EFFECT_EVENT_TYPE, event_payload: { incident: incidentId, effect: key } };
+}
+
+/** Posts with the effect's marker; returns the message ts. */
+export async function postMarked(ctx: EffectContext, incidentId: string, key: string, args: PostArgs): Promise<string> {
+  const posted = await ctx.slack.chat.postMessage({ ...args, metadata: metadata(incidentId, key) });
+  return posted.ts as string;
+}
+
+/** The ts of a message carrying this effect's marker, if one is in the channel or thread. */
+export async function findMarked(
+  ctx: EffectContext,
+  incidentId: string,
+  key: string,
+  args: Pick<PostArgs, 'channel' | 'thread_ts'>,
+): Promise<string | undefined> {
+  const page = args.thread_ts
+    ? await ctx.slack.conversations.replies({
+        channel: args.channel,
+        ts: args.thread_ts,
+        limit: RECOVERY_WINDOW_MESSAGES,
+        include_all_metadata: true,
+      })
+    : await ctx.slack.conversations.history({
+        channel: args.channel,
+        limit: RECOVERY_WINDOW_MESSAGES,
+        include_all_metadata: true,
+      });
+  const found = page.messages?.find((m) => {
+    const payload = m.metadata?.event_payload as { incident?: string; effect?: string } | undefined;
+    return m.metadata?.event_type === EFFECT_EVENT_TYPE && payload?.incident === incidentId && payload.effect === key;
+  });
+  return found?.ts;
+}
+
+/** Posts a message for an effect, once. Returns its ts, or FAILED when Slack refused it for good. */
+export function postOnce(
+  ctx: EffectContext,
+  incidentId: string,
+  key: string,
+  args: PostArgs,
+): Promise<string | typeof FAILED> {
+  return once(
+    ctx,
+    incidentId,
+    key,
+    () => postMarked(ctx, incidentId, key, args),
+    () => findMarked(ctx, incidentId, key, args),
+  );
+}
