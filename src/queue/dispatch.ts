@@ -1,25 +1,23 @@
 /**
  * @module queue/dispatch
- * The `dispatch` job: carries out one recorded event's effects, in log order per incident.
- * Payload: { incidentId, seq }. Outcome: the event's posts made once each, refreshes requested, the
- * incident's applied cursor moved to seq. Safe to run twice: a cursor at or past seq means done, and
- * each post is guarded by `once`. An event whose predecessor is not applied yet waits (delayed job).
+ * The `drain` job: carries out an incident's recorded effects in log order. Payload: { incidentId }.
+ * It follows the effect chain from the applied cursor: for each event, its posts (each once), its
+ * refreshes, then the cursor moves on (compare-and-set). Safe to run twice or to die half-way: the
+ * cursor says what is done, and each post is guarded by `once`. At most one drain per incident runs
+ * at a time (BullMQ deduplication), so effects on one channel land in log order.
  */
-import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import type { RecordedEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
 import type { EffectContext } from './context.js';
-import { type DispatchJob, dispatchJobId, type RefreshTarget } from './names.js';
+import type { DrainJob, RefreshTarget } from './names.js';
 import { postOnce } from './post.js';
 import { applyProtocolEffects } from './protocol-effects.js';
 import { createChannel, pinBoard, setUpChannel } from './provision.js';
 import { postmortemDueAt } from './reminders.js';
 import { applyRoleEffects, scheduleDeclareTimers } from './role-effects.js';
 import { cancelAllTimers, scheduleTimer } from './timers.js';
-
-/** How long an event waits before looking again for its predecessor (it is also woken early). */
-const WAIT_FOR_PREDECESSOR_MS = 250;
 
 const REFRESHES: Partial<Record<RecordedEvent['type'], RefreshTarget[]>> = {
   StatusChanged: ['board', 'announcement', 'topic'],
@@ -97,33 +95,23 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
   if (targets) await ctx.effects.refresh(state.id, targets);
 }
 
-export async function processDispatch(ctx: EffectContext, job: Job<DispatchJob>, token?: string): Promise<string> {
-  const dispatch = job.data;
-  const { incidentId, seq, after } = dispatch;
-  const cursor = await ctx.store.appliedCursor(incidentId);
-  if (cursor >= seq) {
-    await ctx.store.advanceCursor(dispatch);
-    return 'already applied';
-  }
-  if (cursor !== after) {
-    // The effectful event before this one is not applied yet: look again soon (it also wakes us).
-    await job.moveToDelayed(Date.now() + WAIT_FOR_PREDECESSOR_MS, token);
-    throw new DelayedError();
-  }
-  const [event] = await ctx.store.readEvents(incidentId, seq, seq);
-  if (!event) throw new UnrecoverableError(`no event ${incidentId}#${seq} in the log`);
-  const { state } = await ctx.store.load(incidentId);
-  if (!state) throw new UnrecoverableError(`${incidentId} has no state`);
-  await applyEffects(ctx, event, state);
-  await ctx.store.advanceCursor(dispatch);
-  await wakeSuccessor(ctx, incidentId, seq);
-  return 'applied';
-}
+/** How many events one drain applies before it makes way for other incidents (it runs again after). */
+const DRAIN_BATCH = 100;
 
-/** The next effectful event's job may be waiting for this one: run it now rather than at its next look. */
-async function wakeSuccessor(ctx: EffectContext, incidentId: string, seq: number): Promise<void> {
-  const next = await ctx.store.nextEffectful(incidentId, seq);
-  if (next === undefined) return;
-  const job = await ctx.effects.queue.getJob(dispatchJobId(incidentId, next));
-  if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+export async function processDrain(ctx: EffectContext, job: Job<DrainJob>): Promise<string> {
+  const { incidentId } = job.data;
+  let applied = 0;
+  for (; applied < DRAIN_BATCH; applied += 1) {
+    const after = await ctx.store.appliedCursor(incidentId);
+    const seq = await ctx.store.nextEffectful(incidentId, after);
+    if (seq === undefined) return `applied ${applied}`;
+    const [event] = await ctx.store.readEvents(incidentId, seq, seq);
+    if (!event) throw new UnrecoverableError(`no event ${incidentId}#${seq} in the log`);
+    const { state } = await ctx.store.load(incidentId);
+    if (!state) throw new UnrecoverableError(`${incidentId} has no state`);
+    await applyEffects(ctx, event, state);
+    await ctx.store.advanceCursor({ incidentId, seq, after });
+  }
+  await ctx.effects.drain(incidentId);
+  return `applied ${applied}, more to come`;
 }

@@ -8,11 +8,9 @@ export const EFFECTS_QUEUE = 'effects';
 
 export type RefreshTarget = 'board' | 'announcement' | 'topic' | 'protocol';
 
-export interface DispatchJob {
+/** Apply the incident's recorded effects that are not applied yet, in log order. */
+export interface DrainJob {
   incidentId: string;
-  seq: number;
-  /** The effectful event before this one (0 if none): its effects must be applied first. */
-  after: number;
 }
 
 export interface RefreshJob {
@@ -38,11 +36,11 @@ export interface ExportJob {
   comment: string;
 }
 
-export type JobName = 'dispatch' | 'refresh' | 'timer' | 'export';
+export type JobName = 'drain' | 'refresh' | 'timer' | 'export';
 
-/** BullMQ ids may not contain ':'; incident ids never contain '.'. */
-export function dispatchJobId(incidentId: string, seq: number): string {
-  return `dispatch.${incidentId}.${seq}`;
+/** At most one drain runs per incident, and one more waits (BullMQ deduplication by this id). */
+export function drainDedupId(incidentId: string): string {
+  return `drain.${incidentId}`;
 }
 
 export function refreshDedupId(incidentId: string, target: RefreshTarget): string {

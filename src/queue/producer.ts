@@ -8,8 +8,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { Dispatch } from '../store/incident-store.js';
 import {
-  type DispatchJob,
-  dispatchJobId,
+  type DrainJob,
+  drainDedupId,
   EFFECTS_QUEUE,
   type ExportJob,
   type RefreshJob,
@@ -40,16 +40,20 @@ export class EffectsProducer {
     this.queue.on('error', (error) => logger.debug({ err: error }, 'effects queue error'));
   }
 
-  /** Enqueues the effects of recorded events (idempotent per event). */
-  async dispatch(dispatches: readonly Dispatch[]): Promise<void> {
-    if (dispatches.length === 0) return;
-    await this.queue.addBulk(
-      dispatches.map((d) => ({
-        name: 'dispatch',
-        data: { incidentId: d.incidentId, seq: d.seq, after: d.after } satisfies DispatchJob,
-        opts: { jobId: dispatchJobId(d.incidentId, d.seq) },
-      })),
-    );
+  /**
+   * Asks for the effects of recorded events to be applied: one drain per incident, which applies
+   * every pending effect in log order. Requests for an incident whose drain is already queued
+   * coalesce; one that arrives while it runs makes it run once more.
+   */
+  async dispatch(dispatches: readonly Pick<Dispatch, 'incidentId'>[]): Promise<void> {
+    const incidents = [...new Set(dispatches.map((d) => d.incidentId))];
+    await Promise.all(incidents.map((incidentId) => this.drain(incidentId)));
+  }
+
+  async drain(incidentId: string): Promise<void> {
+    await this.queue.add('drain', { incidentId } satisfies DrainJob, {
+      deduplication: { id: drainDedupId(incidentId), keepLastIfActive: true },
+    });
   }
 
   /** Asks for a projection to be re-rendered; bursts coalesce into at most about one render a second. */

@@ -8,9 +8,9 @@ import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { slackLogger } from '../log.js';
 import type { EffectContext } from './context.js';
-import { processDispatch } from './dispatch.js';
+import { processDrain } from './dispatch.js';
 import { processExport } from './exports.js';
-import { type DispatchJob, EFFECTS_QUEUE, type ExportJob, type RefreshJob, type TimerJob } from './names.js';
+import { type DrainJob, EFFECTS_QUEUE, type ExportJob, type RefreshJob, type TimerJob } from './names.js';
 import { processRefresh } from './refresh.js';
 import { backoffDelay } from './slack-errors.js';
 import { sweep } from './sweeper.js';
@@ -37,7 +37,7 @@ export function startWorkers(ctx: EffectContext, connection: Redis, concurrency 
   const worker = new Worker(
     EFFECTS_QUEUE,
     async (job: Job, token?: string) => {
-      if (job.name === 'dispatch') return processDispatch(ctx, job as Job<DispatchJob>, token);
+      if (job.name === 'drain') return processDrain(ctx, job as Job<DrainJob>);
       if (job.name === 'refresh') return processRefresh(ctx, job as Job<RefreshJob>, token);
       if (job.name === 'timer') return processTimer(ctx, job as Job<TimerJob>);
       if (job.name === 'export') return processExport(ctx, job as Job<ExportJob>);
@@ -47,6 +47,11 @@ export function startWorkers(ctx: EffectContext, connection: Redis, concurrency 
       connection,
       prefix: `${ctx.config.keyPrefix}:bull`,
       concurrency,
+      // A worker that dies (kill -9, OOM) holds its jobs until their lock lapses: keep that short so
+      // another worker takes them over within seconds, not half a minute.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 10,
       settings: { backoffStrategy: (attemptsMade, _type, error) => backoffDelay(attemptsMade, error) },
     },
   );

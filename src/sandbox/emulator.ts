@@ -123,9 +123,21 @@ export class SlackEmulator {
     return this.webApi.calls;
   }
 
-  /** Sends the app's requests over HTTP to its request URL (e.g. http://127.0.0.1:3000/slack/events). */
-  connectHttp(requestUrl: string): void {
-    this.transport = new HttpTransport(requestUrl, this.options.signingSecret);
+  /**
+   * Sends the app's requests over HTTP to its request URL (e.g. http://127.0.0.1:3000/slack/events);
+   * with several URLs (several web processes behind a load balancer), in turn.
+   */
+  connectHttp(requestUrl: string | readonly string[]): void {
+    const urls = typeof requestUrl === 'string' ? [requestUrl] : requestUrl;
+    const transports = urls.map((url) => new HttpTransport(url, this.options.signingSecret));
+    let next = 0;
+    this.transport = {
+      mode: 'http',
+      send: (request, options) => {
+        const transport = transports[next++ % transports.length] as HttpTransport;
+        return transport.send(request, options);
+      },
+    };
   }
 
   /** Sends the app's requests over its Socket Mode connection. */

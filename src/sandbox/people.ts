@@ -13,6 +13,8 @@ import { APP_ID, TEAM_DOMAIN, TEAM_ID } from './workspace.js';
 export interface CommandResult extends AppAnswer {
   /** What the user saw from the ack: the ephemeral text, when the app answered with one. */
   ackText: string | undefined;
+  /** The trigger_id Slack sent with the command (the app's idempotency key for it). */
+  triggerId: string;
 }
 
 /** A value typed or picked in a modal input, keyed by the element's action_id. */
@@ -124,7 +126,7 @@ export class SlackUser {
         source: 'ack',
       });
     }
-    return { ...answer, ackText };
+    return { ...answer, ackText, triggerId: fields.trigger_id };
   }
 
   /**

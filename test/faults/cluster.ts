@@ -1,0 +1,200 @@
+/**
+ * The pieces of a fault drill: a Redis of its own (AOF everysec, restartable), warroom web and worker
+ * processes that can be killed with SIGKILL and started again, and the Slack emulator in front.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { MANIFEST_PATH, PROJECT_ROOT } from '../../src/paths.js';
+import { SlackEmulator } from '../../src/sandbox/emulator.js';
+import { readManifest } from '../../src/sandbox/manifest.js';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/harness.js';
+import { freePort } from '../support/process.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function answers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A redis-server with AOF (everysec) in a folder of its own, that can be shut down and started again. */
+export class DrillRedis {
+  private child: ChildProcess | undefined;
+  readonly dir = mkdtempSync(join(tmpdir(), 'warroom-redis-'));
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<DrillRedis> {
+    const redis = new DrillRedis(await freePort());
+    await redis.boot();
+    return redis;
+  }
+
+  async boot(): Promise<void> {
+    this.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      { stdio: 'ignore' },
+    );
+    for (let i = 0; i < 200 && !(await answers(this.url)); i += 1) await sleep(25);
+  }
+
+  /** A clean restart: SHUTDOWN (AOF flushed), then start again on the same data. */
+  async restart(downMs: number): Promise<void> {
+    const exited = new Promise((resolve) => this.child?.once('exit', resolve));
+    const admin = new Redis(this.url);
+    await admin.call('SHUTDOWN').catch(() => undefined);
+    admin.disconnect();
+    await exited;
+    await sleep(downMs);
+    await this.boot();
+  }
+
+  /** The process dies at once (the OS keeps what Redis had written to its AOF file). */
+  async kill9AndStart(downMs: number): Promise<void> {
+    const exited = new Promise((resolve) => this.child?.once('exit', resolve));
+    this.child?.kill('SIGKILL');
+    await exited;
+    await sleep(downMs);
+    await this.boot();
+  }
+
+  stop(): void {
+    this.child?.kill('SIGKILL');
+  }
+}
+
+/** One warroom process (`web` or `worker`), started like `npm run web|worker` (from the sources). */
+export class WarroomProcess {
+  private child: ChildProcess | undefined;
+  private output = '';
+  constructor(
+    readonly role: 'web' | 'worker',
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/slack/events`;
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  async start(): Promise<void> {
+    this.output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', this.role], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const append = (chunk: Buffer) => {
+      this.output += chunk.toString();
+    };
+    child.stdout?.on('data', append);
+    child.stderr?.on('data', append);
+    const deadline = Date.now() + 30_000;
+    while (!this.output.includes('warroom is up')) {
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`${this.role} did not start:\n${this.output}`);
+      await sleep(50);
+    }
+  }
+
+  /** SIGKILL: no goodbye, jobs in flight are abandoned. */
+  async kill9(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+  }
+}
+
+export interface Drill {
+  redis: DrillRedis;
+  emulator: SlackEmulator;
+  webs: WarroomProcess[];
+  workers: WarroomProcess[];
+  prefix: string;
+  stop(): Promise<void>;
+}
+
+export async function startDrill(options: { webs: number; workers: number; prefix: string }): Promise<Drill> {
+  const redis = await DrillRedis.start();
+  const manifest = readManifest(MANIFEST_PATH);
+  const emulator = await SlackEmulator.start({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    scopes: manifest.scopes,
+    events: manifest.events,
+  });
+  const env = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: emulator.apiUrl,
+    REDIS_URL: redis.url,
+    WARROOM_KEY_PREFIX: options.prefix,
+    INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
+    LOG_LEVEL: process.env.DRILL_LOG_LEVEL ?? 'info',
+  };
+  const webs = await Promise.all(
+    Array.from({ length: options.webs }, async () => new WarroomProcess('web', await freePort(), env)),
+  );
+  const workers = await Promise.all(
+    Array.from({ length: options.workers }, async () => new WarroomProcess('worker', await freePort(), env)),
+  );
+  await Promise.all([...webs, ...workers].map((p) => p.start()));
+  emulator.connectHttp(webs.map((w) => w.url));
+  return {
+    redis,
+    emulator,
+    webs,
+    workers,
+    prefix: options.prefix,
+    stop: async () => {
+      await Promise.all([...webs, ...workers].map((p) => p.stop()));
+      await emulator.stop();
+      redis.stop();
+    },
+  };
+}
