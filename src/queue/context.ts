@@ -41,7 +41,7 @@ export async function once<T>(
   incidentId: string,
   key: string,
   effect: () => Promise<T>,
-  recover?: () => Promise<T | undefined>,
+  recover?: (attemptedAt: number) => Promise<T | undefined>,
 ): Promise<T | typeof FAILED> {
   const resultsKey = ctx.store.keys.effectResults(incidentId);
   const [previous, attempted] = await ctx.redis.hmget(resultsKey, key, `attempted.${key}`);
@@ -50,7 +50,7 @@ export async function once<T>(
     return parsed.failed !== undefined ? FAILED : (parsed.value as T);
   }
   if (attempted && recover) {
-    const found = await recover();
+    const found = await recover(Number(attempted));
     if (found !== undefined) {
       await ctx.redis.hset(resultsKey, key, JSON.stringify({ value: found }));
       ctx.logger.info({ incidentId, effect: key }, 'effect had happened before a crash; not repeated');

@@ -4,13 +4,15 @@
  * It follows the effect chain from the applied cursor: for each event, its posts (each once), its
  * refreshes, then the cursor moves on (compare-and-set). Safe to run twice or to die half-way: the
  * cursor says what is done, and each post is guarded by `once`. At most one drain per incident runs
- * at a time (BullMQ deduplication), so effects on one channel land in log order.
+ * at a time (BullMQ deduplication, and a Redis lock for when BullMQ hands a lapsed job to a second
+ * worker), so effects on one channel land in log order and are not done twice side by side.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { RecordedEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
 import type { EffectContext } from './context.js';
+import { acquireDrainLock, type DrainLock } from './drain-lock.js';
 import type { DrainJob, RefreshTarget } from './names.js';
 import { postOnce } from './post.js';
 import { applyProtocolEffects } from './protocol-effects.js';
@@ -98,10 +100,28 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
 /** How many events one drain applies before it makes way for other incidents (it runs again after). */
 const DRAIN_BATCH = 100;
 
+/** How long a drain that found another one running waits before it looks again. */
+const BUSY_RETRY_MS = 250;
+
 export async function processDrain(ctx: EffectContext, job: Job<DrainJob>): Promise<string> {
   const { incidentId } = job.data;
+  const lock = await acquireDrainLock(ctx.redis, ctx.store.keys.drainLock(incidentId));
+  if (!lock) {
+    // Another drain is at work on this incident; look again shortly so nothing it missed waits.
+    await ctx.effects.drain(incidentId, BUSY_RETRY_MS);
+    return 'another drain is running';
+  }
+  try {
+    return await drainLocked(ctx, incidentId, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function drainLocked(ctx: EffectContext, incidentId: string, lock: DrainLock): Promise<string> {
   let applied = 0;
   for (; applied < DRAIN_BATCH; applied += 1) {
+    if (!(await lock.held())) throw new Error(`lost the drain lock of ${incidentId}; another drain takes over`);
     const after = await ctx.store.appliedCursor(incidentId);
     const seq = await ctx.store.nextEffectful(incidentId, after);
     if (seq === undefined) return `applied ${applied}`;

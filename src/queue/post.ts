@@ -9,8 +9,10 @@ import type { KnownBlock } from '@slack/types';
 import { type EffectContext, type FAILED, once } from './context.js';
 
 export const EFFECT_EVENT_TYPE = 'warroom_effect';
-/** How far back to look for a message a crashed run may have posted. */
+/** How many messages to look through (from shortly before the attempt on) for one a crashed run posted. */
 const RECOVERY_WINDOW_MESSAGES = 200;
+/** Clocks differ a little between warroom and Slack: look from this long before the attempt. */
+const CLOCK_SLACK_MS = 60_000;
 
 export interface PostArgs {
   channel: string;
@@ -35,16 +37,20 @@ export async function findMarked(
   incidentId: string,
   key: string,
   args: Pick<PostArgs, 'channel' | 'thread_ts'>,
+  attemptedAt: number,
 ): Promise<string | undefined> {
+  const oldest = ((attemptedAt - CLOCK_SLACK_MS) / 1000).toFixed(6);
   const page = args.thread_ts
     ? await ctx.slack.conversations.replies({
         channel: args.channel,
         ts: args.thread_ts,
+        oldest,
         limit: RECOVERY_WINDOW_MESSAGES,
         include_all_metadata: true,
       })
     : await ctx.slack.conversations.history({
         channel: args.channel,
+        oldest,
         limit: RECOVERY_WINDOW_MESSAGES,
         include_all_metadata: true,
       });
@@ -67,6 +73,6 @@ export function postOnce(
     incidentId,
     key,
     () => postMarked(ctx, incidentId, key, args),
-    () => findMarked(ctx, incidentId, key, args),
+    (attemptedAt) => findMarked(ctx, incidentId, key, args, attemptedAt),
   );
 }

@@ -50,9 +50,10 @@ export class EffectsProducer {
     await Promise.all(incidents.map((incidentId) => this.drain(incidentId)));
   }
 
-  async drain(incidentId: string): Promise<void> {
+  async drain(incidentId: string, delay = 0): Promise<void> {
     await this.queue.add('drain', { incidentId } satisfies DrainJob, {
       deduplication: { id: drainDedupId(incidentId), keepLastIfActive: true },
+      ...(delay > 0 ? { delay } : {}),
     });
   }
 

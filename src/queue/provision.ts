@@ -80,7 +80,7 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
           return await postMarked(ctx, state.id, 'announce', args);
         }
       },
-      () => findMarked(ctx, state.id, 'announce', args),
+      (attemptedAt) => findMarked(ctx, state.id, 'announce', args, attemptedAt),
     );
     if (announced !== FAILED) {
       await recordSystem(

@@ -111,8 +111,8 @@ export async function applyRoleEffects(
           state.id,
           key,
           async () => ({ channel, ts: await postMarked(ctx, state.id, key, args), message }) satisfies PostedOffer,
-          async () => {
-            const ts = await findMarked(ctx, state.id, key, args);
+          async (attemptedAt) => {
+            const ts = await findMarked(ctx, state.id, key, args, attemptedAt);
             return ts ? { channel, ts, message } : undefined;
           },
         );

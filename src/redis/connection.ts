@@ -9,7 +9,7 @@ import { type Logger, scrub } from '../log.js';
 
 export type ConnectionKind = 'command' | 'worker';
 
-const MAX_BACKOFF_MS = 5000;
+const MAX_BACKOFF_MS = 2000;
 
 /** A URL fit for a log line: no password. */
 export function describeRedisUrl(url: string): string {

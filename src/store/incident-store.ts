@@ -37,7 +37,7 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (
-      /Connection|connect|Stream isn't writeable|ETIMEDOUT|ECONNREFUSED|Command timed out|enableOfflineQueue/i.test(
+      /Connection|connect|Stream isn't writeable|ETIMEDOUT|ECONNREFUSED|Command timed out|enableOfflineQueue|max retries per request|LOADING/i.test(
         message,
       )
     ) {

@@ -17,6 +17,8 @@ export interface Keys {
   channel(channelId: string): string;
   /** The chain of events with effects: seq → the next one; 'last' → the latest (hash). */
   effectChain(incidentId: string): string;
+  /** Held by the one drain applying the incident's effects (string with a token). */
+  drainLock(incidentId: string): string;
   /** seq of the last event whose effects were applied, per incident. */
   appliedCursor(incidentId: string): string;
   /** Results of effects already carried out (e.g. a posted message's ts), per incident. */
@@ -43,6 +45,7 @@ export function keysFor(prefix: string): Keys {
     channel: (channelId) => `${prefix}:channel:${channelId}`,
     appliedCursor: (id) => `${inc(id)}:applied`,
     effectChain: (id) => `${inc(id)}:chain`,
+    drainLock: (id) => `${inc(id)}:drain-lock`,
     effectResults: (id) => `${inc(id)}:effects`,
     renderedAt: (id) => `${inc(id)}:rendered`,
     declareResponseUrl: (id) => `${inc(id)}:declare-response-url`,

@@ -65,6 +65,7 @@ export async function burst(
   total: number,
   concurrency: number,
   onProgress?: (sent: number) => void,
+  label = 'drill',
 ): Promise<Sent[]> {
   const people = ['dana', 'raj', 'sam', 'lee'].map((name) => drill.emulator.user(name));
   const sent: Sent[] = [];
@@ -74,7 +75,7 @@ export async function burst(
       const i = next++;
       const incident = incidents[i % incidents.length] as DrillIncident;
       const kind = (['note', 'update', 'status', 'note', 'update'] as const)[i % 5] as Sent['kind'];
-      const text = kind === 'status' ? `status ${STATUSES[Math.floor(i / 5) % 4]}` : `${kind} drill ${i}`;
+      const text = kind === 'status' ? `status ${STATUSES[Math.floor(i / 5) % 4]}` : `${kind} ${label} ${i}`;
       const who = people[i % people.length] as (typeof people)[number];
       try {
         const answer = await who.command(text, { channel: incident.channelId, delivery: { timeoutMs: 10_000 } });

@@ -71,7 +71,8 @@ export class DrillRedis {
   /** A clean restart: SHUTDOWN (AOF flushed), then start again on the same data. */
   async restart(downMs: number): Promise<void> {
     const exited = new Promise((resolve) => this.child?.once('exit', resolve));
-    const admin = new Redis(this.url);
+    const admin = new Redis(this.url, { retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    admin.on('error', () => undefined);
     await admin.call('SHUTDOWN').catch(() => undefined);
     admin.disconnect();
     await exited;
@@ -130,6 +131,20 @@ export class WarroomProcess {
         throw new Error(`${this.role} did not start:\n${this.output}`);
       await sleep(50);
     }
+  }
+
+  /** Resolves when GET /readyz answers 200 (Redis answers this process). */
+  async ready(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const status = await fetch(`http://127.0.0.1:${this.port}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (status === 200) return;
+      await sleep(100);
+    }
+    throw new Error(`${this.role} on ${this.port} not ready after ${timeoutMs} ms`);
   }
 
   /** SIGKILL: no goodbye, jobs in flight are abandoned. */

@@ -164,7 +164,9 @@ export const conversationsMethods: Record<string, MethodSpec> = {
       const parent = ws.findMessage(channel.id, ts);
       if (!parent) throw new MethodError('thread_not_found');
       const limit = Math.min(Math.max(Number(args.limit ?? 1000) || 1000, 1), 1000);
-      const thread = [parent, ...channel.messages.filter((m) => m.threadTs === ts && !m.deleted)];
+      const oldest = args.oldest === undefined ? 0 : Number(args.oldest);
+      const replies = channel.messages.filter((m) => m.threadTs === ts && !m.deleted && Number(m.ts) >= oldest);
+      const thread = [parent, ...replies];
       return {
         messages: thread.slice(0, limit).map((m) => renderMessage(m, bool(args, 'include_all_metadata'))),
         has_more: thread.length > limit,
