@@ -1,4 +1,8 @@
-/** @module bench/load-sender A separate process sending signed `/incident note` commands as Slack does; prints JSON. */
+/**
+ * @module bench/load-sender
+ * A separate process sending signed `/incident note` commands as Slack does, from `BENCH_CONCURRENCY`
+ * closed loops (50 or 200 in `npm run bench`); prints one JSON line (LoadReport).
+ */
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
@@ -20,6 +24,11 @@ export interface LoadReport {
   /** 200 answers whose body did not contain the expected ack text. */
   unexpectedBodies: number;
   firstProblem: string | undefined;
+  /**
+   * The text of every note (warm-up included) that was not acked with the expected text; the note sent
+   * as `/incident note <text>` is recorded with exactly this text. Empty when everything was acked.
+   */
+  notAcked: string[];
   durationMs: number;
   requestsPerSecond: number;
   latencyMs: LatencySummary;
@@ -56,6 +65,11 @@ function post(agent: Agent, url: URL, headers: Record<string, string>, body: str
   });
 }
 
+/** The text of the `i`-th note of a phase (`warmup` or `measured`): unique within one run of the sender. */
+export function noteText(label: string, i: number): string {
+  return `bench ${label} ${i}`;
+}
+
 /** The form body Slack posts for `/incident <text>` typed in a channel (see sandbox/people.ts `command`). */
 function commandBody(target: LoadTarget, text: string): string {
   return new URLSearchParams({
@@ -84,10 +98,12 @@ async function phase(agent: Agent, target: LoadTarget, label: string, count: num
   let errors = 0;
   let unexpected = 0;
   let firstProblem: string | undefined;
+  const notAcked: string[] = [];
   let next = 0;
   const loop = async () => {
     for (let i = next++; i < count; i = next++) {
-      const body = commandBody(target, `note bench ${label} ${i}`);
+      const text = noteText(label, i);
+      const body = commandBody(target, `note ${text}`);
       const timestamp = String(Math.floor(Date.now() / 1000));
       const headers = {
         'content-type': 'application/x-www-form-urlencoded',
@@ -103,12 +119,14 @@ async function phase(agent: Agent, target: LoadTarget, label: string, count: num
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
         if (answer.status !== 200 || !answer.body.includes(target.expect)) {
           unexpected += 1;
+          notAcked.push(text);
           firstProblem ??= `HTTP ${answer.status}: ${answer.body.slice(0, 200)}`;
         } else {
           ok += 1;
         }
       } catch (error) {
         errors += 1;
+        notAcked.push(text);
         firstProblem ??= error instanceof Error ? error.message : String(error);
       }
     }
@@ -116,7 +134,7 @@ async function phase(agent: Agent, target: LoadTarget, label: string, count: num
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, loop));
   const durationMs = performance.now() - started;
-  return { latencies, statuses, ok, errors, unexpected, firstProblem, durationMs };
+  return { latencies, statuses, ok, errors, unexpected, firstProblem, notAcked, durationMs };
 }
 
 /** Warm-up (not measured), then `requests` measured requests, both at `concurrency`. */
@@ -137,7 +155,8 @@ export async function sendLoad(
       errors: run.errors,
       statuses: run.statuses,
       unexpectedBodies: run.unexpected,
-      firstProblem: run.firstProblem,
+      firstProblem: run.firstProblem ?? warmup.firstProblem,
+      notAcked: [...warmup.notAcked, ...run.notAcked],
       durationMs: Math.round(run.durationMs),
       requestsPerSecond: Math.round((options.requests / run.durationMs) * 1000),
       latencyMs: summarize(run.latencies),

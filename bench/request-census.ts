@@ -1,4 +1,7 @@
-/** @module bench/request-census Counts on warroom's request path: appends by outcome, log loads, Redis commands, delayed jobs. */
+/**
+ * @module bench/request-census
+ * Counts on warroom's request path: appends by outcome, log loads, events read, Redis commands, delayed jobs.
+ */
 import { Job } from 'bullmq';
 import type { Running } from '../src/runtime.js';
 import type { AppendResult } from '../src/store/incident-store.js';
@@ -8,6 +11,8 @@ export interface Census {
   appends: Record<AppendResult['status'], number>;
   /** Calls to IncidentStore.load on the web side. */
   loads: number;
+  /** Events read back from Redis and parsed (zod) by IncidentStore.readEvents on the web side. */
+  eventsRead: number;
   /** Commands sent on the web side's Redis connection, by name. */
   redisCommands: Record<string, number>;
   /** Jobs (in this process: the effects worker) put back to wait for their predecessor: `Job.moveToDelayed`. */
@@ -24,11 +29,13 @@ export function takeCensus(app: Running): { census: Census; stop(): void } {
   const census: Census = {
     appends: { appended: 0, duplicate: 0, conflict: 0 },
     loads: 0,
+    eventsRead: 0,
     redisCommands: {},
     jobsDelayed: 0,
   };
   const append = store.append;
   const load = store.load;
+  const readEvents = store.readEvents;
   const sendCommand = redis.sendCommand;
   const moveToDelayed = Job.prototype.moveToDelayed;
   store.append = async (...args: Parameters<typeof append>) => {
@@ -39,6 +46,11 @@ export function takeCensus(app: Running): { census: Census; stop(): void } {
   store.load = (...args: Parameters<typeof load>) => {
     census.loads += 1;
     return load.apply(store, args);
+  };
+  store.readEvents = async (...args: Parameters<typeof readEvents>) => {
+    const events = await readEvents.apply(store, args);
+    census.eventsRead += events.length;
+    return events;
   };
   redis.sendCommand = (...args: Parameters<typeof sendCommand>) => {
     const name = args[0].name;
@@ -54,6 +66,7 @@ export function takeCensus(app: Running): { census: Census; stop(): void } {
     stop: () => {
       store.append = append;
       store.load = load;
+      store.readEvents = readEvents;
       redis.sendCommand = sendCommand;
       Job.prototype.moveToDelayed = moveToDelayed;
     },

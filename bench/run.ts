@@ -1,13 +1,24 @@
-/** @module bench/run `npm run bench`: runs every benchmark, prints a report and writes bench/results.json. */
+/**
+ * @module bench/run
+ * `npm run bench`: runs every benchmark, prints a report with PASS/MISS per target and the correctness
+ * checks, writes bench/results.json, and exits 1 only when a correctness check fails.
+ */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeRedisUrl } from '../src/redis/connection.js';
 import { type AckLatencyResult, measureAckLatency } from './ack-latency.js';
+import { type BoardResult, measureBoards } from './board-latency.js';
+import { EXPORT_OPS } from './export-child.js';
+import { type ExportResult, measureExports } from './export-cost.js';
+import type { LatencySummary } from './latency-summary.js';
 import { describeMachine } from './machine.js';
 import { measureRecordThroughput, type ThroughputResult } from './record-throughput.js';
 import { formatTable } from './table.js';
 
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
+const QUICK = process.env.BENCH_QUICK === '1';
+const SECTIONS = ['ack', 'throughput', 'board', 'export'] as const;
+type Section = (typeof SECTIONS)[number];
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -17,58 +28,110 @@ function numberFromEnv(name: string, fallback: number): number {
   return value;
 }
 
-const ms = (x: number) => x.toFixed(2);
-
-function printAck(ack: AckLatencyResult): void {
-  const row = (name: string, r: AckLatencyResult['bare']) => [
-    name,
-    ms(r.latencyMs.p50),
-    ms(r.latencyMs.p90),
-    ms(r.latencyMs.p99),
-    ms(r.latencyMs.max),
-    String(r.requestsPerSecond),
-    `${r.ok}/${r.requests}`,
-  ];
-  const { bare, warroom, ratio, check, census } = ack;
-  console.log(
-    `\n1. Ack latency: /incident note, ${bare.concurrency} concurrent senders, ${bare.requests} requests after ${bare.warmup} warm-up (ms)\n`,
-  );
-  console.log(
-    formatTable(
-      ['app', 'p50', 'p90', 'p99', 'max', 'req/s', 'acked ok'],
-      [
-        row('bare Bolt', bare),
-        row('warroom', warroom),
-        ['warroom / bare', `${ratio.p50}x`, '', `${ratio.p99}x`, '', `${ratio.requestsPerSecond}x`, ''],
-      ],
-    ),
-  );
-  const sent = check.expected;
-  const per = (n: number) => (n / sent).toFixed(2);
-  const commands = Object.entries(census.redisCommands)
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, n]) => `${name} ${per(n)}`)
-    .join(', ');
-  console.log(
-    `\nPer note on warroom's request path: ${per(census.appends.appended + census.appends.conflict)} append attempts (${census.appends.conflict} lost races in all), ${per(census.loads)} log loads; Redis commands: ${commands}`,
-  );
-  console.log(
-    `Effects worker, same process: ${census.jobsDelayed} dispatch jobs put back to wait for their predecessor (${per(census.jobsDelayed)} per note)`,
-  );
-  for (const [name, r] of [
-    ['bare', bare],
-    ['warroom', warroom],
-  ] as const) {
-    if (r.firstProblem)
-      console.log(`${name}: ${r.errors} errors, ${r.unexpectedBodies} unexpected answers; first: ${r.firstProblem}`);
-  }
-  console.log(
-    `Check: NoteAdded events in the incident log = ${check.found}, sent ${check.expected}, acked "Noted" ${check.acked} → ${check.ok ? 'OK' : 'FAIL'}${check.found < check.acked ? ' (an acked note is missing!)' : ''}`,
-  );
+function numbersFromEnv(name: string, fallback: readonly number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return [...fallback];
+  const values = raw.split(',').map((part) => Number(part.trim()));
+  if (values.some((v) => !Number.isInteger(v) || v <= 0))
+    throw new Error(`${name} must be positive integers separated by commas (got "${raw}")`);
+  return values;
 }
 
-function printThroughput(t: ThroughputResult): void {
-  console.log(`\n2. Recorded events/s: ${t.concurrency} concurrent loops, ${t.windowSeconds} s window\n`);
+function sectionsFromEnv(): Set<Section> {
+  const raw = process.env.BENCH_ONLY;
+  if (!raw) return new Set(SECTIONS);
+  const wanted = raw.split(',').map((s) => s.trim());
+  const unknown = wanted.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY takes ${SECTIONS.join(', ')} (got "${unknown.join(', ')}")`);
+  return new Set(wanted as Section[]);
+}
+
+interface Target {
+  name: string;
+  value: number;
+  target: string;
+  pass: boolean;
+}
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const x2 = (x: number) => `${x.toFixed(2)}x`;
+const mark = (pass: boolean) => (pass ? 'PASS' : 'MISS');
+
+function summaryRow(name: string, s: LatencySummary): string[] {
+  return [name, String(s.count), ms(s.p50), ms(s.p90), ms(s.p99), ms(s.max)];
+}
+
+function printAck(ack: AckLatencyResult, targets: Target[], checks: Check[]): void {
+  console.log('\n1. Ack latency: /incident note from a separate process, bare Bolt app vs warroom (ms)\n');
+  const rows: string[][] = [];
+  for (const level of ack.levels) {
+    const row = (name: string, r: AckLatencyResult['levels'][number]['bare']) => [
+      String(level.concurrency),
+      name,
+      ms(r.latencyMs.p50),
+      ms(r.latencyMs.p90),
+      ms(r.latencyMs.p99),
+      ms(r.latencyMs.max),
+      String(r.requestsPerSecond),
+      `${r.ok}/${r.requests}`,
+    ];
+    rows.push(row('bare Bolt', level.bare), row('warroom', level.warroom));
+    rows.push([
+      String(level.concurrency),
+      'warroom / bare',
+      x2(level.ratio.p50),
+      '',
+      x2(level.ratio.p99),
+      '',
+      x2(level.ratio.requestsPerSecond),
+      '',
+    ]);
+  }
+  console.log(formatTable(['senders', 'app', 'p50', 'p90', 'p99', 'max', 'req/s', 'acked ok'], rows));
+  for (const level of ack.levels) {
+    const { check, census, bare, warroom } = level;
+    const per = (n: number) => (n / check.sent).toFixed(2);
+    const commands = Object.entries(census.redisCommands)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${per(n)}`)
+      .join(', ');
+    console.log(
+      `\n${level.concurrency} senders, per note on warroom's request path: ${per(census.appends.appended + census.appends.conflict)} append attempts (${census.appends.conflict} lost races), ${per(census.loads)} log loads reading ${per(census.eventsRead)} events; Redis commands: ${commands}; ${census.jobsDelayed} jobs re-delayed`,
+    );
+    for (const [name, r] of [
+      ['bare', bare],
+      ['warroom', warroom],
+    ] as const) {
+      if (r.firstProblem)
+        console.log(
+          `  ${name}: ${r.errors} errors, ${r.unexpectedBodies} unexpected answers; first: ${r.firstProblem}`,
+        );
+    }
+    console.log(
+      `  Check: ${check.acked} of ${check.sent} notes acked, ${check.inLog} in the log; acked but missing ${check.missing}, duplicated ${check.duplicated}, recorded but not acked ${check.recordedNotAcked} → ${check.ok ? 'OK' : 'FAIL'}`,
+    );
+    targets.push({
+      name: `ack p99 warroom/bare at ${level.concurrency} senders`,
+      value: level.ratio.p99,
+      target: '≤ 1.25',
+      pass: level.ratio.p99 <= 1.25,
+    });
+    checks.push({
+      name: `notes at ${level.concurrency} senders: every acked note in the log exactly once`,
+      ok: check.ok,
+      detail: `missing ${check.missing}, duplicated ${check.duplicated}`,
+    });
+  }
+}
+
+function printThroughput(t: ThroughputResult, targets: Target[], checks: Check[]): void {
+  console.log(`\n2. Recorded events/s: ${t.concurrency} concurrent loops, ${t.windowSeconds} s window, same Redis\n`);
   console.log(
     formatTable(
       ['what', 'operations', 'elapsed ms', 'ops/s'],
@@ -86,50 +149,275 @@ function printThroughput(t: ThroughputResult): void {
           String(t.bullmq.opsPerSecond),
         ],
         ['BullMQ add only (for reference)', '', '', String(t.bullmq.addOnlyPerSecond)],
-        ['warroom / BullMQ processed', '', '', `${t.ratio}x`],
+        ['warroom / BullMQ processed', '', '', x2(t.ratio)],
       ],
     ),
   );
-  console.log(`Check: events in the log = ${t.warroom.inLog}, appended ${t.warroom.operations}`);
+  const ok = t.warroom.inLog === t.warroom.operations;
+  console.log(
+    `Check: events in the log = ${t.warroom.inLog}, appended ${t.warroom.operations} → ${ok ? 'OK' : 'FAIL'}`,
+  );
+  targets.push({ name: 'recorded events/s warroom/BullMQ', value: t.ratio, target: '≥ 0.5', pass: t.ratio >= 0.5 });
+  checks.push({ name: 'appends: log length = appends', ok, detail: `${t.warroom.inLog} vs ${t.warroom.operations}` });
+}
+
+function printBoards(b: BoardResult, targets: Target[], checks: Check[]): void {
+  console.log(
+    `\n3. Board status menu click → chat.update showing the new status on that board: ${b.incidents} incidents at once, ${b.rounds} rounds, each click ≥ ${b.gapMs} ms after that board's last render (ms)\n`,
+  );
+  console.log(
+    formatTable(
+      ['what', 'n', 'p50', 'p90', 'p99', 'max'],
+      [
+        summaryRow('click → board updated', b.clickToBoardMs),
+        ...b.clickToBoardByRoundMs.map((r, i) => summaryRow(`  round ${i + 1}`, r)),
+        summaryRow('click → HTTP ack', b.clickAckMs),
+        summaryRow('click → "Status →" post (dispatch)', b.clickToStatusPostMs),
+        summaryRow('that post → board updated (refresh)', b.statusPostToBoardMs),
+        summaryRow('declare → board pinned', b.declareToPinnedBoardMs),
+      ],
+    ),
+  );
+  console.log(
+    `\nEffects jobs completed during the click rounds (ms): queue wait = started − due, run = finished − started\n`,
+  );
+  console.log(
+    formatTable(
+      ['job', 'n', 'wait p50', 'wait p99', 'run p50', 'run p99'],
+      Object.entries(b.jobs).map(([name, j]) => [
+        name,
+        String(j.count),
+        ms(j.waitMs.p50),
+        ms(j.waitMs.p99),
+        ms(j.runMs.p50),
+        ms(j.runMs.p99),
+      ]),
+    ),
+  );
+  console.log(
+    `The ${b.incidents} concurrent declares took ${(b.declarePhaseMs / 1000).toFixed(1)} s until every incident was set up; ${b.boardNeverUpdated} clicks never showed on their board within 15 s.`,
+  );
+  const { check } = b;
+  console.log(
+    `Check: ${check.acked}/${check.clicks} clicks acked, ${check.recorded} StatusChanged recorded; missing ${check.missing}, duplicated ${check.duplicated}, out of order ${check.outOfOrder} → ${check.ok ? 'OK' : 'FAIL'}`,
+  );
+  targets.push({
+    name: `click → board p99 at ${b.incidents} incidents (ms)`,
+    value: b.clickToBoardMs.p99,
+    target: '< 250',
+    pass: b.clickToBoardMs.p99 < 250 && b.boardNeverUpdated === 0,
+  });
+  checks.push({
+    name: 'status clicks: every acked click one StatusChanged, in order',
+    ok: check.ok,
+    detail: `missing ${check.missing}, duplicated ${check.duplicated}, out of order ${check.outOfOrder}`,
+  });
+
+  const { calls } = b;
+  console.log('\n4. Web API calls (as the emulator recorded them)\n');
+  const methods = [
+    ...new Set([
+      ...Object.keys(calls.perDeclare),
+      ...Object.keys(calls.perStep),
+      ...Object.keys(calls.perStatusChange),
+    ]),
+  ];
+  const tierOf = new Map(calls.peaks.map((p) => [p.method, p.tier]));
+  const total = (counts: Record<string, number>) =>
+    String(Math.round(Object.values(counts).reduce((a, n) => a + n, 0) * 100) / 100);
+  console.log(
+    formatTable(
+      ['method', 'per declare', 'per step done', 'per status change', 'tier'],
+      [
+        ...methods.map((m) => [
+          m,
+          String(calls.perDeclare[m] ?? 0),
+          String(calls.perStep[m] ?? 0),
+          String(calls.perStatusChange[m] ?? 0),
+          tierOf.get(m) ?? '',
+        ]),
+        ['all', total(calls.perDeclare), total(calls.perStep), total(calls.perStatusChange), ''],
+      ],
+    ),
+  );
+  console.log(
+    `\nPeak rate per method over the busy period (${b.incidents} declares + ${b.incidents * b.rounds} status clicks, ${(calls.busyPeriodMs / 1000).toFixed(1)} s of calls), as if from one workspace. "busiest 60 s" is a true count of calls in the busiest 60 s window; "peak 1 s ×60" scales the busiest second to a minute.\n`,
+  );
+  console.log(
+    formatTable(
+      ['method', 'calls', 'busiest 60 s', 'peak 1 s ×60', 'tier', 'allowed/min', 'over?'],
+      calls.peaks.map((p) => [
+        p.method,
+        String(p.calls),
+        String(p.busiest60s),
+        String(p.peak1sPerMinute),
+        p.tier,
+        p.limitPerMinute === undefined ? '–' : String(p.limitPerMinute),
+        p.over ? 'OVER' : '',
+      ]),
+    ),
+  );
+  const post = calls.peaks.find((p) => p.method === 'chat.postMessage')?.busiestChannel;
+  if (post)
+    console.log(
+      `chat.postMessage is limited per channel: busiest channel ${post.channel} had ${post.busiest60s} posts in 60 s, ${post.peak1s} in its busiest second.`,
+    );
+  const over = calls.peaks.filter((p) => p.over);
+  console.log(
+    over.length === 0
+      ? 'No method would exceed its tier.'
+      : `Would exceed their tier if this load came from one workspace: ${over
+          .map(
+            (p) =>
+              `${p.method} (${p.method === 'chat.postMessage' ? p.busiestChannel?.busiest60s : p.busiest60s}/min vs ${p.limitPerMinute})`,
+          )
+          .join(', ')}`,
+  );
+}
+
+function printExports(e: ExportResult, checks: Check[]): void {
+  console.log(
+    '\n5. Export time and memory: each operation alone in a fresh `node --expose-gc` process; ratio = median time / baseline median (reads: raw-read; exports: raw-dump)\n',
+  );
+  const rows: string[][] = [];
+  for (const size of e.sizes) {
+    for (const op of EXPORT_OPS) {
+      const r = size.ops[op];
+      rows.push([
+        String(size.events),
+        op,
+        ms(r.medianMs),
+        `${r.ratio}x`,
+        r.outputChars ? (r.outputChars / 2 ** 20).toFixed(1) : '',
+        r.peakRssGrowthMiB.toFixed(1),
+        r.peakRssMiB.toFixed(1),
+        r.heapRetainedMiB.toFixed(1),
+        String(size.runs),
+      ]);
+    }
+  }
+  console.log(
+    formatTable(
+      [
+        'events',
+        'operation',
+        'median ms',
+        'ratio',
+        'output MiB',
+        'peak RSS +MiB',
+        'peak RSS MiB',
+        'heap kept MiB',
+        'runs',
+      ],
+      rows,
+    ),
+  );
+  console.log(
+    '\nBaselines: raw-read = LRANGE (1000 at a time) + JSON.parse; raw-dump = raw-read + JSON.stringify. read = store.readEvents (zod); read+fold = store.load on a fresh store (readEvents + evolve); md/html/json/csv = exportIncident.',
+  );
+  console.log(
+    `Where an export's time goes (one pass): ${e.sizes
+      .map(
+        (s) =>
+          `${s.events} events: readEvents ${ms(s.breakdown.read)} ms, buildTimeline ${ms(s.breakdown.timeline)} ms`,
+      )
+      .join(
+        '; ',
+      )}. Log build (IncidentStore.append, 500 a call): ${e.sizes.map((s) => `${s.events}: ${s.buildMs} ms`).join(', ')}.`,
+  );
+  checks.push({
+    name: 'exports: every operation read back exactly the events built',
+    ok: e.ok,
+    detail: e.sizes.map((s) => `${s.built}/${s.events}`).join(', '),
+  });
 }
 
 async function main(): Promise<void> {
+  const started = performance.now();
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const load = {
-    redisUrl,
+  const only = sectionsFromEnv();
+  const settings = {
+    quick: QUICK,
+    only: [...only],
+    levels: numbersFromEnv('BENCH_LEVELS', [50, 200]),
+    warmup: numberFromEnv('BENCH_WARMUP', QUICK ? 100 : 300),
+    requests: numberFromEnv('BENCH_REQUESTS', QUICK ? 1000 : 5000),
     concurrency: numberFromEnv('BENCH_CONCURRENCY', 50),
-    warmup: numberFromEnv('BENCH_WARMUP', 300),
-    requests: numberFromEnv('BENCH_REQUESTS', 5000),
+    seconds: numberFromEnv('BENCH_SECONDS', QUICK ? 1 : 3),
+    incidents: numberFromEnv('BENCH_INCIDENTS', QUICK ? 10 : 50),
+    rounds: numberFromEnv('BENCH_ROUNDS', QUICK ? 2 : 4),
+    gapMs: numberFromEnv('BENCH_GAP_MS', 1100),
+    exportSizes: numbersFromEnv('BENCH_EXPORT_SIZES', QUICK ? [1000, 10_000] : [1000, 10_000, 100_000]),
+    exportRuns: process.env.BENCH_EXPORT_RUNS ? numberFromEnv('BENCH_EXPORT_RUNS', 1) : undefined,
   };
   const machine = await describeMachine(redisUrl);
   console.log(
-    `warroom bench · ${machine.cpus} × ${machine.cpuModel} · ${machine.memoryGiB} GiB · Node ${machine.node} · Redis ${machine.redis} at ${describeRedisUrl(redisUrl)}`,
+    `warroom bench · ${machine.cpus} × ${machine.cpuModel} · ${machine.memoryGiB} GiB · Node ${machine.node} · Redis ${machine.redis} at ${describeRedisUrl(redisUrl)}${QUICK ? ' · BENCH_QUICK' : ''}`,
   );
-  const ackLatency = await measureAckLatency(load);
-  printAck(ackLatency);
-  const recordThroughput = await measureRecordThroughput({
-    redisUrl,
-    concurrency: load.concurrency,
-    seconds: numberFromEnv('BENCH_SECONDS', 3),
-  });
-  printThroughput(recordThroughput);
-  const throughputOk = recordThroughput.warroom.inLog === recordThroughput.warroom.operations;
+  const targets: Target[] = [];
+  const checks: Check[] = [];
+  const durations: Partial<Record<Section, number>> = {};
+  const timed = async <T>(section: Section, run: () => Promise<T>): Promise<T | undefined> => {
+    if (!only.has(section)) return undefined;
+    const t0 = performance.now();
+    const result = await run();
+    durations[section] = Math.round(performance.now() - t0);
+    return result;
+  };
+
+  const ackLatency = await timed('ack', () =>
+    measureAckLatency({ redisUrl, levels: settings.levels, warmup: settings.warmup, requests: settings.requests }),
+  );
+  if (ackLatency) printAck(ackLatency, targets, checks);
+  const recordThroughput = await timed('throughput', () =>
+    measureRecordThroughput({ redisUrl, concurrency: settings.concurrency, seconds: settings.seconds }),
+  );
+  if (recordThroughput) printThroughput(recordThroughput, targets, checks);
+  const boards = await timed('board', () =>
+    measureBoards({ redisUrl, incidents: settings.incidents, rounds: settings.rounds, gapMs: settings.gapMs }),
+  );
+  if (boards) printBoards(boards, targets, checks);
+  const exports = await timed('export', () =>
+    measureExports({
+      redisUrl,
+      sizes: settings.exportSizes,
+      // The largest logs take seconds per run: one run each, unless told otherwise.
+      runsFor: (events) => settings.exportRuns ?? (events >= 50_000 ? 1 : QUICK ? 1 : 3),
+    }),
+  );
+  if (exports) printExports(exports, checks);
+
+  console.log('\nTargets\n');
+  console.log(
+    formatTable(
+      ['target', 'measured', 'wanted', ''],
+      targets.map((t) => [t.name, String(Math.round(t.value * 100) / 100), t.target, mark(t.pass)]),
+    ),
+  );
+  console.log('\nCorrectness checks\n');
+  console.log(
+    formatTable(
+      ['check', 'detail', ''],
+      checks.map((c) => [c.name, c.detail, c.ok ? 'OK' : 'FAIL']),
+    ),
+  );
+  const ok = checks.every((c) => c.ok);
+  const totalMs = Math.round(performance.now() - started);
   const results = {
     machine,
     date: new Date().toISOString(),
-    settings: {
-      concurrency: load.concurrency,
-      warmup: load.warmup,
-      requests: load.requests,
-      seconds: recordThroughput.windowSeconds,
-    },
-    results: { ackLatency, recordThroughput },
-    ok: ackLatency.check.ok && throughputOk,
+    command: `npm run bench${QUICK ? ' (BENCH_QUICK=1)' : ''}`,
+    settings,
+    durationsMs: { ...durations, total: totalMs },
+    targets,
+    checks,
+    results: { ackLatency, recordThroughput, boards, exports },
+    ok,
   };
   writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nWrote ${RESULTS_PATH}`);
-  if (!results.ok) {
-    console.error('bench FAILED: a recorded count does not match what was acked');
+  console.log(`\nWrote ${RESULTS_PATH} · ${(totalMs / 1000).toFixed(0)} s in all`);
+  if (!ok) {
+    console.error('bench FAILED: a correctness check failed (lost, duplicated or misordered records)');
     process.exitCode = 1;
   }
 }

@@ -13,6 +13,7 @@ import { renderPhase } from '../slack/blocks/protocol.js';
 import { channelLink, mrkdwnWithin } from '../slack/text.js';
 import type { EffectContext } from './context.js';
 import { postOnce } from './post.js';
+import { alreadyShown, noteRendered } from './rendered.js';
 import { scheduleTimer } from './timers.js';
 
 export interface PhaseRef {
@@ -43,7 +44,10 @@ export async function postPhases(ctx: EffectContext, state: IncidentState, key: 
       text: message.text,
       blocks: message.blocks,
     });
-    if (typeof ts === 'string') refs[phase.id] = { channel, ts };
+    if (typeof ts === 'string') {
+      refs[phase.id] = { channel, ts };
+      await noteRendered(ctx, state.id, `phase.${phase.id}.${ts}`, message);
+    }
   }
   await ctx.redis.hset(ctx.store.keys.effectResults(state.id), 'phase-refs', JSON.stringify(refs));
 }
@@ -57,7 +61,10 @@ export async function renderPhases(ctx: EffectContext, state: IncidentState, now
     const ref = refs[phase.id];
     if (!ref) continue;
     const message = renderPhase(state, protocol, index, ctx.templates, now, ctx.config.timeZone);
+    const target = `phase.${phase.id}.${ref.ts}`;
+    if (await alreadyShown(ctx, state.id, target, message)) continue;
     await ctx.slack.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });
+    await noteRendered(ctx, state.id, target, message);
   }
   return 'protocol rendered';
 }

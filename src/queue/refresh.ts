@@ -12,6 +12,7 @@ import { renderAnnouncement, renderBoard, renderTopic } from '../slack/blocks/bo
 import type { EffectContext } from './context.js';
 import type { RefreshJob, RefreshTarget } from './names.js';
 import { renderPhases } from './protocol-effects.js';
+import { alreadyShown, noteRendered } from './rendered.js';
 import { classifySlackError } from './slack-errors.js';
 
 export const MIN_RENDER_INTERVAL_MS = 1000;
@@ -46,18 +47,22 @@ async function render(ctx: EffectContext, state: IncidentState, target: RefreshT
     case 'board': {
       if (!state.boardTs) return 'no board yet';
       const view = renderBoard(state, now, ctx.config.timeZone, ctx.templates);
+      if (await alreadyShown(ctx, incidentId, 'board', view)) return 'board unchanged';
       await ctx.slack.chat.update({ channel: channel.id, ts: state.boardTs, text: view.text, blocks: view.blocks });
+      await noteRendered(ctx, incidentId, 'board', view);
       return 'board rendered';
     }
     case 'announcement': {
       if (!state.announcement) return 'no announcement';
       const view = renderAnnouncement(state, channel.id);
+      if (await alreadyShown(ctx, incidentId, 'announcement', view)) return 'announcement unchanged';
       await ctx.slack.chat.update({
         channel: state.announcement.channelId,
         ts: state.announcement.ts,
         text: view.text,
         blocks: view.blocks,
       });
+      await noteRendered(ctx, incidentId, 'announcement', view);
       return 'announcement rendered';
     }
     case 'protocol':

@@ -61,6 +61,7 @@ export class IncidentStore {
   readonly keys: Keys;
   private readonly cache = new Map<string, Cached>();
   private readonly channels = new Map<string, string>();
+  private readonly loading = new Map<string, Promise<Cached>>();
 
   constructor(
     readonly redis: Redis,
@@ -163,13 +164,24 @@ export class IncidentStore {
 
   /** The incident's current state and log length, folding only what this process has not seen yet. */
   async load(incidentId: string): Promise<Cached> {
+    // Callers that ask at the same moment share one read: under a burst, each new event is read and
+    // parsed once per process rather than once per request.
+    const inFlight = this.loading.get(incidentId);
+    if (inFlight) return inFlight;
+    const loading = this.readFresh(incidentId).finally(() => this.loading.delete(incidentId));
+    this.loading.set(incidentId, loading);
+    return loading;
+  }
+
+  private async readFresh(incidentId: string): Promise<Cached> {
     const cached = this.cache.get(incidentId) ?? { state: undefined, length: 0 };
     const fresh = await this.readEvents(incidentId, cached.length + 1);
-    if (fresh.length === 0) return cached;
+    if (fresh.length === 0) return this.cache.get(incidentId) ?? cached;
     let state = cached.state;
     for (const event of fresh) state = evolve(state, event);
     const next = { state, length: cached.length + fresh.length };
-    this.remember(incidentId, next);
+    // Another path (an append of this process) may have moved the cache further meanwhile.
+    if ((this.cache.get(incidentId)?.length ?? 0) < next.length) this.remember(incidentId, next);
     return next;
   }
 

@@ -1,0 +1,112 @@
+/**
+ * @module bench/export-cost
+ * Export time and memory at several log sizes: builds each log in Redis, then runs every operation
+ * (bench/export-child.ts) in a fresh `node --expose-gc` process, and sets each against a baseline from
+ * the same run: reading the raw log (LRANGE + JSON.parse) for reads, dumping it (that + JSON.stringify)
+ * for exports.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { PROJECT_ROOT, TEMPLATES_DIR } from '../src/paths.js';
+import { loadTemplates } from '../src/templates/index.js';
+import { type Breakdown, type ChildReport, EXPORT_OPS, type ExportOp } from './export-child.js';
+import { buildLog, generateLog } from './export-log.js';
+import { deletePrefix } from './redis-keys.js';
+
+const CHILD = fileURLToPath(new URL('./export-child.ts', import.meta.url));
+
+export interface ExportOptions {
+  redisUrl: string;
+  sizes: readonly number[];
+  /** Runs of each operation per size (the median is reported), as a function of the log's size. */
+  runsFor: (events: number) => number;
+}
+
+export interface ExportSize {
+  events: number;
+  /** Events in the log as built (must equal `events`). */
+  built: number;
+  buildMs: number;
+  runs: number;
+  /** Each operation; `ratio` is its median over its baseline's median (baselineOf), 1 for the baselines. */
+  ops: Record<ExportOp, ChildReport & { ratio: number }>;
+  breakdown: Breakdown;
+}
+
+export interface ExportResult {
+  sizes: ExportSize[];
+  /** Every child read back exactly the events built. */
+  ok: boolean;
+}
+
+/** The baseline an operation is compared with: raw reading for reads, raw dumping for exports. */
+export function baselineOf(op: ExportOp): ExportOp | undefined {
+  if (op === 'raw-read' || op === 'raw-dump') return undefined;
+  return op === 'read' || op === 'read+fold' ? 'raw-read' : 'raw-dump';
+}
+
+function runChild<T>(env: Record<string, string>): Promise<T> {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.trim().split('\n').at(-1);
+      if (code !== 0 || !line) reject(new Error(`export-child ${env.BENCH_OP} exited with ${code}: ${stderr.trim()}`));
+      else resolve(JSON.parse(line) as T);
+    });
+  });
+}
+
+export async function measureExports(options: ExportOptions): Promise<ExportResult> {
+  const protocol = loadTemplates(TEMPLATES_DIR).protocols['deploy-rollback'];
+  if (!protocol) throw new Error('the deploy-rollback protocol is missing from templates/');
+  const redis = new Redis(options.redisUrl);
+  const sizes: ExportSize[] = [];
+  let ok = true;
+  try {
+    for (const count of options.sizes) {
+      const prefix = `bench-${randomUUID().slice(0, 8)}`;
+      try {
+        const started = performance.now();
+        const built = await buildLog(redis, prefix, generateLog(count, protocol));
+        const buildMs = Math.round(performance.now() - started);
+        const runs = options.runsFor(count);
+        const env = { BENCH_RUNS: String(runs), BENCH_PREFIX: prefix, BENCH_REDIS_URL: options.redisUrl };
+        const reports = {} as Record<ExportOp, ChildReport>;
+        for (const op of EXPORT_OPS) {
+          reports[op] = await runChild<ChildReport>({ ...env, BENCH_OP: op });
+          if (reports[op].events !== built) ok = false;
+        }
+        const breakdown = await runChild<Breakdown>({ ...env, BENCH_OP: 'breakdown' });
+        const ops = Object.fromEntries(
+          EXPORT_OPS.map((op) => {
+            const base = baselineOf(op);
+            const ratio = base ? reports[op].medianMs / reports[base].medianMs : 1;
+            return [op, { ...reports[op], ratio: Math.round(ratio * 10) / 10 }];
+          }),
+        ) as ExportSize['ops'];
+        if (built !== count) ok = false;
+        sizes.push({ events: count, built, buildMs, runs, ops, breakdown });
+      } finally {
+        await deletePrefix(redis, prefix);
+      }
+    }
+  } finally {
+    await redis.quit();
+  }
+  return { sizes, ok };
+}
