@@ -1,8 +1,10 @@
 /** @module export/timeline — the timeline projection of an incident's log that every export renders (pure). */
+
 import { formatDuration } from '../incident/durations.js';
 import type { RecordedEvent } from '../incident/events.js';
 import { COMMANDER, roleLabel } from '../incident/roles.js';
 import type { Rules } from '../incident/rules.js';
+import { protocolNamed } from '../incident/rules.js';
 import { type Severity, severityLabel } from '../incident/severity.js';
 import { evolve, type IncidentState } from '../incident/state.js';
 import { type Status, statusLabel } from '../incident/status.js';
@@ -62,7 +64,7 @@ export function buildTimeline(events: readonly RecordedEvent[], rules: Rules, op
     const before = state;
     state = evolve(state, event);
     // The protocol is chosen at the declare and never changes.
-    const protocol = state.protocol ? rules.protocols[state.protocol] : undefined;
+    const protocol = protocolNamed(rules, state.protocol);
     steps ??= protocol ? numberedSteps(protocol) : [];
     const { kind, text } = describe(event, { rules, steps, timeZone: options.timeZone, name, before });
     entries.push({
@@ -79,7 +81,7 @@ export function buildTimeline(events: readonly RecordedEvent[], rules: Rules, op
   const final = state;
   entries.sort((a, b) => a.at - b.at || a.seq - b.seq);
 
-  const protocol = final.protocol ? rules.protocols[final.protocol] : undefined;
+  const protocol = protocolNamed(rules, final.protocol);
   const start = final.impactStartedAt ?? final.declaredAt;
   const end = final.resolvedAt ?? options.now;
   const statusChanges = statusChangesOf(log, final);

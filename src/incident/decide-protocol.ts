@@ -3,10 +3,12 @@
  * Protocol steps (done, skipped, blocked), update snoozes and re-posting the checklist. Completing a
  * step that names a status moves the incident forward to it, never backwards.
  */
+
 import { findStep } from '../protocol/definition.js';
 import { statusAfter, stepStatus } from '../protocol/progress.js';
 import { type NewEvent, newEvent } from './events.js';
 import type { Rules } from './rules.js';
+import { protocolNamed } from './rules.js';
 import type { IncidentState } from './state.js';
 
 export type ProtocolCommand =
@@ -33,7 +35,7 @@ export function decideProtocol(
   meta: { actor: string; at: number },
   rules: Rules,
 ): ProtocolDecision {
-  const protocol = state.protocol ? rules.protocols[state.protocol] : undefined;
+  const protocol = protocolNamed(rules, state.protocol);
   if (command.type === 'snoozeUpdates') {
     if (state.status === 'resolved') return refuse('resolved', `${state.id} is resolved; no updates are due.`);
     return { ok: true, events: [newEvent('UpdatesSnoozed', { until: meta.at + command.minutes * 60_000 }, meta)] };

@@ -6,7 +6,7 @@
  */
 import { type NewEvent, newEvent } from './events.js';
 import { COMMANDER, findRole, type RolePolicy, roleLabel } from './roles.js';
-import { commanderOf, type IncidentState, pendingOfferFor } from './state.js';
+import { commanderOf, type IncidentState, ownEntry, pendingOfferFor } from './state.js';
 
 export type RoleCommand =
   | { type: 'assignRole'; role: string; user: string }
@@ -144,7 +144,7 @@ export function decideRoles(state: IncidentState, command: RoleCommand, meta: Me
           `${state.id} is resolved; there is nothing to take over. Reopen it first if it is not over.`,
         );
       }
-      const offer = state.offers[command.offerId];
+      const offer = ownEntry(state.offers, command.offerId);
       if (!offer) {
         const mine = Object.entries(state.roles).find(([, user]) => user === actor);
         if (command.type === 'acceptHandoff' && mine) return noop(`You are ${roleLabel(policy, mine[0])} already.`);
@@ -179,7 +179,7 @@ export function decideRoles(state: IncidentState, command: RoleCommand, meta: Me
       };
     }
     case 'expireHandoff': {
-      const offer = state.offers[command.offerId];
+      const offer = ownEntry(state.offers, command.offerId);
       if (!offer || state.status === 'resolved')
         return noop('The offer was already answered, or the incident is over.');
       if (meta.at < offer.expiresAt) return noop('The offer has not expired yet.');

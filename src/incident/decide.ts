@@ -3,12 +3,13 @@
  * What a responder's command means for an incident: the events to record, a no-op with a note, or a
  * refusal a responder can read. Pure: the state and the command in, the decision out.
  */
+
 import { decideProtocol, type ProtocolCommand, type ProtocolErrorCode } from './decide-protocol.js';
 import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
 import { type NewEvent, newEvent } from './events.js';
-import { EMPTY_RULES, type Rules } from './rules.js';
+import { EMPTY_RULES, protocolNamed, type Rules } from './rules.js';
 import { type Severity, severityLabel } from './severity.js';
-import { commanderOf, type IncidentState } from './state.js';
+import { commanderOf, type IncidentState, ownEntry } from './state.js';
 import { type Status, statusLabel } from './status.js';
 
 export type DecisionErrorCode =
@@ -20,6 +21,7 @@ export type DecisionErrorCode =
   | 'already_declared'
   | 'bad_time'
   | 'busy'
+  | 'bad_input'
   | RoleErrorCode
   | ProtocolErrorCode;
 
@@ -87,7 +89,7 @@ export function decide(
 ): Decision {
   if (command.type === 'declare') {
     if (state) return refuse('already_declared', `${state.id} is already declared.`);
-    if (command.protocol && Object.keys(rules.protocols).length > 0 && !rules.protocols[command.protocol]) {
+    if (command.protocol && Object.keys(rules.protocols).length > 0 && !protocolNamed(rules, command.protocol)) {
       const known = Object.keys(rules.protocols)
         .map((p) => `\`${p}\``)
         .join(', ');
@@ -149,18 +151,19 @@ export function decide(
         ),
       );
     case 'pinMessage': {
-      const pin = state.pins[command.ts];
+      if (!SLACK_TS.test(command.ts)) return refuse('bad_input', 'That is not a Slack message.');
+      const pin = ownEntry(state.pins, command.ts);
       if (pin?.via.includes(command.via)) return noop('That message is already on the timeline.');
       const { type: _type, ...data } = command;
       return ok(newEvent('MessagePinned', data, meta));
     }
     case 'editPinnedMessage': {
-      const pin = state.pins[command.ts];
+      const pin = ownEntry(state.pins, command.ts);
       if (!pin || pin.text === command.text) return noop('Nothing to change on the timeline.');
       return ok(newEvent('PinnedMessageEdited', { ts: command.ts, text: command.text }, meta));
     }
     case 'unpinMessage': {
-      const pin = state.pins[command.ts];
+      const pin = ownEntry(state.pins, command.ts);
       if (!pin || (command.via !== 'deleted' && !pin.via.includes(command.via))) {
         return noop('That message is not on the timeline.');
       }
@@ -193,6 +196,8 @@ export function decide(
       return decideProtocol(state, command, meta, rules);
   }
 }
+
+const SLACK_TS = /^\d+\.\d+$/;
 
 function dropUndefined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -91,17 +91,36 @@ export type EventOf<T extends EventType> = Extract<EventBody, { type: T }>;
 /** An event a decision produced, before the log gives it a position and Redis's time. */
 export type NewEvent = EventBody & { actor: string; at: number };
 
+/** A moment warroom can record: from 2000 to 2100 (anything else is a broken clock or a forged payload). */
+const moment = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+
 const envelope = z.object({
   incidentId: z.string(),
   seq: z.number().int().positive(),
   /** The idempotency key of the request that produced it (`#n` appended for the n-th of several). */
   key: z.string(),
   actor,
-  at: z.number().int(),
+  at: moment,
   recordedAt: z.number().int(),
 });
 
 export const recordedEventSchema = z.intersection(envelope, eventBodySchema);
+
+/** What a new event must be before it may be appended: nothing the log would refuse to read back. */
+export const newEventSchema = z.intersection(z.object({ actor, at: moment }), eventBodySchema);
+
+/** Why a new event could not be recorded, in words a responder can act on; undefined when it is fine. */
+export function newEventProblem(event: NewEvent): string | undefined {
+  const result = newEventSchema.safeParse(event);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  if (!issue) return 'it is not something warroom can record';
+  const field = String(issue.path.filter((p) => p !== 'data').join('.') || 'it');
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return `${field} is longer than ${issue.maximum} characters; shorten it`;
+  if (issue.code === 'too_small' && issue.origin === 'string') return `${field} is empty`;
+  return `${field} is not valid (${issue.message})`;
+}
 export type RecordedEvent = z.infer<typeof envelope> & EventBody;
 
 /** Shorthand for building a new event in `decide`. */

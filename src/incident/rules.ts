@@ -13,3 +13,8 @@ export interface Rules {
 }
 
 export const EMPTY_RULES: Rules = { roles: DEFAULT_ROLE_POLICY, protocols: {}, defaultProtocol: '' };
+
+/** The protocol named `name`, if the rules have one of their own by that name (never a built-in property). */
+export function protocolNamed(rules: Pick<Rules, 'protocols'>, name: string | undefined): Protocol | undefined {
+  return name !== undefined && Object.hasOwn(rules.protocols, name) ? rules.protocols[name] : undefined;
+}

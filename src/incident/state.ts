@@ -267,3 +267,8 @@ export function replay(events: readonly RecordedEvent[], from?: IncidentState): 
   for (const event of events) state = evolve(state, event);
   return state;
 }
+
+/** A record's own entry (never a built-in property such as `__proto__`). */
+export function ownEntry<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

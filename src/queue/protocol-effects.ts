@@ -4,7 +4,9 @@
  * request), the step timers and update reminders (delayed jobs, rescheduled as the incident moves),
  * and the deploy freeze notices for SEV1/SEV2.
  */
+
 import type { RecordedEvent } from '../incident/events.js';
+import { protocolNamed } from '../incident/rules.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Protocol } from '../protocol/definition.js';
 import { numberedSteps } from '../protocol/definition.js';
@@ -22,7 +24,7 @@ export interface PhaseRef {
 }
 
 export function protocolOf(ctx: EffectContext, state: IncidentState): Protocol | undefined {
-  return state.protocol ? ctx.templates.protocols[state.protocol] : undefined;
+  return protocolNamed(ctx.templates, state.protocol);
 }
 
 /** Where each phase message is (the latest posting), by phase id. */

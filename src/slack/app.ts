@@ -17,8 +17,17 @@ export interface SlackApp {
   receiver: HTTPReceiver | SocketModeReceiver;
 }
 
+/**
+ * Listeners answer Slack within 3 seconds, so their Web API calls may not wait long: one quick retry,
+ * then the listener reports the failure (work that can wait is done by jobs, which retry for longer).
+ */
 function clientOptions(config: Config) {
-  return { slackApiUrl: config.slack.apiUrl };
+  return {
+    slackApiUrl: config.slack.apiUrl,
+    timeout: 2000,
+    retryConfig: { retries: 1, factor: 1, minTimeout: 100, maxTimeout: 300 },
+    rejectRateLimitedCalls: true,
+  };
 }
 
 export function createSlackApp(services: Services, routes: Route[]): SlackApp {
@@ -31,7 +40,7 @@ export function createSlackApp(services: Services, routes: Route[]): SlackApp {
           logger,
           logLevel: LogLevel.INFO,
           customRoutes: routes,
-          installerOptions: { port: config.port, clientOptions: clientOptions(config) },
+          installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
         })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret as string,

@@ -9,6 +9,9 @@ import { isValid, parse, parseISO, subDays } from 'date-fns';
 
 export type ParsedTime = { ok: true; at: number } | { ok: false; message: string };
 
+/** Impact that began longer ago than this is a typo, not an incident: say so rather than record it. */
+const FURTHEST_BACK_MS = 7 * 24 * 60 * 60_000;
+
 const AGO = /^(\d+(?:\.\d+)?)\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours)\s+ago$/i;
 
 /**
@@ -16,6 +19,17 @@ const AGO = /^(\d+(?:\.\d+)?)\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours)\
  * parseStartTime('20 min ago', Date.now(), 'UTC') // { ok: true, at: now - 20 min }
  */
 export function parseStartTime(text: string, now: number, timeZone: string): ParsedTime {
+  const parsed = parseAny(text, now, timeZone);
+  if (parsed.ok && (parsed.at < now - FURTHEST_BACK_MS || !Number.isFinite(parsed.at))) {
+    return {
+      ok: false,
+      message: 'That is more than a week ago; give the time impact started, e.g. `14:05` or `20 min ago`.',
+    };
+  }
+  return parsed;
+}
+
+function parseAny(text: string, now: number, timeZone: string): ParsedTime {
   const input = text.trim();
   const ago = input.match(AGO);
   if (ago) {

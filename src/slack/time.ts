@@ -24,3 +24,15 @@ export function compactDate(ms: number, timeZone: string): string {
 export function slackTsToMs(ts: string): number {
   return Math.round(Number(ts) * 1000);
 }
+
+/** How far Slack's clock and warroom's may disagree before Slack's time is not believed. */
+const CLOCK_TRUST_MS = 10 * 60_000;
+
+/**
+ * When a click happened: Slack's `action_ts` when it is a Slack timestamp close to now, else the
+ * moment warroom received it (a forged or broken timestamp is never recorded).
+ */
+export function actionTime(actionTs: string | undefined, now = Date.now()): number {
+  const at = /^\d{9,10}\.\d{1,6}$/.test(actionTs ?? '') ? slackTsToMs(actionTs as string) : Number.NaN;
+  return Number.isFinite(at) && Math.abs(at - now) < CLOCK_TRUST_MS ? at : now;
+}

@@ -6,7 +6,7 @@
  * note, an update, a follow-up) append wherever the log is, so a burst of them never contends.
  */
 import { type Command, type Decision, decide, type Meta } from '../incident/decide.js';
-import type { RecordedEvent } from '../incident/events.js';
+import { newEventProblem, type RecordedEvent } from '../incident/events.js';
 import type { Rules } from '../incident/rules.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Dispatch, IncidentStore } from './incident-store.js';
@@ -45,6 +45,10 @@ export async function recordCommand(
     const { state, length } = await store.load(incidentId);
     const decision = decide(state, command, meta, rules);
     if (!decision.ok) return decision;
+    const problem = decision.events.map(newEventProblem).find((p) => p !== undefined);
+    if (problem) {
+      return { ok: false, error: { code: 'bad_input', message: `Nothing was recorded: ${problem}.` } };
+    }
     if (decision.events.length === 0) {
       return {
         ok: true,

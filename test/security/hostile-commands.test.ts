@@ -28,26 +28,14 @@ import {
  * in an incident's log or makes warroom notify a whole channel.
  */
 
-// TEMP-EXPLORE
-const KNOWN = (t: string) =>
-  /^\s*draft\s+(__proto__|constructor|toString|hasOwnProperty|valueOf|isPrototypeOf|propertyIsEnumerable|toLocaleString|__defineGetter__|__lookupGetter__|__defineSetter__|__lookupSetter__)/i.test(
-    t,
-  ) ||
-  (/^\s*step\s/i.test(t) && t.length > 1900) ||
-  /^\s*started\s+\d{9,}/i.test(t);
 const NAMES = allSubcommands().map((s) => s.name);
 
 type Where = 'incident' | 'general' | 'nowhere';
 
-const where = fc.constantFrom<Where>(
-  'incident',
-  'incident',
-  'incident',
-  'incident',
-  'incident',
-  'incident',
-  'general',
-  'nowhere',
+const where = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<Where>('incident') },
+  { weight: 1, arbitrary: fc.constant<Where>('general') },
+  { weight: 1, arbitrary: fc.constant<Where>('nowhere') },
 );
 
 /** A subcommand name as typed: exact, in another case, or some other word. */
@@ -175,7 +163,6 @@ describe('/incident with hostile text', () => {
 
   /** Types one command and checks the answer and everything recorded since the last case. */
   async function typeAndCheck(who: string, place: Where, text: string): Promise<void> {
-    if (process.env.EXPLORE && KNOWN(text)) return; // TEMP-EXPLORE
     // A bad entry may leave an incident unreadable; the next case gets a healthy one, so that shrinking
     // reproduces the failure instead of tripping over the wreck of the last one.
     if (log.isPoisoned(drill.id)) await freshDrill();
@@ -196,11 +183,7 @@ describe('/incident with hostile text', () => {
   it(
     'should answer any /incident text with a 200 inside 3 s, readable, and never record it badly',
     async () => {
-      const runs = runsOf('commandText');
-      await fc.assert(
-        fc.asyncProperty(person, where, freeText, (who, place, text) => typeAndCheck(who, place, text)),
-        fcParameters(runs),
-      );
+      await fc.assert(fc.asyncProperty(person, where, freeText, typeAndCheck), fcParameters(runsOf('commandText')));
     },
     timeoutFor(runsOf('commandText')),
   );
@@ -208,17 +191,13 @@ describe('/incident with hostile text', () => {
   it(
     'should answer hostile arguments shaped like each subcommand’s, and never record them badly',
     async () => {
-      const runs = runsOf('commandArgs');
-      await fc.assert(
-        fc.asyncProperty(person, where, shapedText, (who, place, text) => typeAndCheck(who, place, text)),
-        fcParameters(runs),
-      );
+      await fc.assert(fc.asyncProperty(person, where, shapedText, typeAndCheck), fcParameters(runsOf('commandArgs')));
     },
     timeoutFor(runsOf('commandArgs')),
   );
 
-  // Counterexamples the properties found, shrunk by hand to the boundary and kept as plain cases: they fail
-  // until the owner fixes src/ (see the security report), and then guard the fix.
+  // Counterexamples the properties found, cut by hand to the boundary and kept as plain cases: they fail
+  // until src/ is fixed, and then guard the fix.
   it('should not record a step done whose input is longer than the log accepts (2,001 characters)', async () => {
     await freshDrill();
     await typeAndCheck('dana', 'incident', `step 3 done ${'x'.repeat(2001)}`);
@@ -229,6 +208,11 @@ describe('/incident with hostile text', () => {
     await typeAndCheck('dana', 'incident', `step 5 skip ${'x'.repeat(4001)}`);
   });
 
+  it('should answer /incident draft __proto__ with the list of drafts, not a failure', async () => {
+    await freshDrill();
+    await typeAndCheck('dana', 'incident', 'draft __proto__');
+  });
+
   it('should answer an impact start too far back to be a date with a readable refusal, not a failure', async () => {
     await freshDrill();
     await typeAndCheck('dana', 'incident', 'started 150000000000 min ago');
@@ -236,14 +220,14 @@ describe('/incident with hostile text', () => {
 
   it('should, once everything typed has had its effects, have notified no one with @channel/@here/@everyone', async () => {
     await effectsSettled(h);
-    expect(await log.newProblems()).toEqual([]);
-    expect(slack.broadcasts()).toEqual([]);
+    expect(await log.newProblems({ everywhere: true })).toEqual([]);
+    expect(slack.broadcasts({ all: true })).toEqual([]);
     expect(slack.newRefusals()).toEqual([]);
   }, 90_000);
 
   it('should keep hostile text out of @-notifications even in the incident feed', () => {
     const feed = h.emulator.workspace.channels.get('C0INCIDENTS');
     expect(feed?.messages.length ?? 0).toBeGreaterThan(0);
-    expect(slack.broadcasts()).toEqual([]);
+    expect(slack.broadcasts({ all: true })).toEqual([]);
   });
 });

@@ -106,6 +106,7 @@ const TOKENS = [
   'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇',
   '%00',
   '%s',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template placeholder is the hostile input
   '${title}',
   '{{title}}',
   '{{{title}}}',
@@ -379,25 +380,38 @@ interface Followed {
 /**
  * Follows every incident log under the harness prefix, reading only what was appended since the last look,
  * and reports each entry that does not parse with `recordedEventSchema`, carries a text field over 4,000
- * characters, is out of sequence, or was caused by someone not allowed to cause it.
+ * characters, is out of sequence, names a protocol that does not exist, or was caused by someone not allowed
+ * to cause it.
  */
 export class LogAuditor {
   private readonly followed = new Map<string, Followed>();
 
   constructor(private readonly h: Harness) {}
 
-  /** Problems in what was appended, to any incident, since the last call. */
-  async newProblems(): Promise<LogProblem[]> {
+  /**
+   * Problems in what was appended, to any incident, since the last call. Incidents are INC-1 … INC-n
+   * (the counter); `everywhere` also looks for logs under any other id, which is slower.
+   */
+  async newProblems(options: { everywhere?: boolean } = {}): Promise<LogProblem[]> {
     const keys = keysFor(this.h.prefix);
-    const logKeys = await this.h.redis.keys(`${this.h.prefix}:inc:*:log`);
+    const count = Number((await this.h.redis.get(keys.incidentCounter)) ?? 0);
+    const ids = new Set(Array.from({ length: count }, (_, i) => `INC-${i + 1}`));
+    if (options.everywhere) {
+      for (const logKey of await this.h.redis.keys(`${this.h.prefix}:inc:*:log`)) {
+        ids.add(logKey.slice(`${this.h.prefix}:inc:{`.length, -'}:log'.length));
+      }
+    }
+    const ordered = [...ids];
+    const pipeline = this.h.redis.pipeline();
+    for (const id of ordered) pipeline.lrange(keys.log(id), this.followed.get(id)?.length ?? 0, -1);
+    const replies = (await pipeline.exec()) ?? [];
     const problems: LogProblem[] = [];
-    for (const logKey of logKeys.sort()) {
-      const id = logKey.slice(`${this.h.prefix}:inc:{`.length, -'}:log'.length);
-      if (logKey !== keys.log(id)) continue;
+    for (const [i, id] of ordered.entries()) {
+      const [error, fresh] = replies[i] ?? [null, []];
+      if (error) throw error;
       const followed = this.followed.get(id) ?? { length: 0, state: undefined, poisoned: false };
       this.followed.set(id, followed);
-      const fresh = await this.h.redis.lrange(logKey, followed.length, -1);
-      for (const raw of fresh) {
+      for (const raw of fresh as string[]) {
         followed.length += 1;
         problems.push(...this.check(id, followed, raw));
       }
@@ -448,6 +462,10 @@ export class LogAuditor {
     if (!parsed.success) return problems;
     const event = parsed.data as RecordedEvent;
     if (event.incidentId !== id) problems.push({ ...base, problem: `carries incidentId ${event.incidentId}` });
+    const protocols = this.h.app.services.templates.protocols;
+    if (event.type === 'IncidentDeclared' && event.data.protocol && !Object.hasOwn(protocols, event.data.protocol)) {
+      problems.push({ ...base, problem: `runs protocol "${event.data.protocol}", which templates/ does not define` });
+    }
     if (event.seq !== followed.length) problems.push({ ...base, problem: `has seq ${event.seq}` });
     const authority = followed.state ? authorityProblem(followed.state, event) : undefined;
     if (authority) problems.push({ ...base, problem: authority });
@@ -481,19 +499,24 @@ const CONTENT_ERRORS = new Set([
 /** Watches what warroom posted to the emulated Slack. */
 export class SlackAuditor {
   private callsSeen = 0;
+  private readonly messagesSeen = new Map<string, number>();
 
   constructor(private readonly h: Harness) {}
 
-  /** Every message warroom posted (anywhere, ever) that notifies @channel, @here or @everyone. */
-  broadcasts(): string[] {
+  /**
+   * Messages warroom posted that notify @channel, @here or @everyone: those posted since the last look, or
+   * with `all`, every message in every channel as it reads now (after edits).
+   */
+  broadcasts(options: { all?: boolean } = {}): string[] {
     const found: string[] = [];
     for (const channel of this.h.emulator.workspace.channels.values()) {
-      for (const message of channel.messages) {
+      const from = options.all ? 0 : (this.messagesSeen.get(channel.id) ?? 0);
+      if (!options.all) this.messagesSeen.set(channel.id, channel.messages.length);
+      for (const message of channel.messages.slice(from)) {
         const broadcasts = message.botId ? (message.mentions?.broadcasts ?? []) : [];
         if (broadcasts.length > 0) {
-          found.push(
-            `#${channel.name} ${message.ts} notifies @${broadcasts.join(', @')}: ${message.text.slice(0, 120)}`,
-          );
+          const text = message.text.slice(0, 120);
+          found.push(`#${channel.name} ${message.ts} notifies @${broadcasts.join(', @')}: ${text}`);
         }
       }
     }

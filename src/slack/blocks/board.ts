@@ -3,10 +3,11 @@
  * The incident board: the pinned message at the top of the incident channel, edited in place.
  * A pure function of the incident's state and the time it is rendered.
  */
+
 import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../../incident/durations.js';
 import { findRole, type RolePolicy, roleLabel } from '../../incident/roles.js';
-import { EMPTY_RULES, type Rules } from '../../incident/rules.js';
+import { EMPTY_RULES, protocolNamed, type Rules } from '../../incident/rules.js';
 import { SEVERITIES, SEVERITY_INFO, severityLabel } from '../../incident/severity.js';
 import type { IncidentState } from '../../incident/state.js';
 import { STATUSES, statusLabel } from '../../incident/status.js';
@@ -65,7 +66,7 @@ export function renderBoard(
   rules: Rules = EMPTY_RULES,
 ): BoardView {
   const policy = rules.roles;
-  const protocol = state.protocol ? rules.protocols[state.protocol] : undefined;
+  const protocol = protocolNamed(rules, state.protocol);
   const end = state.resolvedAt ?? now;
   const elapsed = formatDuration(end - state.declaredAt);
   const fields: { type: 'mrkdwn'; text: string }[] = [

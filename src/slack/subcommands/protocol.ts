@@ -4,6 +4,7 @@
  * `/incident step <n> done|skip|blocked [text]` (what the buttons do), and
  * `/incident draft [internal-update|status-page|customer-notice]` (a message draft to edit and post).
  */
+import { protocolNamed } from '../../incident/rules.js';
 import { findStep } from '../../protocol/definition.js';
 import { draftModal } from '../blocks/step-modals.js';
 import { fillDraft } from '../drafts.js';
@@ -36,7 +37,7 @@ export const stepSubcommand: Subcommand = {
         };
       const [, ref = '', verb = '', rest = ''] = match;
       const text = fromSlackText(rest).trim();
-      const protocol = state.protocol ? context.services.templates.protocols[state.protocol] : undefined;
+      const protocol = protocolNamed(context.services.templates, state.protocol);
       const found = protocol ? findStep(protocol, ref) : undefined;
       const kind = VERBS[verb.toLowerCase() as keyof typeof VERBS];
       if (kind === 'completeStep') {
@@ -62,7 +63,7 @@ export const draftSubcommand: Subcommand = {
       return;
     }
     const name = args.trim() || 'internal-update';
-    const template = services.templates.messages[name];
+    const template = Object.hasOwn(services.templates.messages, name) ? services.templates.messages[name] : undefined;
     if (!template) {
       await ack(
         `There is no draft \`${name.slice(0, 40)}\`; there are ${Object.keys(services.templates.messages)
@@ -72,7 +73,7 @@ export const draftSubcommand: Subcommand = {
       return;
     }
     const { state } = lookup;
-    const protocol = state.protocol ? services.templates.protocols[state.protocol] : undefined;
+    const protocol = protocolNamed(services.templates, state.protocol);
     const text = fillDraft(template, state, protocol, Date.now(), services.config.timeZone);
     await ack();
     await client.views.open({ trigger_id: command.trigger_id, view: draftModal(state.id, template.label, text) });

@@ -10,7 +10,7 @@ import type { Services } from '../../../services.js';
 import { reopenModal, resolveModal, updateModal } from '../../blocks/modals.js';
 import { incidentInChannel } from '../../incident-lookup.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
-import { slackTsToMs } from '../../time.js';
+import { actionTime } from '../../time.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -49,7 +49,7 @@ function recordPick(services: Services, kind: 'status' | 'severity') {
       status
         ? { type: 'changeStatus', to: status }
         : { type: 'changeSeverity', to: severity as NonNullable<typeof severity> },
-      { actor: body.user.id, at: slackTsToMs(ts) || Date.now() },
+      { actor: body.user.id, at: actionTime(ts) },
       `act:${ts}:${action.action_id}`,
     );
     await ack();

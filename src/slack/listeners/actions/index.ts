@@ -33,6 +33,20 @@ export function registerActions(app: App, services: Services): void {
   app.action(Actions.reminderPostUpdate, reminderPostUpdateAction(services));
   app.action(Actions.exportMarkdown, exportAction(services, 'md'));
   app.action(Actions.exportHtml, exportAction(services, 'html'));
+  // A click on a button warroom no longer has (an old message, a renamed action) is acknowledged, not
+  // left to time out: Slack would show the responder an error.
+  const known = new Set<string>(Object.values(Actions));
+  app.use(async ({ body, ack, next }) => {
+    const actions = (body as { type?: string; actions?: unknown }).actions;
+    if ((body as { type?: string }).type === 'block_actions' && (!Array.isArray(actions) || actions.length === 0)) {
+      await ack?.();
+      return;
+    }
+    await next();
+  });
+  app.action({ type: 'block_actions' }, async ({ action, ack }) => {
+    if (!known.has(action.action_id)) await ack();
+  });
   app.action(Actions.reminderSnooze15, reminderSnoozeAction(services));
   app.action(Actions.reminderSnooze30, reminderSnoozeAction(services));
 }

@@ -3,7 +3,9 @@
  * Checklist buttons (Done, Skip, Blocked, Draft) and the update reminder's Post update and Snooze.
  * A step with inputs, a skip or a block asks in a modal; a plain Done records at once.
  */
+
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { protocolNamed } from '../../../incident/rules.js';
 import type { IncidentState } from '../../../incident/state.js';
 import { findStep, type NumberedStep } from '../../../protocol/definition.js';
 import type { Services } from '../../../services.js';
@@ -12,7 +14,7 @@ import { draftModal, stepDoneModal, stepReasonModal } from '../../blocks/step-mo
 import { fillDraft } from '../../drafts.js';
 import { incidentInChannel } from '../../incident-lookup.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
-import { slackTsToMs } from '../../time.js';
+import { actionTime } from '../../time.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -30,7 +32,7 @@ async function stepContext(
     await whisper(args.respond, lookup?.message ?? 'No incident here.');
     return undefined;
   }
-  const protocol = lookup.state.protocol ? services.templates.protocols[lookup.state.protocol] : undefined;
+  const protocol = protocolNamed(services.templates, lookup.state.protocol);
   const numbered = protocol ? findStep(protocol, args.action.value ?? '') : undefined;
   if (!numbered) {
     await whisper(args.respond, 'That step is no longer in this incident’s protocol.');
@@ -56,7 +58,7 @@ export function stepDoneAction(services: Services) {
       services,
       found.state.id,
       { type: 'completeStep', step: found.numbered.step.id },
-      { actor: body.user.id, at: slackTsToMs(action.action_ts) || Date.now() },
+      { actor: body.user.id, at: actionTime(action.action_ts) },
       `act:${action.action_ts}:${action.action_id}`,
     );
     await ack();
@@ -83,7 +85,7 @@ export function stepDraftAction(services: Services) {
     const found = await stepContext(services, args);
     const template = found?.numbered.step.draft ? services.templates.messages[found.numbered.step.draft] : undefined;
     if (!found || !template) return;
-    const protocol = found.state.protocol ? services.templates.protocols[found.state.protocol] : undefined;
+    const protocol = protocolNamed(services.templates, found.state.protocol);
     const text = fillDraft(template, found.state, protocol, Date.now(), services.config.timeZone);
     await args.client.views.open({
       trigger_id: args.body.trigger_id,
@@ -119,7 +121,7 @@ export function reminderSnoozeAction(services: Services) {
       services,
       lookup.state.id,
       { type: 'snoozeUpdates', minutes },
-      { actor: body.user.id, at: slackTsToMs(action.action_ts) || Date.now() },
+      { actor: body.user.id, at: actionTime(action.action_ts) },
       `act:${action.action_ts}:${action.action_id}`,
     );
     await ack();

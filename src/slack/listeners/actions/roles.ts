@@ -10,7 +10,7 @@ import type { Services } from '../../../services.js';
 import { declineModal, handoffModal } from '../../blocks/role-modals.js';
 import { incidentInChannel } from '../../incident-lookup.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
-import { slackTsToMs } from '../../time.js';
+import { actionTime } from '../../time.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -40,7 +40,7 @@ function recordButton(
       services,
       lookup.state.id,
       toCommand(action.value ?? '', body.user.id),
-      { actor: body.user.id, at: slackTsToMs(action.action_ts) || Date.now() },
+      { actor: body.user.id, at: actionTime(action.action_ts) },
       `act:${action.action_ts}:${action.action_id}`,
     );
     await ack();

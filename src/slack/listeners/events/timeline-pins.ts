@@ -8,10 +8,17 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Command } from '../../../incident/decide.js';
 import type { Services } from '../../../services.js';
 import { recordCommand } from '../../../store/record-command.js';
-import { fromSlackText } from '../../text.js';
+import { fromSlackText, truncate } from '../../text.js';
 import { slackTsToMs } from '../../time.js';
 
 export const PIN_REACTION = 'pushpin';
+
+/** Slack messages can be ten times longer than a timeline entry keeps: the rest is cut, visibly. */
+const PINNED_TEXT_MAX = 4000;
+
+function pinnedText(text: string | undefined): string {
+  return truncate(fromSlackText(text ?? ''), PINNED_TEXT_MAX);
+}
 
 type Args<E extends string> = SlackEventMiddlewareArgs<E> & AllMiddlewareArgs;
 
@@ -35,12 +42,12 @@ function eventIdOf(body: unknown): string {
 
 export function pinAdded(services: Services) {
   return async ({ event, body, context }: Args<'pin_added'>) => {
-    const item = event.item as {
-      type?: string;
-      message?: { ts?: string; text?: string; user?: string; bot_id?: string };
-    };
+    const item = event.item as
+      | { type?: string; message?: { ts?: string; text?: string; user?: string; bot_id?: string } }
+      | undefined;
+    if (!item || typeof item !== 'object' || item.type !== 'message') return;
     const message = item.message;
-    if (item.type !== 'message' || !message?.ts) return;
+    if (typeof message?.ts !== 'string') return;
     // warroom pins its own board; that is not a timeline entry.
     if (message.user === context.botUserId || (message.bot_id && message.bot_id === context.botId)) return;
     await recordForChannel(
@@ -51,7 +58,7 @@ export function pinAdded(services: Services) {
         channelId: event.channel_id,
         ts: message.ts,
         author: message.user ?? message.bot_id ?? 'unknown',
-        text: fromSlackText(message.text ?? ''),
+        text: pinnedText(message.text),
         via: 'pin',
       },
       { actor: event.user, at: slackTsToMs(message.ts) },
@@ -62,8 +69,9 @@ export function pinAdded(services: Services) {
 
 export function pinRemoved(services: Services) {
   return async ({ event, body }: Args<'pin_removed'>) => {
-    const message = (event.item as { message?: { ts?: string } }).message;
-    if (!message?.ts) return;
+    const item = event.item as { message?: { ts?: string } } | undefined;
+    const message = item && typeof item === 'object' ? item.message : undefined;
+    if (typeof message?.ts !== 'string') return;
     await recordForChannel(
       services,
       event.channel_id,
@@ -76,8 +84,9 @@ export function pinRemoved(services: Services) {
 
 export function reactionAdded(services: Services) {
   return async ({ event, body, client }: Args<'reaction_added'>) => {
-    if (event.reaction !== PIN_REACTION || event.item.type !== 'message') return;
+    if (event.reaction !== PIN_REACTION || event.item?.type !== 'message') return;
     const { channel, ts } = event.item;
+    if (typeof channel !== 'string' || typeof ts !== 'string') return;
     if (!(await services.store.incidentForChannel(channel))) return;
     const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
     const message = history.messages?.find((m) => m.ts === ts);
@@ -90,7 +99,7 @@ export function reactionAdded(services: Services) {
         channelId: channel,
         ts,
         author: message.user ?? message.bot_id ?? 'unknown',
-        text: fromSlackText(message.text ?? ''),
+        text: pinnedText(message.text),
         via: 'reaction',
       },
       { actor: event.user, at: slackTsToMs(ts) },
@@ -101,7 +110,7 @@ export function reactionAdded(services: Services) {
 
 export function reactionRemoved(services: Services) {
   return async ({ event, body }: Args<'reaction_removed'>) => {
-    if (event.reaction !== PIN_REACTION || event.item.type !== 'message') return;
+    if (event.reaction !== PIN_REACTION || event.item?.type !== 'message' || typeof event.item.ts !== 'string') return;
     await recordForChannel(
       services,
       event.item.channel,
@@ -126,7 +135,7 @@ export function messageChanged(services: Services) {
       await recordForChannel(
         services,
         e.channel,
-        { type: 'editPinnedMessage', ts: e.message.ts, text: fromSlackText(e.message.text ?? '') },
+        { type: 'editPinnedMessage', ts: e.message.ts, text: pinnedText(e.message.text) },
         { actor: e.message.user ?? 'warroom', at: slackTsToMs(e.ts) },
         eventIdOf(body),
       );

@@ -49,7 +49,10 @@ export function stepDoneView(services: Services) {
         .filter((block) => block.startsWith('input.'))
         .map((block) => [block.slice('input.'.length), textValue(values, block)]),
     );
-    const first = Object.keys(values).find((b) => b.startsWith('input.')) ?? stepInput('value');
+    // Field errors must name a block that is in the form, or Slack refuses the answer.
+    const first =
+      args.view.blocks.find((b) => b.type === 'input' && b.block_id?.startsWith('input.'))?.block_id ??
+      stepInput('value');
     await submit(services, args, meta.incidentId, { type: 'completeStep', step: meta.step, inputs }, first);
   };
 }

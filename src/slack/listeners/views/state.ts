@@ -9,15 +9,18 @@ type Values = ViewOutput['state']['values'];
 
 /** The text typed into input `id` (block_id and action_id are the same), trimmed; '' when empty. */
 export function textValue(values: Values, id: string): string {
-  return (values[id]?.[id]?.value ?? '').trim();
+  const value: unknown = values[id]?.[id]?.value;
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 export function selectedValue(values: Values, id: string): string | undefined {
-  return values[id]?.[id]?.selected_option?.value ?? undefined;
+  const value: unknown = values[id]?.[id]?.selected_option?.value;
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function checkedValues(values: Values, id: string): string[] {
-  return (values[id]?.[id]?.selected_options ?? []).map((o) => o.value);
+  const options: unknown = values[id]?.[id]?.selected_options;
+  return Array.isArray(options) ? options.map((o: { value?: unknown }) => String(o?.value ?? '')) : [];
 }
 
 /** Parses private_metadata with a schema; undefined when it is not what warroom put there. */
