@@ -86,7 +86,7 @@ export function reactionAdded(services: Services) {
   return async ({ event, body, client }: Args<'reaction_added'>) => {
     if (event.reaction !== PIN_REACTION || event.item?.type !== 'message') return;
     const { channel, ts } = event.item;
-    if (typeof channel !== 'string' || typeof ts !== 'string') return;
+    if (typeof channel !== 'string' || typeof ts !== 'string' || !/^\d+\.\d+$/.test(ts)) return;
     if (!(await services.store.incidentForChannel(channel))) return;
     const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
     const message = history.messages?.find((m) => m.ts === ts);
