@@ -1,8 +1,10 @@
 /**
  * @module slack/listeners/actions
- * Registers the buttons and menus.
+ * Registers the buttons and menus: one Bolt listener that routes by action_id (Bolt runs every
+ * request past every registered listener, so one router keeps the ack path short), and acknowledges
+ * clicks on buttons warroom no longer has instead of letting them time out.
  */
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Services } from '../../../services.js';
 import { Actions } from '../../ids.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
@@ -16,26 +18,32 @@ import {
 } from './protocol.js';
 import { acceptHandoffAction, declineHandoffAction, handOffRoleAction, takeRoleAction } from './roles.js';
 
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+// biome-ignore lint/suspicious/noExplicitAny: each handler narrows the action type it expects (button, select).
+type Handler = (args: any) => Promise<void>;
+
 export function registerActions(app: App, services: Services): void {
-  app.action(Actions.postUpdate, postUpdateAction(services));
-  app.action(Actions.changeStatus, changeStatusAction(services));
-  app.action(Actions.changeSeverity, changeSeverityAction(services));
-  app.action(Actions.resolve, resolveAction(services));
-  app.action(Actions.reopen, reopenAction(services));
-  app.action(Actions.takeRole, takeRoleAction(services));
-  app.action(Actions.handOffRole, handOffRoleAction(services));
-  app.action(Actions.acceptHandoff, acceptHandoffAction(services));
-  app.action(Actions.declineHandoff, declineHandoffAction(services));
-  app.action(Actions.stepDone, stepDoneAction(services));
-  app.action(Actions.stepSkip, stepReasonAction(services, 'skip'));
-  app.action(Actions.stepBlock, stepReasonAction(services, 'block'));
-  app.action(Actions.stepDraft, stepDraftAction(services));
-  app.action(Actions.reminderPostUpdate, reminderPostUpdateAction(services));
-  app.action(Actions.exportMarkdown, exportAction(services, 'md'));
-  app.action(Actions.exportHtml, exportAction(services, 'html'));
-  // A click on a button warroom no longer has (an old message, a renamed action) is acknowledged, not
-  // left to time out: Slack would show the responder an error.
-  const known = new Set<string>(Object.values(Actions));
+  const handlers = new Map<string, Handler>([
+    [Actions.postUpdate, postUpdateAction(services)],
+    [Actions.changeStatus, changeStatusAction(services)],
+    [Actions.changeSeverity, changeSeverityAction(services)],
+    [Actions.resolve, resolveAction(services)],
+    [Actions.reopen, reopenAction(services)],
+    [Actions.takeRole, takeRoleAction(services)],
+    [Actions.handOffRole, handOffRoleAction(services)],
+    [Actions.acceptHandoff, acceptHandoffAction(services)],
+    [Actions.declineHandoff, declineHandoffAction(services)],
+    [Actions.stepDone, stepDoneAction(services)],
+    [Actions.stepSkip, stepReasonAction(services, 'skip')],
+    [Actions.stepBlock, stepReasonAction(services, 'block')],
+    [Actions.stepDraft, stepDraftAction(services)],
+    [Actions.reminderPostUpdate, reminderPostUpdateAction(services)],
+    [Actions.reminderSnooze15, reminderSnoozeAction(services)],
+    [Actions.reminderSnooze30, reminderSnoozeAction(services)],
+    [Actions.exportMarkdown, exportAction(services, 'md')],
+    [Actions.exportHtml, exportAction(services, 'html')],
+  ]);
+  // A block_actions payload without actions (Slack never sends one) matches no listener: acknowledge it.
   app.use(async ({ body, ack, next }) => {
     const actions = (body as { type?: string; actions?: unknown }).actions;
     if ((body as { type?: string }).type === 'block_actions' && (!Array.isArray(actions) || actions.length === 0)) {
@@ -44,9 +52,9 @@ export function registerActions(app: App, services: Services): void {
     }
     await next();
   });
-  app.action({ type: 'block_actions' }, async ({ action, ack }) => {
-    if (!known.has(action.action_id)) await ack();
+  app.action({ type: 'block_actions' }, async (args: ActionArgs) => {
+    const handler = handlers.get(args.action.action_id);
+    if (handler) await handler(args);
+    else await args.ack();
   });
-  app.action(Actions.reminderSnooze15, reminderSnoozeAction(services));
-  app.action(Actions.reminderSnooze30, reminderSnoozeAction(services));
 }

@@ -1,8 +1,8 @@
 /**
  * @module slack/listeners/views
- * Registers the modal submissions.
+ * Registers the modal submissions: one Bolt listener that routes by callback_id.
  */
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Services } from '../../../services.js';
 import { Views } from '../../ids.js';
 import { declareView } from './declare.js';
@@ -10,15 +10,25 @@ import { reopenView, resolveView, updateView } from './incident-text.js';
 import { draftView, stepDoneView, stepReasonView } from './protocol.js';
 import { declineView, handoffView, rolesView } from './roles.js';
 
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
 export function registerViews(app: App, services: Services): void {
-  app.view(Views.declare, declareView(services));
-  app.view(Views.update, updateView(services));
-  app.view(Views.resolve, resolveView(services));
-  app.view(Views.reopen, reopenView(services));
-  app.view(Views.roles, rolesView(services));
-  app.view(Views.handoff, handoffView(services));
-  app.view(Views.decline, declineView(services));
-  app.view(Views.stepDone, stepDoneView(services));
-  app.view(Views.stepReason, stepReasonView(services));
-  app.view(Views.draft, draftView(services));
+  const handlers = new Map<string, (args: ViewArgs) => Promise<void>>([
+    [Views.declare, declareView(services)],
+    [Views.update, updateView(services)],
+    [Views.resolve, resolveView(services)],
+    [Views.reopen, reopenView(services)],
+    [Views.roles, rolesView(services)],
+    [Views.handoff, handoffView(services)],
+    [Views.decline, declineView(services)],
+    [Views.stepDone, stepDoneView(services)],
+    [Views.stepReason, stepReasonView(services)],
+    [Views.draft, draftView(services)],
+  ]);
+  app.view({ type: 'view_submission' }, async (args) => {
+    const viewArgs = args as ViewArgs;
+    const handler = handlers.get(viewArgs.view.callback_id);
+    if (handler) await handler(viewArgs);
+    else await viewArgs.ack();
+  });
 }
