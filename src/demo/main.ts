@@ -83,8 +83,10 @@ async function main(): Promise<void> {
     say(
       `  time to identify ${minutes(m?.timeToIdentifyMs ?? null)} · to roll back ${minutes(m?.timeToRollbackMs ?? null)} · to first communication ${minutes(m?.timeToFirstCommunicationMs ?? null)} · to resolve ${minutes(m?.timeToResolveMs ?? null)}`,
     );
+    const refused = calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error ?? c.status}`);
     say(
-      `  ${metrics?.timeline.entries.length ?? 0} timeline entries; ${calls.length} Slack Web API calls, ${calls.filter((c) => !c.ok).length} refused`,
+      `  ${metrics?.timeline.entries.length ?? 0} timeline entries; ${calls.length} Slack Web API calls` +
+        (refused.length > 0 ? `, ${refused.length} answered ok:false (${refused.join(', ')})` : ''),
     );
     say('  (the drill runs in seconds, so durations read "0 min": the times themselves are exact)');
     say(`Postmortem written to: ${written.join(', ')}`);
