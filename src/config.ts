@@ -11,7 +11,8 @@ export type Role = 'all' | 'web' | 'worker';
 
 const SECRET_VARIABLES = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'REDIS_URL']);
 
-function isTimeZone(value: string): boolean {
+/** Whether `value` is an IANA time zone this Node.js knows. */
+export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
     return true;

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { isTimeZone } from '../config.js';
 import { exportIncident, FORMATS, isFormat } from '../export/run.js';
 import { scrub } from '../log.js';
 import { TEMPLATES_DIR } from '../paths.js';
@@ -23,15 +24,6 @@ class CliError extends Error {
     readonly exitCode: 1 | 2,
   ) {
     super(message);
-  }
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -13,11 +13,11 @@ import { exportIncident } from '../export/run.js';
 import { formatDuration } from '../incident/durations.js';
 import { createLogger } from '../log.js';
 import { MANIFEST_PATH } from '../paths.js';
+import { ensureRedis } from '../redis/throwaway.js';
 import { startWarroom } from '../runtime.js';
 import { SlackEmulator } from '../sandbox/emulator.js';
 import { readManifest } from '../sandbox/manifest.js';
 import { runDrill } from './drill.js';
-import { demoRedis } from './redis.js';
 
 const SIGNING_SECRET = 'demosigningsecret0123456789abcdef';
 const BOT_TOKEN = 'xoxb-demo-bot-token';
@@ -28,7 +28,7 @@ function minutes(ms: number | null): string {
 
 async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const redis = await demoRedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+  const redis = await ensureRedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
   const manifest = readManifest(MANIFEST_PATH);
   const emulator = await SlackEmulator.start({
     signingSecret: SIGNING_SECRET,

@@ -8,25 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { MANIFEST_PATH, PROJECT_ROOT } from '../../src/paths.js';
+import { freePort, redisAnswersAt } from '../../src/redis/throwaway.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { readManifest } from '../../src/sandbox/manifest.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/harness.js';
-import { freePort } from '../support/process.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function answers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** A redis-server with AOF (everysec) in a folder of its own, that can be shut down and started again. */
 export class DrillRedis {
@@ -65,7 +52,7 @@ export class DrillRedis {
       ],
       { stdio: 'ignore' },
     );
-    for (let i = 0; i < 200 && !(await answers(this.url)); i += 1) await sleep(25);
+    for (let i = 0; i < 200 && !(await redisAnswersAt(this.url)); i += 1) await sleep(25);
   }
 
   /** A clean restart: SHUTDOWN (AOF flushed), then start again on the same data. */

@@ -3,7 +3,6 @@
  * collects what it prints.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 export interface WarroomProcess {
@@ -48,14 +47,4 @@ export function runWarroom(args: string[], env: Record<string, string>): Warroom
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort } from '../../src/redis/throwaway.js';
