@@ -14,6 +14,7 @@ import { compactDate } from '../slack/time.js';
 import { type EffectContext, FAILED, once, recordSystem } from './context.js';
 import { findMarked, postMarked, postOnce } from './post.js';
 import { postPhases, scheduleProtocolTimers, syncDeployFreeze } from './protocol-effects.js';
+import { noteRendered } from './rendered.js';
 import { classifySlackError } from './slack-errors.js';
 
 const MAX_NAME_ATTEMPTS = 50;
@@ -60,7 +61,10 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
   });
   const view = renderBoard(state, Date.now(), ctx.config.timeZone, ctx.templates);
   const board = await postOnce(ctx, state.id, 'board', { channel: channel.id, text: view.text, blocks: view.blocks });
-  if (board !== FAILED) await recordSystem(ctx, state.id, { type: 'recordBoard', ts: board }, 'sys:board');
+  if (board !== FAILED) {
+    await noteRendered(ctx, state.id, 'board', view);
+    await recordSystem(ctx, state.id, { type: 'recordBoard', ts: board }, 'sys:board');
+  }
   const welcome = welcomePost(state);
   await postOnce(ctx, state.id, 'welcome', { channel: channel.id, text: welcome.text, blocks: welcome.blocks });
   const feed = ctx.config.announceChannel;
@@ -83,6 +87,7 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
       (attemptedAt) => findMarked(ctx, state.id, 'announce', args, attemptedAt),
     );
     if (announced !== FAILED) {
+      await noteRendered(ctx, state.id, 'announcement', line);
       await recordSystem(
         ctx,
         state.id,

@@ -10,7 +10,7 @@ function hashOf(view: unknown): string {
   return createHash('sha1').update(JSON.stringify(view)).digest('base64');
 }
 
-/** Notes that `target` now shows `view`. */
+/** Notes that `target` now shows `view`, and when (for the refresh spacing and the board clock). */
 export async function noteRendered(
   ctx: EffectContext,
   incidentId: string,
@@ -18,6 +18,7 @@ export async function noteRendered(
   view: unknown,
 ): Promise<void> {
   await ctx.redis.hset(ctx.store.keys.effectResults(incidentId), `shown.${target}`, hashOf(view));
+  await ctx.redis.hset(ctx.store.keys.renderedAt(incidentId), target, String(Date.now()));
 }
 
 /** Whether `target` already shows exactly `view`. */

@@ -1,8 +1,9 @@
 /**
  * @module queue/sweeper
- * Finds recorded events whose effects were never dispatched (the process died between append and
- * enqueue, or a dispatch job failed for good while Slack was down) and puts them back on the queue.
- * Safe to run anywhere and often: job ids come from the log, so a sweep never doubles work.
+ * Finds recorded events whose effects were never applied (the process died between append and
+ * enqueue, or a drain failed for good while Slack was down) and asks for their incident's drain
+ * again; and keeps the boards' elapsed time current. Safe to run anywhere and often: drains are
+ * deduplicated per incident and follow the applied cursor, so a sweep never doubles work.
  */
 import type { EffectContext } from './context.js';
 
@@ -20,4 +21,19 @@ export async function sweep(ctx: EffectContext, now = Date.now()): Promise<numbe
     );
   }
   return incidents.length;
+}
+
+/** A board nobody changed is re-rendered this often, so its elapsed time does not go stale. */
+export const BOARD_TICK_MS = 5 * 60_000;
+
+/** Asks for a re-render of every open incident's board that has not been rendered for a while. */
+export async function tickBoards(ctx: EffectContext, now = Date.now()): Promise<number> {
+  let ticked = 0;
+  for (const incidentId of await ctx.store.openIncidentIds(200)) {
+    const last = Number((await ctx.redis.hget(ctx.store.keys.renderedAt(incidentId), 'board')) ?? 0);
+    if (now - last < BOARD_TICK_MS) continue;
+    await ctx.effects.refresh(incidentId, ['board']);
+    ticked += 1;
+  }
+  return ticked;
 }

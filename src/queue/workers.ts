@@ -13,7 +13,7 @@ import { processExport } from './exports.js';
 import { type DrainJob, EFFECTS_QUEUE, type ExportJob, type RefreshJob, type TimerJob } from './names.js';
 import { processRefresh } from './refresh.js';
 import { backoffDelay } from './slack-errors.js';
-import { sweep } from './sweeper.js';
+import { sweep, tickBoards } from './sweeper.js';
 import { processTimer } from './timers.js';
 
 export interface Workers {
@@ -60,10 +60,14 @@ export function startWorkers(ctx: EffectContext, connection: Redis, concurrency 
   });
   worker.on('error', (error) => ctx.logger.warn({ err: error }, 'worker error'));
   let sweeping = false;
+  let sweeps = 0;
   const timer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    sweep(ctx)
+    sweeps += 1;
+    // Once a minute, the boards' clocks too.
+    const boards = sweeps % 12 === 0 ? tickBoards(ctx) : Promise.resolve(0);
+    Promise.all([sweep(ctx), boards])
       .catch((error: unknown) => ctx.logger.warn({ err: error }, 'sweep failed'))
       .finally(() => {
         sweeping = false;
