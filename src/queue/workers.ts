@@ -17,10 +17,15 @@ import { sweep, tickBoards } from './sweeper.js';
 import { processTimer } from './timers.js';
 
 export interface Workers {
+  /** The worker taking jobs now (a new one after a stall restart). */
+  current(): Worker;
+  /** How many times the watchdog restarted a stalled worker. */
+  restarts(): number;
   close(): Promise<void>;
 }
 
 const SWEEP_INTERVAL_MS = 5000;
+const STALL_AFTER_MS = 30_000;
 
 /** A Web API client for jobs: no retries of its own, rate limits thrown, so BullMQ schedules the retry. */
 export function jobSlackClient(ctx: Pick<EffectContext, 'config' | 'logger'>): WebClient {
@@ -33,7 +38,15 @@ export function jobSlackClient(ctx: Pick<EffectContext, 'config' | 'logger'>): W
   });
 }
 
-export function startWorkers(ctx: EffectContext, connection: Redis, concurrency = 16): Workers {
+export interface WorkerOptions {
+  concurrency?: number;
+  /** With jobs waiting longer than this and none taken meanwhile, the worker is restarted. */
+  stallAfterMs?: number;
+  /** How often the sweeper and the stall check run. */
+  tickMs?: number;
+}
+
+function createWorker(ctx: EffectContext, connection: Redis, concurrency: number): Worker {
   const worker = new Worker(
     EFFECTS_QUEUE,
     async (job: Job, token?: string) => {
@@ -59,21 +72,68 @@ export function startWorkers(ctx: EffectContext, connection: Redis, concurrency 
     ctx.logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'job attempt failed');
   });
   worker.on('error', (error) => ctx.logger.warn({ err: error }, 'worker error'));
-  let sweeping = false;
-  let sweeps = 0;
+  return worker;
+}
+
+/** How long the oldest waiting job has waited (0 when none waits). */
+async function oldestWaitMs(ctx: EffectContext, now: number): Promise<number> {
+  const waiting = await ctx.effects.queue.getWaiting(0, 200);
+  const oldest = Math.min(...waiting.map((job) => job.timestamp + (job.opts.delay ?? 0)));
+  return Number.isFinite(oldest) ? now - oldest : 0;
+}
+
+/**
+ * Starts the effects worker and the sweeper. A watchdog restarts the worker when jobs wait and it takes
+ * none (BullMQ workers have been seen to stop taking jobs after Redis outages).
+ */
+export function startWorkers(ctx: EffectContext, connection: Redis, options: WorkerOptions = {}): Workers {
+  const concurrency = options.concurrency ?? 16;
+  const stallAfterMs = options.stallAfterMs ?? STALL_AFTER_MS;
+  let worker = createWorker(ctx, connection, concurrency);
+  let lastActivity = Date.now();
+  let restarts = 0;
+  const touch = () => {
+    lastActivity = Date.now();
+  };
+  const watch = (w: Worker) => {
+    w.on('active', touch);
+    w.on('completed', touch);
+    w.on('failed', touch);
+  };
+  watch(worker);
+  const checkStall = async () => {
+    const now = Date.now();
+    if (now - lastActivity < stallAfterMs) return;
+    const waited = await oldestWaitMs(ctx, now);
+    if (waited < stallAfterMs) return;
+    restarts += 1;
+    ctx.logger.warn(
+      { waitedMs: waited, restarts },
+      'the effects worker has taken no job while jobs wait; restarting it',
+    );
+    const stalled = worker;
+    worker = createWorker(ctx, connection, concurrency);
+    watch(worker);
+    touch();
+    await stalled.close(true).catch(() => undefined);
+  };
+  let ticking = false;
+  let ticks = 0;
   const timer = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweeps += 1;
+    if (ticking) return;
+    ticking = true;
+    ticks += 1;
     // Once a minute, the boards' clocks too.
-    const boards = sweeps % 12 === 0 ? tickBoards(ctx) : Promise.resolve(0);
-    Promise.all([sweep(ctx), boards])
+    const boards = ticks % 12 === 0 ? tickBoards(ctx) : Promise.resolve(0);
+    Promise.all([sweep(ctx), boards, checkStall()])
       .catch((error: unknown) => ctx.logger.warn({ err: error }, 'sweep failed'))
       .finally(() => {
-        sweeping = false;
+        ticking = false;
       });
-  }, SWEEP_INTERVAL_MS);
+  }, options.tickMs ?? SWEEP_INTERVAL_MS);
   return {
+    current: () => worker,
+    restarts: () => restarts,
     close: async () => {
       clearInterval(timer);
       await worker.close();

@@ -1,0 +1,149 @@
+/** @module export/entry-text — how each event of the log reads as a timeline entry in the postmortem. */
+
+import { formatDuration } from '../incident/durations.js';
+import type { RecordedEvent } from '../incident/events.js';
+import { roleLabel } from '../incident/roles.js';
+import type { Rules } from '../incident/rules.js';
+import { severityLabel } from '../incident/severity.js';
+import type { IncidentState } from '../incident/state.js';
+import { statusLabel } from '../incident/status.js';
+import type { NumberedStep } from '../protocol/definition.js';
+import { bothClocks } from './format.js';
+import type { EntryKind } from './model.js';
+
+/** What the entry texts need besides the event: the names, the protocol, and the state just before. */
+export interface EntryContext {
+  rules: Rules;
+  /** The incident's protocol steps, numbered (none when it runs no protocol). */
+  steps: NumberedStep[];
+  timeZone: string;
+  name: (user: string) => string;
+  before: IncidentState | undefined;
+}
+
+/** The entry's kind and its text, written for someone reading the postmortem. */
+export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: EntryKind; text: string } {
+  const { name } = ctx;
+  const role = (r: string) => roleLabel(ctx.rules.roles, r);
+  switch (event.type) {
+    case 'IncidentDeclared': {
+      const { data } = event;
+      const service = data.service ? ` (service: ${data.service})` : '';
+      const visibility = data.private ? ', private' : '';
+      return {
+        kind: 'declared',
+        text: `Declared ${severityLabel(data.severity)}${visibility}: ${data.title}${service}. Commander: ${name(event.actor)}`,
+      };
+    }
+    case 'ChannelCreated':
+      return { kind: 'system', text: `Incident channel #${event.data.name} created` };
+    case 'BoardPosted':
+      return { kind: 'system', text: 'Incident board posted in the channel' };
+    case 'AnnouncementPosted':
+      return { kind: 'system', text: `Incident announced in the feed channel (${event.data.channelId})` };
+    case 'EffectFailed': {
+      const detail = event.data.detail ? ` (${event.data.detail})` : '';
+      return { kind: 'system', text: `Slack action "${event.data.effect}" failed: ${event.data.error}${detail}` };
+    }
+    case 'ProtocolReposted':
+      return { kind: 'system', text: 'Protocol checklist posted again' };
+    case 'UpdatesSnoozed':
+      return { kind: 'system', text: `Update reminders snoozed for ${formatDuration(event.data.until - event.at)}` };
+    case 'ImpactStarted': {
+      const declaredAt = ctx.before?.declaredAt ?? event.at;
+      const gap = formatDuration(Math.abs(declaredAt - event.data.startedAt));
+      const side = event.data.startedAt <= declaredAt ? 'before' : 'after';
+      return {
+        kind: 'impact',
+        text: `Impact start set to ${bothClocks(event.data.startedAt, ctx.timeZone)}, ${gap} ${side} the declare`,
+      };
+    }
+    case 'StatusChanged': {
+      const { data } = event;
+      const step = data.step ? ctx.steps.find((s) => s.step.id === data.step) : undefined;
+      const why = data.step ? `step: ${step?.step.title ?? data.step}` : `was ${statusLabel(data.from)}`;
+      return { kind: 'status', text: `Status → ${statusLabel(data.to)} (${why})` };
+    }
+    case 'SeverityChanged':
+      return {
+        kind: 'severity',
+        text: `Severity → ${severityLabel(event.data.to)} (was ${severityLabel(event.data.from)})`,
+      };
+    case 'UpdatePosted':
+      return { kind: 'update', text: `Status update posted: ${event.data.text}` };
+    case 'NoteAdded':
+      return { kind: 'note', text: `Note: ${event.data.text}` };
+    case 'IncidentResolved':
+      return { kind: 'resolved', text: `Resolved: ${event.data.summary}` };
+    case 'IncidentReopened':
+      return { kind: 'reopened', text: `Reopened: ${event.data.reason}` };
+    case 'MessagePinned': {
+      const how = event.data.via === 'pin' ? 'Pinned' : 'Marked 📌';
+      return { kind: 'pin', text: `${how} message from ${name(event.data.author)}: ${event.data.text}` };
+    }
+    case 'PinnedMessageEdited': {
+      const author = ctx.before?.pins[event.data.ts]?.author;
+      const from = author ? ` from ${name(author)}` : '';
+      return { kind: 'pin', text: `Pinned message${from} edited: ${event.data.text}` };
+    }
+    case 'MessageUnpinned': {
+      const author = ctx.before?.pins[event.data.ts]?.author;
+      const from = author ? ` from ${name(author)}` : '';
+      const what = { pin: 'unpinned', reaction: '📌 removed', deleted: 'deleted' }[event.data.via];
+      return { kind: 'pin', text: `Pinned message${from} ${what}` };
+    }
+    case 'RoleAssigned': {
+      const { data } = event;
+      const previous = data.previous ? ` (was ${name(data.previous)})` : '';
+      return { kind: 'role', text: `${role(data.role)} → ${name(data.user)}${previous}` };
+    }
+    case 'RoleUnassigned':
+      return {
+        kind: 'role',
+        text: `${role(event.data.role)} unassigned (was ${name(event.data.previous)})`,
+      };
+    case 'HandoffOffered': {
+      const { data } = event;
+      const from = data.from ? ` from ${name(data.from)}` : '';
+      return { kind: 'handoff', text: `Handoff of ${role(data.role)} offered${from} to ${name(data.to)}` };
+    }
+    case 'HandoffAccepted': {
+      const { data } = event;
+      const from = data.from ? ` (handed over by ${name(data.from)})` : '';
+      return { kind: 'handoff', text: `Handoff accepted: ${name(data.to)} is now ${role(data.role)}${from}` };
+    }
+    case 'HandoffDeclined': {
+      const { data } = event;
+      const reason = data.reason ? `: ${data.reason}` : '';
+      return { kind: 'handoff', text: `Handoff of ${role(data.role)} declined by ${name(data.to)}${reason}` };
+    }
+    case 'HandoffExpired':
+      return {
+        kind: 'handoff',
+        text: `Handoff of ${role(event.data.role)} to ${name(event.data.to)} expired unanswered`,
+      };
+    case 'HandoffWithdrawn':
+      return { kind: 'handoff', text: `Handoff of ${role(event.data.role)} to ${name(event.data.to)} withdrawn` };
+    case 'StepCompleted':
+    case 'StepSkipped':
+    case 'StepBlocked': {
+      const { data } = event;
+      const numbered = ctx.steps.find((s) => s.step.id === data.step);
+      const label = numbered ? `Step ${numbered.number}` : 'Step';
+      if (event.type === 'StepCompleted') {
+        const inputs = Object.entries(event.data.inputs ?? {}).map(([id, value]) => {
+          const input = numbered?.step.inputs.find((i) => i.id === id);
+          return `${input?.label ?? id}: ${value}`;
+        });
+        const details = inputs.length > 0 ? ` — ${inputs.join('; ')}` : '';
+        return { kind: 'step', text: `${label} done: ${data.title}${details}` };
+      }
+      const verb = event.type === 'StepSkipped' ? 'skipped' : 'blocked';
+      return { kind: 'step', text: `${label} ${verb}: ${data.title} (reason: ${event.data.reason})` };
+    }
+    case 'FollowUpAdded': {
+      const owner = event.data.owner ? ` (owner: ${name(event.data.owner)})` : '';
+      return { kind: 'followup', text: `Follow-up: ${event.data.text}${owner}` };
+    }
+  }
+}
