@@ -1,16 +1,11 @@
-/**
- * @module sandbox/emulator
- * The local Slack: a Web API on loopback that validates and records every call, a Socket Mode
- * endpoint, response_url and file-upload endpoints, and the sender of signed requests to the app.
- * Tests, `npm run demo` and drills run warroom against it instead of a real workspace.
- */
-import { randomUUID } from 'node:crypto';
+/** @module sandbox/emulator — the local Slack that tests, `npm run demo` and drills run warroom against. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventCallback, subscribesTo } from './event-callbacks.js';
 import type { FaultRule } from './faults.js';
-import { mentionsOf } from './mentions.js';
-import { MethodError } from './methods/types.js';
+import { lowerHeaders, readBody, uploadedBytes } from './http-body.js';
 import { SlackUser } from './people.js';
+import { type RecordedResponse, ResponseUrls } from './response-urls.js';
 import { SocketModeServer } from './socket-mode.js';
 import {
   type AppAnswer,
@@ -20,8 +15,11 @@ import {
   type SlackRequest,
   SocketTransport,
 } from './transport.js';
+import { Triggers } from './triggers.js';
 import { type RecordedCall, WebApi } from './web-api.js';
-import { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID, Workspace } from './workspace.js';
+import { BOT_USER_ID, Workspace } from './workspace.js';
+
+export type { RecordedResponse } from './response-urls.js';
 
 export interface EmulatorOptions {
   signingSecret: string;
@@ -44,24 +42,11 @@ export interface RecordedDelivery {
   at: number;
 }
 
-/** A post the app made to a response_url. */
-export interface RecordedResponse {
-  id: string;
-  user: string;
-  channel: string;
-  body: Record<string, unknown>;
-  at: number;
-}
-
-interface ResponseUrl {
-  user: string;
-  channel: string;
-  uses: number;
-  messageTs?: string;
-}
-
-const MAX_RESPONSE_URL_USES = 5;
-
+/**
+ * The local Slack: a Web API on loopback that validates and records every call, a Socket Mode
+ * endpoint, response_url and file-upload endpoints, and the sender of signed requests to the app.
+ * Tests, `npm run demo` and drills run warroom against it instead of a real workspace.
+ */
 export class SlackEmulator {
   readonly workspace = new Workspace();
   readonly deliveries: RecordedDelivery[] = [];
@@ -69,8 +54,8 @@ export class SlackEmulator {
   readonly webApi: WebApi;
   private readonly server: Server;
   private readonly socketMode: SocketModeServer;
-  private readonly triggers = new Map<string, { user: string; issuedAt: number; used: boolean }>();
-  private readonly responseUrls = new Map<string, ResponseUrl>();
+  private readonly triggers = new Triggers();
+  private readonly responseUrls = new ResponseUrls(this.workspace, this.responses);
   private readonly changeListeners = new Set<() => void>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private transport: AppTransport | undefined;
@@ -174,16 +159,12 @@ export class SlackEmulator {
 
   /** Issues a trigger id for `user`, valid once and for a few seconds, as Slack does with every interaction. */
   issueTrigger(user: string): string {
-    const id = `${Date.now()}.${Math.floor(Math.random() * 1e9)}.${randomUUID().replaceAll('-', '').slice(0, 32)}`;
-    this.triggers.set(id, { user, issuedAt: Date.now(), used: false });
-    return id;
+    return this.triggers.issue(user);
   }
 
   /** Issues a response_url for an interaction by `user` in `channel`. */
   issueResponseUrl(user: string, channel: string, messageTs?: string): string {
-    const id = randomUUID();
-    this.responseUrls.set(id, { user, channel, uses: 0, ...(messageTs ? { messageTs } : {}) });
-    return `${this.baseUrl}/response/${id}`;
+    return `${this.baseUrl}/response/${this.responseUrls.issue(user, channel, messageTs)}`;
   }
 
   /** Sends one request to the app and records it with the answer. */
@@ -212,11 +193,7 @@ export class SlackEmulator {
 
   /** Whether the app subscribed to this event (the manifest's bot_events; messages by channel type). */
   subscribes(event: Record<string, unknown>): boolean {
-    const type = String(event.type);
-    const events = this.options.events ?? [];
-    if (type !== 'message') return events.includes(type);
-    const channel = this.workspace.channels.get(String(event.channel));
-    return events.includes(channel?.isPrivate ? 'message.groups' : 'message.channels');
+    return subscribesTo(this.options.events ?? [], this.workspace, event);
   }
 
   /** Delivers an Events API callback and returns the app's answer; undefined when not subscribed. */
@@ -230,21 +207,7 @@ export class SlackEmulator {
 
   /** An Events API callback envelope, as Slack builds it. */
   eventRequest(event: Record<string, unknown>, eventId?: string): SlackRequest {
-    const eventTs = typeof event.event_ts === 'string' ? event.event_ts : this.workspace.nextTs();
-    const payload = {
-      token: 'sandbox-verification-token',
-      team_id: TEAM_ID,
-      api_app_id: APP_ID,
-      event: { ...event, event_ts: eventTs },
-      type: 'event_callback',
-      event_id: eventId ?? `Ev${randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase()}`,
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [
-        { team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false, enterprise_id: null },
-      ],
-      is_ext_shared_channel: false,
-    };
-    return { kind: 'event', rawBody: JSON.stringify(payload), contentType: 'application/json', payload };
+    return eventCallback(this.workspace, event, eventId);
   }
 
   /**
@@ -305,13 +268,7 @@ export class SlackEmulator {
   }
 
   private exchangeTrigger(id: string): string {
-    const trigger = this.triggers.get(id);
-    if (!trigger) throw new MethodError('invalid_trigger_id');
-    if (trigger.used) throw new MethodError('exchanged_trigger_id');
-    if (Date.now() - trigger.issuedAt > (this.options.triggerTtlMs ?? 3000))
-      throw new MethodError('expired_trigger_id');
-    trigger.used = true;
-    return trigger.user;
+    return this.triggers.exchange(id, this.options.triggerTtlMs ?? 3000);
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -337,89 +294,11 @@ export class SlackEmulator {
     }
     const response = url.pathname.match(/^\/response\/([\w-]+)$/);
     if (response && req.method === 'POST') {
-      const answer = this.handleResponseUrl(response[1] as string, body.toString('utf8'));
+      const answer = this.responseUrls.handle(response[1] as string, body.toString('utf8'));
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       this.changed();
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
-
-  private handleResponseUrl(id: string, raw: string): { status: number; body: Record<string, unknown> } {
-    const target = this.responseUrls.get(id);
-    if (!target) return { status: 404, body: { ok: false, error: 'invalid_url' } };
-    if (target.uses >= MAX_RESPONSE_URL_USES) return { status: 404, body: { ok: false, error: 'used_url' } };
-    target.uses += 1;
-    let message: Record<string, unknown>;
-    try {
-      message = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      return { status: 400, body: { ok: false, error: 'invalid_payload' } };
-    }
-    this.responses.push({ id, user: target.user, channel: target.channel, body: message, at: Date.now() });
-    const text = typeof message.text === 'string' ? message.text : '';
-    const blocks = Array.isArray(message.blocks) ? message.blocks : undefined;
-    if (message.delete_original === true && target.messageTs) {
-      const original = this.workspace.findMessage(target.channel, target.messageTs);
-      if (original) original.deleted = true;
-    } else if (message.replace_original === true && target.messageTs) {
-      const original = this.workspace.findMessage(target.channel, target.messageTs);
-      if (original) {
-        original.text = text;
-        if (blocks) original.blocks = blocks;
-        original.updates += 1;
-      }
-    } else if (message.response_type === 'in_channel') {
-      const channel = this.workspace.channels.get(target.channel);
-      channel?.messages.push({
-        ts: this.workspace.nextTs(),
-        channel: target.channel,
-        user: BOT_USER_ID,
-        botId: BOT_ID,
-        text,
-        ...(blocks ? { blocks } : {}),
-        updates: 0,
-        pinned: false,
-        reactions: new Map(),
-        deleted: false,
-        mentions: mentionsOf(text, blocks),
-      });
-    } else {
-      this.workspace.ephemerals.push({
-        channel: target.channel,
-        user: target.user,
-        text,
-        ...(blocks ? { blocks } : {}),
-        at: Date.now(),
-        source: 'response_url',
-      });
-    }
-    return { status: 200, body: { ok: true } };
-  }
-}
-
-function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(req.headers))
-    out[key.toLowerCase()] = Array.isArray(value) ? value[0] : value;
-  return out;
-}
-
-/** The file's bytes: the raw body, or the file part of a multipart/form-data body (what the SDK sends). */
-async function uploadedBytes(contentType: string | undefined, body: Buffer): Promise<Buffer> {
-  if (!contentType?.startsWith('multipart/form-data')) return body;
-  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
-  for (const value of form.values()) {
-    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
-  }
-  return Buffer.alloc(0);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -18,7 +18,6 @@ import { APP_ID, TEAM_DOMAIN, TEAM_ID } from './workspace.js';
 
 export type { InputValue } from './modal-state.js';
 
-
 export interface CommandResult extends AppAnswer {
   /** What the user saw from the ack: the ephemeral text, when the app answered with one. */
   ackText: string | undefined;
@@ -32,7 +31,6 @@ export interface SubmitResult extends AppAnswer {
   /** Whether the modal closed. */
   closed: boolean;
 }
-
 
 function formRequest(payload: Record<string, unknown>): SlackRequest {
   return {
@@ -51,7 +49,6 @@ function textOf(answer: AppAnswer): string | undefined {
   }
   return answer.body;
 }
-
 
 /**
  * A person in the sandbox workspace doing what people do in Slack: typing a slash command, clicking a
