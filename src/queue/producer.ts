@@ -63,6 +63,8 @@ export class EffectsProducer {
       targets.map((target) =>
         this.queue.add('refresh', { incidentId, target } satisfies RefreshJob, {
           deduplication: { id: refreshDedupId(incidentId, target), keepLastIfActive: true },
+          // The board is what responders watch: it goes first; the feed line, topic and checklists after.
+          ...(target === 'board' ? {} : { priority: 10 }),
         }),
       ),
     );

@@ -59,6 +59,7 @@ export async function renderPhases(ctx: EffectContext, state: IncidentState, now
   const protocol = protocolOf(ctx, state);
   if (!protocol) return 'no protocol';
   const refs = await phaseRefs(ctx, state.id);
+  let edited = 0;
   for (const [index, phase] of protocol.phases.entries()) {
     const ref = refs[phase.id];
     if (!ref) continue;
@@ -67,8 +68,9 @@ export async function renderPhases(ctx: EffectContext, state: IncidentState, now
     if (await alreadyShown(ctx, state.id, target, message)) continue;
     await ctx.slack.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });
     await noteRendered(ctx, state.id, target, message);
+    edited += 1;
   }
-  return 'protocol rendered';
+  return edited > 0 ? 'protocol rendered' : 'protocol unchanged';
 }
 
 /** Schedules the timers the incident needs now: each open step's target, and the next update. */

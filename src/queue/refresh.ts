@@ -26,11 +26,13 @@ export async function processRefresh(ctx: EffectContext, job: Job<RefreshJob>, t
     await job.moveToDelayed(last + MIN_RENDER_INTERVAL_MS, token);
     throw new DelayedError();
   }
-  await ctx.redis.hset(renderedKey, target, String(now));
   const { state } = await ctx.store.load(incidentId);
   if (!state?.channel) return 'nothing to render yet';
   try {
-    return await render(ctx, state, target, now);
+    const outcome = await render(ctx, state, target, now);
+    // Only edits Slack received count towards the spacing: a render that changed nothing sent none.
+    if (/ (rendered|set)$/.test(outcome)) await ctx.redis.hset(renderedKey, target, String(now));
+    return outcome;
   } catch (error) {
     const failure = classifySlackError(error);
     if (failure.retry) throw error;

@@ -10,15 +10,20 @@ function hashOf(view: unknown): string {
   return createHash('sha1').update(JSON.stringify(view)).digest('base64');
 }
 
-/** Notes that `target` now shows `view`, and when (for the refresh spacing and the board clock). */
+/** Notes that `target` now shows `view`, and since when (for the board clock). */
 export async function noteRendered(
   ctx: EffectContext,
   incidentId: string,
   target: string,
   view: unknown,
 ): Promise<void> {
-  await ctx.redis.hset(ctx.store.keys.effectResults(incidentId), `shown.${target}`, hashOf(view));
-  await ctx.redis.hset(ctx.store.keys.renderedAt(incidentId), target, String(Date.now()));
+  await ctx.redis.hset(
+    ctx.store.keys.effectResults(incidentId),
+    `shown.${target}`,
+    hashOf(view),
+    `shownAt.${target}`,
+    String(Date.now()),
+  );
 }
 
 /** Whether `target` already shows exactly `view`. */
@@ -29,4 +34,9 @@ export async function alreadyShown(
   view: unknown,
 ): Promise<boolean> {
   return (await ctx.redis.hget(ctx.store.keys.effectResults(incidentId), `shown.${target}`)) === hashOf(view);
+}
+
+/** When `target` was last posted or edited (0 if never). */
+export async function shownAt(ctx: EffectContext, incidentId: string, target: string): Promise<number> {
+  return Number((await ctx.redis.hget(ctx.store.keys.effectResults(incidentId), `shownAt.${target}`)) ?? 0);
 }

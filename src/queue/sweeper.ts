@@ -6,6 +6,7 @@
  * deduplicated per incident and follow the applied cursor, so a sweep never doubles work.
  */
 import type { EffectContext } from './context.js';
+import { shownAt } from './rendered.js';
 
 /** Events younger than this are left to the request that recorded them. */
 export const SWEEP_GRACE_MS = 5000;
@@ -30,7 +31,7 @@ export const BOARD_TICK_MS = 5 * 60_000;
 export async function tickBoards(ctx: EffectContext, now = Date.now()): Promise<number> {
   let ticked = 0;
   for (const incidentId of await ctx.store.openIncidentIds(200)) {
-    const last = Number((await ctx.redis.hget(ctx.store.keys.renderedAt(incidentId), 'board')) ?? 0);
+    const last = await shownAt(ctx, incidentId, 'board');
     if (now - last < BOARD_TICK_MS) continue;
     await ctx.effects.refresh(incidentId, ['board']);
     ticked += 1;
