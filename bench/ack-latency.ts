@@ -9,7 +9,16 @@ import type { SlackUser } from '../src/sandbox/people.js';
 import { startBareApp } from './bare-app.js';
 import { type LoadReport, noteText } from './load-sender.js';
 import { type Census, takeCensus } from './request-census.js';
-import { BOT_TOKEN, declare, readLog, SIGNING_SECRET, settle, startUnderTest, waitForBoard } from './under-test.js';
+import {
+  BOT_TOKEN,
+  declare,
+  readLog,
+  SIGNING_SECRET,
+  settle,
+  startUnderTest,
+  type UnderTest,
+  waitForBoard,
+} from './under-test.js';
 
 const SENDER = fileURLToPath(new URL('./load-sender.ts', import.meta.url));
 /** How many texts of unacked notes results.json keeps (the count is always there). */
@@ -134,8 +143,10 @@ const trimmed = (report: LoadReport): LoadReport => ({ ...report, notAcked: repo
  * measurement; only one is under load at a time.
  */
 export async function measureAckLatency(options: LoadOptions): Promise<AckLatencyResult> {
-  const ut = await startUnderTest(options.redisUrl);
-  const { emulator, app } = ut;
+  // In this process: the census counts what happens on warroom's request path.
+  const ut = await startUnderTest(options.redisUrl, { inProcess: true });
+  const { emulator } = ut;
+  const app = ut.app as NonNullable<UnderTest['app']>;
   const dana = emulator.user('dana');
   const bareApp = await startBareApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: emulator.apiUrl });
   const levels: AckLevel[] = [];

@@ -33,12 +33,10 @@ export interface BoardResult {
   /** Status menu click sent → the emulator recorded the chat.update that put the new status in that board's header. */
   clickToBoardMs: LatencySummary;
   /**
-   * The same, split where the dispatch job posts "Status → …" in the incident channel: click → that post
-   * (ack, enqueue, the dispatch job's turn in the queue), then that post → the board's chat.update (the
-   * refresh job's turn and render).
+   * Status menu click sent → the drain's "Status → …" post in the incident channel (the drain edits the
+   * board, announcement and topic first, then posts).
    */
   clickToStatusPostMs: LatencySummary;
-  statusPostToBoardMs: LatencySummary;
   /** click → board per round (round 1: every incident clicks at the same moment). */
   clickToBoardByRoundMs: LatencySummary[];
   /**
@@ -75,9 +73,9 @@ export interface BoardResult {
 /** The statuses the clicks go through (never `resolved`: that one asks for a resolution). */
 interface Waiter {
   label: string;
-  /** When the dispatch job's "Status → …" post reached the incident channel. */
-  postedAt?: number;
   resolve: (at: number) => void;
+  /** Resolves when the drain's "Status → …" post reached the incident channel. */
+  posted: (at: number) => void;
 }
 
 const CYCLE: readonly Status[] = ['identified', 'mitigating', 'monitoring', 'investigating'];
@@ -104,7 +102,7 @@ function firstStepButton(ut: UnderTest, channel: string): { ts: string; value: s
 
 /** Queue wait and run time of the effects jobs completed since `since` (epoch ms), by job name. */
 async function jobTimes(ut: UnderTest, since: number): Promise<BoardResult['jobs']> {
-  const completed = await ut.app.services.effects.queue.getJobs(['completed'], 0, -1);
+  const completed = await ut.queue.getJobs(['completed'], 0, -1);
   const byName = new Map<string, { wait: number[]; run: number[] }>();
   for (const job of completed) {
     if (job.timestamp < since || job.processedOn === undefined || job.finishedOn === undefined) continue;
@@ -141,12 +139,10 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
     if (call.method === 'pins.add') pinnedAt.set(`${channel} ${String(call.args.timestamp)}`, now);
     if (call.method === 'chat.postMessage') {
       const waiter = waitingByChannel.get(channel);
-      if (
-        waiter &&
-        waiter.postedAt === undefined &&
-        String(call.args.text ?? '').includes(`Status → *${waiter.label}*`)
-      )
-        waiter.postedAt = now;
+      if (waiter && String(call.args.text ?? '').includes(`Status → *${waiter.label}*`)) {
+        waitingByChannel.delete(channel);
+        waiter.posted(now);
+      }
     }
     if (call.method !== 'chat.update') return;
     const key = `${channel} ${String(call.args.ts)}`;
@@ -190,7 +186,6 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
     const ackMs: number[] = [];
     const toBoardMs: number[] = [];
     const toPostMs: number[] = [];
-    const postToBoardMs: number[] = [];
     const byRound = Array.from({ length: options.rounds }, () => [] as number[]);
     const ackedPerIncident = boards.map(() => [] as Status[]);
     let neverUpdated = 0;
@@ -204,9 +199,12 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
             if (wait <= 0) break;
             await sleep(wait);
           }
-          const waiter: Waiter = { label: statusLabel(status), resolve: () => undefined };
+          const waiter: Waiter = { label: statusLabel(status), resolve: () => undefined, posted: () => undefined };
           const updated = new Promise<number>((resolve) => {
             waiter.resolve = resolve;
+          });
+          const posted = new Promise<number>((resolve) => {
+            waiter.posted = resolve;
           });
           waiting.set(key, waiter);
           waitingByChannel.set(channelId, waiter);
@@ -216,18 +214,16 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
           });
           ackMs.push(performance.now() - sent);
           if (answer.status === 200) ackedPerIncident[i]?.push(status);
-          const at = await Promise.race([updated, sleep(BOARD_TIMEOUT_MS).then(() => undefined)]);
+          const timeout = sleep(BOARD_TIMEOUT_MS).then(() => undefined);
+          const [at, postedAt] = await Promise.all([Promise.race([updated, timeout]), Promise.race([posted, timeout])]);
           waitingByChannel.delete(channelId);
+          if (postedAt !== undefined) toPostMs.push(postedAt - sent);
           if (at === undefined) {
             waiting.delete(key);
             neverUpdated += 1;
           } else {
             toBoardMs.push(at - sent);
             byRound[round]?.push(at - sent);
-            if (waiter.postedAt !== undefined) {
-              toPostMs.push(waiter.postedAt - sent);
-              postToBoardMs.push(at - waiter.postedAt);
-            }
           }
         }
       }),
@@ -263,7 +259,6 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
       clickAckMs: summarize(ackMs),
       clickToBoardMs: summarize(toBoardMs),
       clickToStatusPostMs: summarize(toPostMs),
-      statusPostToBoardMs: summarize(postToBoardMs),
       clickToBoardByRoundMs: byRound.map((samples) => summarize(samples)),
       boardNeverUpdated: neverUpdated,
       jobs,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { NewEvent } from '../src/incident/events.js';
+import { WORKER_CONCURRENCY } from '../src/queue/workers.js';
 import { IncidentStore } from '../src/store/incident-store.js';
 import { deletePrefix } from './redis-keys.js';
 
@@ -29,9 +30,6 @@ export interface ThroughputResult {
   /** warroom / bullmq. */
   ratio: number;
 }
-
-/** The same worker concurrency as warroom's effects worker (src/queue/workers.ts). */
-const WORKER_CONCURRENCY = 16;
 
 /** Runs `op` from `concurrency` loops until `windowMs` is over; returns how many ran. */
 async function loops(concurrency: number, windowMs: number, op: (n: number) => Promise<unknown>): Promise<number> {

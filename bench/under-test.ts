@@ -1,13 +1,19 @@
 /**
  * @module bench/under-test
- * warroom as the benchmarks run it: the Slack emulator and warroom (role `all`, as `npm start` runs it) in
- * this process, on their own key prefix; declaring incidents and waiting until their effects are done.
+ * warroom as the benchmarks run it (role `all`, as `npm start` runs it) on its own key prefix, with the
+ * Slack emulator in this process: warroom either in this process too (when a section counts what happens
+ * inside it) or as a process of its own, as deployed, so that the emulator's work (Slack's, in real
+ * life) is not done on warroom's event loop. Declaring incidents and waiting until their effects are done.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { MANIFEST_PATH } from '../src/paths.js';
+import { MANIFEST_PATH, PROJECT_ROOT } from '../src/paths.js';
+import { EFFECTS_QUEUE } from '../src/queue/names.js';
+import { freePort } from '../src/redis/throwaway.js';
 import { type Running, startWarroom } from '../src/runtime.js';
 import { SlackEmulator } from '../src/sandbox/emulator.js';
 import { readManifest } from '../src/sandbox/manifest.js';
@@ -19,7 +25,12 @@ export const BOT_TOKEN = 'xoxb-0000000001-bench-bot-token';
 
 export interface UnderTest {
   emulator: SlackEmulator;
-  app: Running;
+  /** warroom, when it runs in this process (`inProcess: true`). */
+  app: Running | undefined;
+  /** Where warroom takes Slack's requests. */
+  eventsUrl: string;
+  /** warroom's effects queue (a handle of the bench's own when warroom runs apart). */
+  queue: Queue;
   /** A connection of the bench's own, for looking at what was recorded. */
   redis: Redis;
   prefix: string;
@@ -34,8 +45,13 @@ export interface LoggedEvent {
   data: Record<string, unknown>;
 }
 
+export interface UnderTestOptions {
+  /** Run warroom in this process (true) or as a process of its own (false, the default). */
+  inProcess?: boolean;
+}
+
 /** Starts the emulator and warroom on a fresh `bench-<random>` prefix; `stop()` also deletes the prefix's keys. */
-export async function startUnderTest(redisUrl: string): Promise<UnderTest> {
+export async function startUnderTest(redisUrl: string, options: UnderTestOptions = {}): Promise<UnderTest> {
   const manifest = readManifest(MANIFEST_PATH);
   const emulator = await SlackEmulator.start({
     signingSecret: SIGNING_SECRET,
@@ -44,34 +60,77 @@ export async function startUnderTest(redisUrl: string): Promise<UnderTest> {
     events: manifest.events,
   });
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
-  const config = loadConfig(
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: emulator.apiUrl,
-      REDIS_URL: redisUrl,
-      PORT: '0',
-      WARROOM_KEY_PREFIX: prefix,
-      INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-    },
-    'all',
-  );
-  const app = await startWarroom(config, 'all', createLogger(config.logLevel));
-  emulator.connectHttp(`http://127.0.0.1:${app.port}/slack/events`);
+  const env = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: emulator.apiUrl,
+    REDIS_URL: redisUrl,
+    WARROOM_KEY_PREFIX: prefix,
+    INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+  };
   const redis = new Redis(redisUrl);
+  let app: Running | undefined;
+  let port: number;
+  let stopApp: () => Promise<void>;
+  if (options.inProcess) {
+    const config = loadConfig({ ...env, PORT: '0' }, 'all');
+    const running = await startWarroom(config, 'all', createLogger(config.logLevel));
+    app = running;
+    port = running.port;
+    stopApp = () => running.stop();
+  } else {
+    port = await freePort();
+    ({ stop: stopApp } = await spawnWarroom({ ...env, PORT: String(port) }));
+  }
+  emulator.connectHttp(`http://127.0.0.1:${port}/slack/events`);
+  const queue =
+    app?.services.effects.queue ?? new Queue(EFFECTS_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
   return {
     emulator,
     app,
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    queue,
     redis,
     prefix,
     keys: keysFor(prefix),
     stop: async () => {
       await emulator.idle();
-      await app.stop();
+      await stopApp();
+      if (!app) await queue.close();
       await emulator.stop();
       await deletePrefix(redis, prefix);
       await redis.quit();
+    },
+  };
+}
+
+/** `node --import tsx src/main.ts all` (what `npm start` runs, from the sources); resolves once /readyz answers. */
+async function spawnWarroom(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  // BENCH_WARROOM_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile warroom alone.
+  const nodeArgs = (process.env.BENCH_WARROOM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'all'], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = `http://127.0.0.1:${env.PORT}/readyz`;
+  await poll(
+    'warroom to answer /readyz',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`warroom exited with code ${child.exitCode} before it was ready`);
+      const answer = await fetch(ready).catch(() => undefined);
+      return answer?.ok ? true : undefined;
+    },
+    30_000,
+    100,
+  );
+  return {
+    stop: async () => {
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (code !== 0) throw new Error(`warroom exited with code ${code} on SIGTERM`);
     },
   };
 }
@@ -133,7 +192,7 @@ export async function waitForBoard(
  * effects queue, and no Web API call for `quietMs`.
  */
 export async function settle(ut: UnderTest, incidentIds: readonly string[], timeoutMs = 60_000, quietMs = 300) {
-  const queue = ut.app.services.effects.queue;
+  const { queue } = ut;
   let calls = -1;
   let quietSince = performance.now();
   await poll(

@@ -13,15 +13,18 @@ import type { IncidentState } from '../incident/state.js';
 import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock, type DrainLock } from './drain-lock.js';
-import type { DrainJob, RefreshTarget } from './names.js';
+import type { DrainJob } from './names.js';
 import { postOnce } from './post.js';
 import { applyProtocolEffects } from './protocol-effects.js';
 import { createChannel, pinBoard, setUpChannel } from './provision.js';
+import { followUpRefresh, refreshProjections, type SurfaceGroup } from './refresh.js';
 import { postmortemDueAt } from './reminders.js';
 import { applyRoleEffects, scheduleDeclareTimers } from './role-effects.js';
 import { cancelAllTimers, scheduleTimer } from './timers.js';
 
-const REFRESHES: Partial<Record<RecordedEvent['type'], RefreshTarget[]>> = {
+/** What each event changes among the board, announcement, topic and checklist messages. */
+const CHANGES: Partial<Record<RecordedEvent['type'], readonly SurfaceGroup[]>> = {
+  ChannelCreated: ['topic'],
   StatusChanged: ['board', 'announcement', 'topic'],
   SeverityChanged: ['board', 'announcement', 'topic', 'protocol'],
   IncidentResolved: ['board', 'announcement', 'topic', 'protocol'],
@@ -93,8 +96,6 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
       if (!(await applyRoleEffects(ctx, event, state))) await postEffects(ctx, event, state);
   }
   await applyProtocolEffects(ctx, event, state);
-  const targets = REFRESHES[event.type];
-  if (targets) await ctx.effects.refresh(state.id, targets);
 }
 
 /** How many events one drain applies before it makes way for other incidents (it runs again after). */
@@ -120,6 +121,7 @@ export async function processDrain(ctx: EffectContext, job: Job<DrainJob>): Prom
 
 async function drainLocked(ctx: EffectContext, incidentId: string, lock: DrainLock): Promise<string> {
   let applied = 0;
+  let refreshed = { length: -1, groups: new Set<SurfaceGroup>() };
   for (; applied < DRAIN_BATCH; applied += 1) {
     if (!(await lock.held())) throw new Error(`lost the drain lock of ${incidentId}; another drain takes over`);
     const after = await ctx.store.appliedCursor(incidentId);
@@ -127,8 +129,16 @@ async function drainLocked(ctx: EffectContext, incidentId: string, lock: DrainLo
     if (seq === undefined) return `applied ${applied}`;
     const [event] = await ctx.store.readEvents(incidentId, seq, seq);
     if (!event) throw new UnrecoverableError(`no event ${incidentId}#${seq} in the log`);
-    const { state } = await ctx.store.load(incidentId);
+    const { state, length } = await ctx.store.load(incidentId);
     if (!state) throw new UnrecoverableError(`${incidentId} has no state`);
+    // The projections first (the board is what responders watch), then the event's own posts. They show
+    // the log as it is now, so what one refresh covered is current for every event up to `length`.
+    if (refreshed.length !== length) refreshed = { length, groups: new Set() };
+    const groups = new Set((CHANGES[event.type] ?? []).filter((g) => !refreshed.groups.has(g)));
+    if (groups.size > 0) {
+      await followUpRefresh(ctx, incidentId, await refreshProjections(ctx, state, groups));
+      for (const group of groups) refreshed.groups.add(group);
+    }
     await applyEffects(ctx, event, state);
     await ctx.store.advanceCursor({ incidentId, seq, after });
   }

@@ -6,16 +6,14 @@
 
 export const EFFECTS_QUEUE = 'effects';
 
-export type RefreshTarget = 'board' | 'announcement' | 'topic' | 'protocol';
-
 /** Apply the incident's recorded effects that are not applied yet, in log order. */
 export interface DrainJob {
   incidentId: string;
 }
 
+/** Bring the incident's board, announcement, topic and checklist messages up to date. */
 export interface RefreshJob {
   incidentId: string;
-  target: RefreshTarget;
 }
 
 export type TimerJob =
@@ -43,8 +41,9 @@ export function drainDedupId(incidentId: string): string {
   return `drain.${incidentId}`;
 }
 
-export function refreshDedupId(incidentId: string, target: RefreshTarget): string {
-  return `refresh.${incidentId}.${target}`;
+/** At most one refresh runs per incident, and one more waits. */
+export function refreshDedupId(incidentId: string): string {
+  return `refresh.${incidentId}`;
 }
 
 /** One job per timer and what it is about; re-scheduling the same timer is a no-op. */

@@ -13,7 +13,6 @@ import {
   EFFECTS_QUEUE,
   type ExportJob,
   type RefreshJob,
-  type RefreshTarget,
   refreshDedupId,
 } from './names.js';
 
@@ -57,17 +56,15 @@ export class EffectsProducer {
     });
   }
 
-  /** Asks for a projection to be re-rendered; bursts coalesce into at most about one render a second. */
-  async refresh(incidentId: string, targets: readonly RefreshTarget[]): Promise<void> {
-    await Promise.all(
-      targets.map((target) =>
-        this.queue.add('refresh', { incidentId, target } satisfies RefreshJob, {
-          deduplication: { id: refreshDedupId(incidentId, target), keepLastIfActive: true },
-          // The board is what responders watch: it goes first; the feed line, topic and checklists after.
-          ...(target === 'board' ? {} : { priority: 10 }),
-        }),
-      ),
-    );
+  /**
+   * Asks for the incident's projections (board first, then announcement, topic, checklists) to be
+   * brought up to date, now or after `delay` ms; requests coalesce (one job per incident).
+   */
+  async refresh(incidentId: string, delay = 0): Promise<void> {
+    await this.queue.add('refresh', { incidentId } satisfies RefreshJob, {
+      deduplication: { id: refreshDedupId(incidentId), keepLastIfActive: true },
+      ...(delay > 0 ? { delay } : {}),
+    });
   }
 
   /** Asks for an export to be rendered and uploaded (a worker does it, off the ack path). */

@@ -15,7 +15,7 @@ import { renderPhase } from '../slack/blocks/protocol.js';
 import { channelLink, mrkdwnWithin } from '../slack/text.js';
 import type { EffectContext } from './context.js';
 import { postOnce } from './post.js';
-import { alreadyShown, noteRendered } from './rendered.js';
+import { noteRendered } from './rendered.js';
 import { scheduleTimer } from './timers.js';
 
 export interface PhaseRef {
@@ -54,23 +54,21 @@ export async function postPhases(ctx: EffectContext, state: IncidentState, key: 
   await ctx.redis.hset(ctx.store.keys.effectResults(state.id), 'phase-refs', JSON.stringify(refs));
 }
 
-/** Edits every phase message to the current state. */
-export async function renderPhases(ctx: EffectContext, state: IncidentState, now: number): Promise<string> {
+/** Each phase message as the current state would show it, with where it is. */
+export async function renderPhases(
+  ctx: EffectContext,
+  state: IncidentState,
+  now: number,
+): Promise<{ target: string; ref: PhaseRef; message: ReturnType<typeof renderPhase> }[]> {
   const protocol = protocolOf(ctx, state);
-  if (!protocol) return 'no protocol';
+  if (!protocol) return [];
   const refs = await phaseRefs(ctx, state.id);
-  let edited = 0;
-  for (const [index, phase] of protocol.phases.entries()) {
+  return protocol.phases.flatMap((phase, index) => {
     const ref = refs[phase.id];
-    if (!ref) continue;
+    if (!ref) return [];
     const message = renderPhase(state, protocol, index, ctx.templates, now, ctx.config.timeZone);
-    const target = `phase.${phase.id}.${ref.ts}`;
-    if (await alreadyShown(ctx, state.id, target, message)) continue;
-    await ctx.slack.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });
-    await noteRendered(ctx, state.id, target, message);
-    edited += 1;
-  }
-  return edited > 0 ? 'protocol rendered' : 'protocol unchanged';
+    return [{ target: `phase.${phase.id}.${ref.ts}`, ref, message }];
+  });
 }
 
 /** Schedules the timers the incident needs now: each open step's target, and the next update. */

@@ -126,7 +126,6 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
   await postPhases(ctx, state, 'phase');
   await scheduleProtocolTimers(ctx, state);
   await syncDeployFreeze(ctx, state, 0);
-  await ctx.effects.refresh(state.id, ['topic']);
 }
 
 /** Pins the board once it is posted. */
@@ -141,5 +140,4 @@ export async function pinBoard(ctx: EffectContext, state: IncidentState): Promis
       if (classifySlackError(error).error !== 'already_pinned') throw error;
     }
   });
-  await ctx.effects.refresh(state.id, ['board']);
 }

@@ -1,16 +1,24 @@
 /**
  * @module queue/rendered
- * What each projection (board, announcement, checklist phase) last showed in Slack, as a hash, so an
- * edit that would change nothing is not sent: chat.update is rate-limited (Tier 3).
+ * What each projection (board, announcement, topic, checklist phase) last showed in Slack, as a hash,
+ * and since when, so an edit that would change nothing is not sent and edits of one message are spaced:
+ * chat.update is rate-limited (Tier 3) and setTopic more (Tier 2).
  */
 import { createHash } from 'node:crypto';
 import type { EffectContext } from './context.js';
 
-function hashOf(view: unknown): string {
+export function hashOf(view: unknown): string {
   return createHash('sha1').update(JSON.stringify(view)).digest('base64');
 }
 
-/** Notes that `target` now shows `view`, and since when (for the board clock). */
+export interface Shown {
+  /** Hash of what it shows; undefined if warroom never noted it. */
+  hash: string | undefined;
+  /** When it was last posted or edited (epoch ms; 0 if never). */
+  at: number;
+}
+
+/** Notes that `target` now shows `view`, and since when (for spacing and the board clock). */
 export async function noteRendered(
   ctx: EffectContext,
   incidentId: string,
@@ -26,14 +34,12 @@ export async function noteRendered(
   );
 }
 
-/** Whether `target` already shows exactly `view`. */
-export async function alreadyShown(
-  ctx: EffectContext,
-  incidentId: string,
-  target: string,
-  view: unknown,
-): Promise<boolean> {
-  return (await ctx.redis.hget(ctx.store.keys.effectResults(incidentId), `shown.${target}`)) === hashOf(view);
+/** What each of `targets` shows, in one read. */
+export async function readShown(ctx: EffectContext, incidentId: string, targets: readonly string[]): Promise<Shown[]> {
+  if (targets.length === 0) return [];
+  const fields = targets.flatMap((target) => [`shown.${target}`, `shownAt.${target}`]);
+  const values = await ctx.redis.hmget(ctx.store.keys.effectResults(incidentId), ...fields);
+  return targets.map((_, i) => ({ hash: values[2 * i] ?? undefined, at: Number(values[2 * i + 1] ?? 0) }));
 }
 
 /** When `target` was last posted or edited (0 if never). */

@@ -25,6 +25,11 @@ export interface Workers {
 }
 
 const SWEEP_INTERVAL_MS = 5000;
+/**
+ * Jobs in flight per worker. A drain spends most of its time waiting for Slack, so many incidents may
+ * progress at once; per incident there is still one drain at a time.
+ */
+export const WORKER_CONCURRENCY = 64;
 const STALL_AFTER_MS = 30_000;
 
 /** A Web API client for jobs: no retries of its own, rate limits thrown, so BullMQ schedules the retry. */
@@ -87,7 +92,7 @@ async function oldestWaitMs(ctx: EffectContext, now: number): Promise<number> {
  * none (BullMQ workers have been seen to stop taking jobs after Redis outages).
  */
 export function startWorkers(ctx: EffectContext, connection: Redis, options: WorkerOptions = {}): Workers {
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? WORKER_CONCURRENCY;
   const stallAfterMs = options.stallAfterMs ?? STALL_AFTER_MS;
   let worker = createWorker(ctx, connection, concurrency);
   let lastActivity = Date.now();

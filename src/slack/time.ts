@@ -5,9 +5,19 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 
-/** `03:12` in the display time zone. */
+const clocks = new Map<string, string>();
+const CLOCKS_KEPT = 10_000;
+
+/** `03:12` in the display time zone. Remembered per minute: boards show many times and TZDate is slow. */
 export function clock(ms: number, timeZone: string): string {
-  return format(new TZDate(ms, timeZone), 'HH:mm');
+  const key = `${timeZone} ${Math.floor(ms / 60_000)}`;
+  let shown = clocks.get(key);
+  if (shown === undefined) {
+    shown = format(new TZDate(ms, timeZone), 'HH:mm');
+    if (clocks.size >= CLOCKS_KEPT) clocks.clear();
+    clocks.set(key, shown);
+  }
+  return shown;
 }
 
 /** `2026-11-29 03:12 (Europe/Madrid)`. */

@@ -21,10 +21,11 @@ export interface Keys {
   drainLock(incidentId: string): string;
   /** seq of the last event whose effects were applied, per incident. */
   appliedCursor(incidentId: string): string;
-  /** Results of effects already carried out (e.g. a posted message's ts), per incident. */
+  /**
+   * Results of effects already carried out (e.g. a posted message's ts), and what each projection
+   * (board, announcement, topic, checklist phase) last showed and since when, per incident.
+   */
   effectResults(incidentId: string): string;
-  /** When a projection (board, announcement, topic) was last rendered, per incident. */
-  renderedAt(incidentId: string): string;
   /** The declarer's response_url, kept briefly to tell them where the new channel is. */
   declareResponseUrl(incidentId: string): string;
   /** Job ids of the incident's timers that have not fired (set). */
@@ -47,7 +48,6 @@ export function keysFor(prefix: string): Keys {
     effectChain: (id) => `${inc(id)}:chain`,
     drainLock: (id) => `${inc(id)}:drain-lock`,
     effectResults: (id) => `${inc(id)}:effects`,
-    renderedAt: (id) => `${inc(id)}:rendered`,
     declareResponseUrl: (id) => `${inc(id)}:declare-response-url`,
     timers: (id) => `${inc(id)}:timers`,
   };

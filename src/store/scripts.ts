@@ -10,6 +10,8 @@ declare module 'ioredis' {
     warroomReserveIncidentId(...args: string[]): Result<[string, string], Context>;
     warroomAppendEvents(...args: string[]): Result<[string, number, ...number[]], Context>;
     warroomAdvanceCursor(...args: string[]): Result<number, Context>;
+    warroomLockExtend(...args: string[]): Result<number, Context>;
+    warroomLockRelease(...args: string[]): Result<number, Context>;
   }
 }
 
@@ -108,6 +110,18 @@ redis.call('ZREM', KEYS[2], ARGV[3])
 return 1
 `;
 
+/** Input: KEYS[1] lock; ARGV[1] token; ARGV[2] ttl ms. Output: 1 if still ours (and extended), else 0. */
+export const LOCK_EXTEND = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
+/** Input: KEYS[1] lock; ARGV[1] token. Output: 1 if released. */
+export const LOCK_RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 const defined = new WeakSet<Redis>();
 
 /** Registers the scripts on a connection (once). */
@@ -116,5 +130,7 @@ export function defineScripts(redis: Redis): void {
   redis.defineCommand('warroomReserveIncidentId', { numberOfKeys: 2, lua: RESERVE_INCIDENT_ID });
   redis.defineCommand('warroomAppendEvents', { numberOfKeys: 7, lua: APPEND_EVENTS });
   redis.defineCommand('warroomAdvanceCursor', { numberOfKeys: 2, lua: ADVANCE_CURSOR });
+  redis.defineCommand('warroomLockExtend', { numberOfKeys: 1, lua: LOCK_EXTEND });
+  redis.defineCommand('warroomLockRelease', { numberOfKeys: 1, lua: LOCK_RELEASE });
   defined.add(redis);
 }

@@ -130,6 +130,36 @@ describe('exactly once, in order, whatever happens', () => {
     ).toBeGreaterThanOrEqual(2);
   });
 
+  it('should show a status change on the board before posting it, and edit the board about once a second in a burst, ending on the last status', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { channel } = await declared(harness, 'Burst of changes drill');
+    const board = boardOf(channel);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const from = harness.emulator.calls.length;
+    const statuses = ['identified', 'mitigating', 'monitoring', 'investigating', 'identified', 'mitigating'];
+    for (const status of statuses) {
+      const answer = await harness.emulator.user('dana').command(`status ${status}`, { channel: channel.id });
+      expect(answer.status).toBe(200);
+    }
+    await harness.emulator.waitFor(() => textOf(boardOf(channel)).includes('SEV2 · Mitigating'), 10_000);
+    await harness.emulator.idle();
+    const calls = harness.emulator.calls.slice(from);
+    const boardEdits = calls.filter((c) => c.method === 'chat.update' && c.args.ts === board?.ts);
+    const firstPost = calls.findIndex(
+      (c) =>
+        c.method === 'chat.postMessage' && c.args.channel === channel.id && String(c.args.text).includes('Identified'),
+    );
+    // The first change reaches the board before its "Status →" line reaches the channel.
+    expect(firstPost).toBeGreaterThan(calls.indexOf(boardEdits[0] as (typeof calls)[number]));
+    // Six changes in a burst: fewer edits than changes, each at least a second after the one before.
+    expect(boardEdits.length).toBeLessThan(statuses.length);
+    for (let i = 1; i < boardEdits.length; i += 1) {
+      expect((boardEdits[i]?.at ?? 0) - (boardEdits[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    }
+    expect(JSON.stringify(boardEdits.at(-1)?.args.blocks)).toContain('Mitigating');
+  });
+
   it('should wait out a 429 on chat.update and then edit the board once', async () => {
     h = await startHarness();
     const harness = h;
