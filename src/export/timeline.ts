@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../incident/events.js';
 import { roleLabel } from '../incident/roles.js';
 import type { Rules } from '../incident/rules.js';
 import { protocolNamed } from '../incident/rules.js';
-import { evolve, type IncidentState } from '../incident/state.js';
+import { folder, type IncidentState } from '../incident/state.js';
 import { type NumberedStep, numberedSteps, type Protocol } from '../protocol/definition.js';
 import { isClosed, phaseStartedAt } from '../protocol/progress.js';
 import { describeEvent } from './entry-text.js';
@@ -35,15 +35,19 @@ export function buildTimeline(events: readonly RecordedEvent[], rules: Rules, op
   const name = (user: string): string => people[user] ?? user;
 
   let state: IncidentState | undefined;
-  let steps: NumberedStep[] | undefined;
+  let steps: NumberedStep[] = [];
   const entries: TimelineEntry[] = [];
+  const fold = folder();
   for (const event of log) {
     const before = state;
-    state = evolve(state, event);
     // The protocol is chosen at the declare and never changes.
-    const protocol = protocolNamed(rules, state.protocol);
-    steps ??= protocol ? numberedSteps(protocol) : [];
+    if (event.type === 'IncidentDeclared') {
+      const protocol = protocolNamed(rules, event.data.protocol);
+      steps = protocol ? numberedSteps(protocol) : [];
+    }
+    // Described before it is folded in: the fold changes its own pins in place, and `before` shares them.
     const { kind, text } = describeEvent(event, { rules, steps, timeZone: options.timeZone, name, before });
+    state = fold(event);
     entries.push({
       seq: event.seq,
       at: event.at,

@@ -150,33 +150,11 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       next.resolvedAt = undefined;
       next.resolution = undefined;
       break;
-    case 'MessagePinned': {
-      const existing = state.pins[event.data.ts];
-      const via = existing ? [...new Set([...existing.via, event.data.via])] : [event.data.via];
-      next.pins = {
-        ...state.pins,
-        [event.data.ts]: {
-          channelId: event.data.channelId,
-          ts: event.data.ts,
-          author: event.data.author,
-          text: event.data.text,
-          via,
-        },
-      };
-      break;
-    }
-    case 'PinnedMessageEdited': {
-      const pin = state.pins[event.data.ts];
-      if (pin) next.pins = { ...state.pins, [event.data.ts]: { ...pin, text: event.data.text } };
-      break;
-    }
+    case 'MessagePinned':
+    case 'PinnedMessageEdited':
     case 'MessageUnpinned': {
-      const pin = state.pins[event.data.ts];
-      if (!pin) break;
-      const via = event.data.via === 'deleted' ? [] : pin.via.filter((v) => v !== event.data.via);
       const pins = { ...state.pins };
-      if (via.length === 0) delete pins[event.data.ts];
-      else pins[event.data.ts] = { ...pin, via };
+      changePins(pins, event);
       next.pins = pins;
       break;
     }
@@ -251,6 +229,38 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
   return next;
 }
 
+type PinEvent = Extract<RecordedEvent, { type: 'MessagePinned' | 'PinnedMessageEdited' | 'MessageUnpinned' }>;
+
+function isPinEvent(event: RecordedEvent): event is PinEvent {
+  return event.type === 'MessagePinned' || event.type === 'PinnedMessageEdited' || event.type === 'MessageUnpinned';
+}
+
+/** Applies a pin event to `pins`, in place. */
+function changePins(pins: Record<string, PinnedMessage>, event: PinEvent): void {
+  const pin = ownEntry(pins, event.data.ts);
+  switch (event.type) {
+    case 'MessagePinned':
+      pins[event.data.ts] = {
+        channelId: event.data.channelId,
+        ts: event.data.ts,
+        author: event.data.author,
+        text: event.data.text,
+        via: pin ? [...new Set([...pin.via, event.data.via])] : [event.data.via],
+      };
+      break;
+    case 'PinnedMessageEdited':
+      if (pin) pins[event.data.ts] = { ...pin, text: event.data.text };
+      break;
+    case 'MessageUnpinned': {
+      if (!pin) break;
+      const via = event.data.via === 'deleted' ? [] : pin.via.filter((v) => v !== event.data.via);
+      if (via.length === 0) delete pins[event.data.ts];
+      else pins[event.data.ts] = { ...pin, via };
+      break;
+    }
+  }
+}
+
 function withoutOffer(offers: Record<string, HandoffOffer>, offerId: string): Record<string, HandoffOffer> {
   const { [offerId]: _gone, ...rest } = offers;
   return rest;
@@ -261,10 +271,31 @@ export function pendingOfferFor(state: IncidentState, role: string): HandoffOffe
   return Object.values(state.offers).find((offer) => offer.role === role);
 }
 
+/**
+ * A fold that owns what it builds: `evolve` copies the pins on every pin event (states stay immutable),
+ * which makes a long log with many pins quadratic; this copies them once and then changes its own copy
+ * in place. Each state it returns shares those pins with the next, so keep only the latest one.
+ */
+export function folder(from?: IncidentState): (event: RecordedEvent) => IncidentState {
+  let state = from;
+  let ownPins: Record<string, PinnedMessage> | undefined;
+  return (event) => {
+    if (state && isPinEvent(event)) {
+      if (state.pins !== ownPins) ownPins = { ...state.pins };
+      changePins(ownPins, event);
+      state = { ...state, pins: ownPins, version: event.seq };
+    } else {
+      state = evolve(state, event);
+    }
+    return state;
+  };
+}
+
 /** Folds a whole log. */
 export function replay(events: readonly RecordedEvent[], from?: IncidentState): IncidentState | undefined {
+  const fold = folder(from);
   let state = from;
-  for (const event of events) state = evolve(state, event);
+  for (const event of events) state = fold(event);
   return state;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EventOf, type EventType, type RecordedEvent, recordedEventSchema } from '../../src/incident/events.js';
 import { evolve, type IncidentState, isOpen, replay } from '../../src/incident/state.js';
@@ -200,5 +201,42 @@ describe('the timeline of pinned messages', () => {
   it('should ignore an edit or unpin of a message that is not on the timeline', () => {
     const edited = recorded(2, 'PinnedMessageEdited', { ts: MSG, text: 'Something else' }, 2);
     expect(pinsAfter(edited, unpinned(3, 'pin'))).toEqual({});
+  });
+});
+
+describe('folding many pins', () => {
+  const pinEvent = fc.record({
+    kind: fc.constantFrom('pin', 'edit', 'unpin'),
+    message: fc.integer({ min: 0, max: 5 }),
+    via: fc.constantFrom('pin', 'reaction', 'deleted'),
+    text: fc.string({ maxLength: 12 }),
+  });
+
+  function pinLog(ops: { kind: string; message: number; via: string; text: string }[]): RecordedEvent[] {
+    return ops.map((op, i) => {
+      const ts = `1764381720.00010${op.message}`;
+      const seq = i + 2;
+      if (op.kind === 'pin') {
+        const via = op.via === 'deleted' ? 'pin' : (op.via as 'pin' | 'reaction');
+        return recorded(seq, 'MessagePinned', { channelId: 'C0INC7', ts, author: RAJ, text: op.text, via }, i);
+      }
+      if (op.kind === 'edit') return recorded(seq, 'PinnedMessageEdited', { ts, text: op.text }, i);
+      return recorded(seq, 'MessageUnpinned', { ts, via: op.via as 'pin' | 'reaction' | 'deleted' }, i);
+    });
+  }
+
+  it('should pin, edit and unpin exactly as one event at a time would, and leave the state it started from alone', () => {
+    fc.assert(
+      fc.property(fc.array(pinEvent, { maxLength: 40 }), fc.array(pinEvent, { maxLength: 40 }), (first, second) => {
+        const log = [declared, ...pinLog([...first, ...second])];
+        const oneByOne = log.reduce<IncidentState | undefined>((state, event) => evolve(state, event), undefined);
+        const middle = replay(log.slice(0, first.length + 1)) as IncidentState;
+        const before = structuredClone(middle);
+        expect(replay(log)).toEqual(oneByOne);
+        expect(replay(log.slice(first.length + 1), middle)).toEqual(oneByOne);
+        expect(middle).toEqual(before);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
