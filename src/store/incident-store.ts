@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError } from '../errors.js';
 import { type NewEvent, QUIET_EVENTS, type RecordedEvent, recordedEventSchema } from '../incident/events.js';
-import { evolve, type IncidentState } from '../incident/state.js';
+import { type IncidentState, replay } from '../incident/state.js';
 import { type Keys, keysFor } from './keys.js';
 import { defineScripts } from './scripts.js';
 
@@ -138,9 +138,7 @@ export class IncidentStore {
     const cached = this.cache.get(incidentId) ?? { state: undefined, length: 0 };
     if (cached.length !== (events[0]?.seq ?? 0) - 1) return;
     try {
-      let state = cached.state;
-      for (const event of events) state = evolve(state, event);
-      this.remember(incidentId, { state, length: cached.length + events.length });
+      this.remember(incidentId, { state: replay(events, cached.state), length: cached.length + events.length });
     } catch {
       // What is recorded is recorded; the next load folds it from Redis and reports the problem.
       this.cache.delete(incidentId);
@@ -177,9 +175,7 @@ export class IncidentStore {
     const cached = this.cache.get(incidentId) ?? { state: undefined, length: 0 };
     const fresh = await this.readEvents(incidentId, cached.length + 1);
     if (fresh.length === 0) return this.cache.get(incidentId) ?? cached;
-    let state = cached.state;
-    for (const event of fresh) state = evolve(state, event);
-    const next = { state, length: cached.length + fresh.length };
+    const next = { state: replay(fresh, cached.state), length: cached.length + fresh.length };
     // Another path (an append of this process) may have moved the cache further meanwhile.
     if ((this.cache.get(incidentId)?.length ?? 0) < next.length) this.remember(incidentId, next);
     return next;
@@ -187,9 +183,7 @@ export class IncidentStore {
 
   /** The state as it was right after event `seq`. */
   async stateAt(incidentId: string, seq: number): Promise<IncidentState | undefined> {
-    let state: IncidentState | undefined;
-    for (const event of await this.readEvents(incidentId, 1, seq)) state = evolve(state, event);
-    return state;
+    return replay(await this.readEvents(incidentId, 1, seq));
   }
 
   /** The incident whose channel this is. A channel belongs to one incident for ever, so it is cached. */
