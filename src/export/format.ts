@@ -13,6 +13,35 @@ function inZone(ms: number, timeZone: string): TZDate {
   return new TZDate(ms, timeZone);
 }
 
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 50_000;
+
+/**
+ * `pattern` (minutes and coarser only) at the minute holding `ms`. An export formats many moments, and
+ * TZDate is slow; the offsets of today's time zones change only on whole minutes, so whatever a pattern
+ * without seconds shows is the same for every moment of one minute, and is worked out once.
+ */
+function atMinute(ms: number, timeZone: string, pattern: string): string {
+  const minute = Math.floor(ms / MINUTE);
+  const key = `${timeZone}\u0000${pattern}\u0000${minute}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format(inZone(minute * MINUTE, timeZone), pattern);
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+/** The seconds (`ss`) and milliseconds (`SSS`) of `ms` within its minute. */
+function secondsOf(ms: number): { ss: string; sss: string } {
+  const within = ((ms % MINUTE) + MINUTE) % MINUTE;
+  return {
+    ss: String(Math.floor(within / 1000)).padStart(2, '0'),
+    sss: String(within % 1000).padStart(3, '0'),
+  };
+}
+
 /**
  * ISO 8601 in UTC, with milliseconds: what JSON and CSV carry.
  * @example
@@ -29,7 +58,8 @@ export function isoUtc(ms: number): string {
  * isoLocal(Date.UTC(2026, 9, 25, 1, 30), 'Europe/Madrid') // '2026-10-25T02:30:00.000+01:00'
  */
 export function isoLocal(ms: number, timeZone: string): string {
-  return format(inZone(ms, timeZone), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+  const { ss, sss } = secondsOf(ms);
+  return `${atMinute(ms, timeZone, "yyyy-MM-dd'T'HH:mm")}:${ss}.${sss}${atMinute(ms, timeZone, 'xxx')}`;
 }
 
 /**
@@ -38,7 +68,7 @@ export function isoLocal(ms: number, timeZone: string): string {
  * utcDateTime(Date.UTC(2026, 9, 24, 21, 40, 5)) // '2026-10-24 21:40:05'
  */
 export function utcDateTime(ms: number): string {
-  return format(inZone(ms, 'UTC'), 'yyyy-MM-dd HH:mm:ss');
+  return `${atMinute(ms, 'UTC', 'yyyy-MM-dd HH:mm')}:${secondsOf(ms).ss}`;
 }
 
 /**
@@ -48,7 +78,7 @@ export function utcDateTime(ms: number): string {
  * localTime(Date.UTC(2026, 9, 25, 1, 30), 'Europe/Madrid') // '02:30:00 GMT+1'
  */
 export function localTime(ms: number, timeZone: string): string {
-  return format(inZone(ms, timeZone), 'HH:mm:ss zzz');
+  return `${atMinute(ms, timeZone, 'HH:mm')}:${secondsOf(ms).ss} ${atMinute(ms, timeZone, 'zzz')}`;
 }
 
 /**
@@ -57,7 +87,7 @@ export function localTime(ms: number, timeZone: string): string {
  * localDateTime(Date.UTC(2026, 9, 24, 21, 40), 'Europe/Madrid') // '2026-10-24 23:40:00 GMT+2'
  */
 export function localDateTime(ms: number, timeZone: string): string {
-  return format(inZone(ms, timeZone), 'yyyy-MM-dd HH:mm:ss zzz');
+  return `${atMinute(ms, timeZone, 'yyyy-MM-dd HH:mm')}:${secondsOf(ms).ss} ${atMinute(ms, timeZone, 'zzz')}`;
 }
 
 /**
@@ -66,7 +96,7 @@ export function localDateTime(ms: number, timeZone: string): string {
  * localShort(Date.UTC(2026, 9, 25, 1, 30), 'Europe/Madrid') // 'Sun 25 Oct 02:30 GMT+1'
  */
 export function localShort(ms: number, timeZone: string): string {
-  return format(inZone(ms, timeZone), 'EEE d MMM HH:mm zzz');
+  return atMinute(ms, timeZone, 'EEE d MMM HH:mm zzz');
 }
 
 /**
@@ -84,7 +114,7 @@ export function bothClocks(ms: number, timeZone: string): string {
  * localDayKey(Date.UTC(2026, 9, 24, 22, 10), 'Europe/Madrid') // '2026-10-25'
  */
 export function localDayKey(ms: number, timeZone: string): string {
-  return format(inZone(ms, timeZone), 'yyyy-MM-dd');
+  return atMinute(ms, timeZone, 'yyyy-MM-dd');
 }
 
 /**
@@ -93,7 +123,7 @@ export function localDayKey(ms: number, timeZone: string): string {
  * dayLabel(Date.UTC(2026, 9, 24, 22, 10), 'Europe/Madrid') // 'Sunday 25 October 2026'
  */
 export function dayLabel(ms: number, timeZone: string): string {
-  return format(inZone(ms, timeZone), 'EEEE d MMMM yyyy');
+  return atMinute(ms, timeZone, 'EEEE d MMMM yyyy');
 }
 
 /**
