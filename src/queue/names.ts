@@ -11,9 +11,13 @@ export interface DrainJob {
   incidentId: string;
 }
 
-/** Bring the incident's board, announcement, topic and checklist messages up to date. */
+/** What a refresh job brings up to date (see queue/refresh.ts). */
+export type RefreshGroup = 'board' | 'announcement' | 'topic' | 'protocol';
+
+/** Bring one group of the incident's surfaces up to date (all four when `group` is absent). */
 export interface RefreshJob {
   incidentId: string;
+  group?: RefreshGroup;
 }
 
 export type TimerJob =
@@ -41,9 +45,9 @@ export function drainDedupId(incidentId: string): string {
   return `drain.${incidentId}`;
 }
 
-/** At most one refresh runs per incident, and one more waits. */
-export function refreshDedupId(incidentId: string): string {
-  return `refresh.${incidentId}`;
+/** At most one refresh runs per incident and group, and one more waits. */
+export function refreshDedupId(incidentId: string, group: RefreshGroup): string {
+  return `refresh.${incidentId}.${group}`;
 }
 
 /** One job per timer and what it is about; re-scheduling the same timer is a no-op. */

@@ -12,6 +12,7 @@ import {
   drainDedupId,
   EFFECTS_QUEUE,
   type ExportJob,
+  type RefreshGroup,
   type RefreshJob,
   refreshDedupId,
 } from './names.js';
@@ -57,12 +58,12 @@ export class EffectsProducer {
   }
 
   /**
-   * Asks for the incident's projections (board first, then announcement, topic, checklists) to be
-   * brought up to date, now or after `delay` ms; requests coalesce (one job per incident).
+   * Asks for one group of the incident's surfaces (board, announcement, topic, checklists) to be brought
+   * up to date, now or after `delay` ms; requests coalesce (one job per incident and group).
    */
-  async refresh(incidentId: string, delay = 0): Promise<void> {
-    await this.queue.add('refresh', { incidentId } satisfies RefreshJob, {
-      deduplication: { id: refreshDedupId(incidentId), keepLastIfActive: true },
+  async refresh(incidentId: string, group: RefreshGroup, delay = 0): Promise<void> {
+    await this.queue.add('refresh', { incidentId, group } satisfies RefreshJob, {
+      deduplication: { id: refreshDedupId(incidentId, group), keepLastIfActive: true },
       ...(delay > 0 ? { delay } : {}),
     });
   }

@@ -6,17 +6,18 @@
  * apart, so a burst of changes makes about one edit a second per message.
  *
  * The drain does this for the events it applies, before their posts, under the incident's drain lock.
- * The `refresh` job (payload { incidentId }) does it for what the drain had to leave: a target edited
- * less than a second ago, a Slack error worth retrying, the board's clock (the sweeper). It takes the
- * same lock, so one process at a time writes an incident's messages and a late edit never overwrites
- * a newer one. Safe to run twice: it always renders the latest state.
+ * The `refresh` job (payload { incidentId, group }) does it for what the drain had to leave: a target
+ * edited less than a second ago, a Slack error worth retrying, the board's clock (the sweeper). There is
+ * one per incident and group, so a rate-limited topic never holds back the board. It takes the same
+ * lock, so one process at a time writes an incident's messages and a late edit never overwrites a
+ * newer one. Safe to run twice: it always renders the latest state.
  */
 import { DelayedError, type Job } from 'bullmq';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard, renderTopic } from '../slack/blocks/board.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock } from './drain-lock.js';
-import type { RefreshJob } from './names.js';
+import type { RefreshGroup, RefreshJob } from './names.js';
 import { renderPhases } from './protocol-effects.js';
 import { hashOf, noteRendered, readShown, type Shown } from './rendered.js';
 import { backoffDelay, classifySlackError } from './slack-errors.js';
@@ -26,21 +27,26 @@ export const MIN_RENDER_INTERVAL_MS = 1000;
 /** How long a refresh that found the incident's drain at work waits before it looks again. */
 const BUSY_RETRY_MS = 250;
 
-export interface RefreshOutcome {
-  /** What happened to each message (and the topic) that needed an edit. */
-  outcomes: string[];
-  /** When the edits left for later (that message was edited too recently) may be sent; undefined if none. */
+/** What a refresh can bring up to date; the refresh job does all, the drain what its events change. */
+export type SurfaceGroup = RefreshGroup;
+export const ALL_SURFACES: readonly SurfaceGroup[] = ['board', 'announcement', 'topic', 'protocol'];
+
+/** What a refresh had to leave in one group: edited too recently (until `dueAt`), or a Slack error worth retrying. */
+export interface LeftOver {
   dueAt?: number;
-  /** A Slack error worth retrying, if an edit met one (the others were still sent). */
   transient?: unknown;
 }
 
-/** What a refresh can bring up to date; the refresh job does all, the drain what its events change. */
-export type SurfaceGroup = 'board' | 'announcement' | 'topic' | 'protocol';
-export const ALL_SURFACES: ReadonlySet<SurfaceGroup> = new Set(['board', 'announcement', 'topic', 'protocol']);
+export interface RefreshOutcome {
+  /** What happened to each message (and the topic) that needed an edit. */
+  outcomes: string[];
+  /** By group, what is left for a `refresh` job of that group. */
+  left: Partial<Record<SurfaceGroup, LeftOver>>;
+}
 
 /** One thing a refresh keeps current: what it should show, and how to make Slack show it. */
 interface Surface {
+  group: SurfaceGroup;
   target: string;
   view: unknown;
   send(): Promise<void>;
@@ -59,6 +65,7 @@ async function surfaces(
   if (boardTs && groups.has('board')) {
     const view = renderBoard(state, now, ctx.config.timeZone, ctx.templates);
     list.push({
+      group: 'board',
       target: 'board',
       view,
       send: async () => {
@@ -69,6 +76,7 @@ async function surfaces(
   if (announcement && groups.has('announcement')) {
     const view = renderAnnouncement(state, channel.id);
     list.push({
+      group: 'announcement',
       target: 'announcement',
       view,
       send: async () => {
@@ -84,6 +92,7 @@ async function surfaces(
   if (groups.has('topic')) {
     const topic = renderTopic(state);
     list.push({
+      group: 'topic',
       target: 'topic',
       view: topic,
       send: async () => {
@@ -94,6 +103,7 @@ async function surfaces(
   const phases = groups.has('protocol') ? await renderPhases(ctx, state, now) : [];
   for (const { target, ref, message } of phases) {
     list.push({
+      group: 'protocol',
       target,
       view: message,
       send: async () => {
@@ -106,29 +116,35 @@ async function surfaces(
 
 /**
  * Sends every surface whose render differs from what Slack shows, in order, each at most once a
- * second. Slack errors that no retry can fix are logged and the surface left as it is; the first
- * one worth retrying is returned, not thrown.
+ * second. Slack errors that no retry can fix are logged and the surface left as it is; what is edited
+ * too soon, or meets an error worth retrying, is returned by group, not thrown.
  */
 export async function refreshProjections(
   ctx: EffectContext,
   state: IncidentState,
-  groups: ReadonlySet<SurfaceGroup> = ALL_SURFACES,
+  groups: Iterable<SurfaceGroup> = ALL_SURFACES,
 ): Promise<RefreshOutcome> {
+  const result: RefreshOutcome = { outcomes: [], left: {} };
+  // A channel that could not be created has nothing to show anything in.
+  if (!state.channel) return result;
   const now = Date.now();
-  const list = await surfaces(ctx, state, groups, now);
+  const list = await surfaces(ctx, state, new Set(groups), now);
   const shown = await readShown(
     ctx,
     state.id,
     list.map((s) => s.target),
   );
-  const result: RefreshOutcome = { outcomes: [] };
   for (const [i, surface] of list.entries()) {
     const { hash, at } = shown[i] as Shown;
-    // Setting the same topic again would post a "set the topic" line in the channel for nothing.
     if (hash === hashOf(surface.view)) continue;
+    // Setting the same topic again would post a "set the topic" line in the channel for nothing.
+    if (surface.target === 'topic' && hash === undefined && (await legacyTopic(ctx, state.id)) === surface.view)
+      continue;
+    const left = result.left[surface.group] ?? {};
     const due = at + MIN_RENDER_INTERVAL_MS;
     if (due > now) {
-      result.dueAt = Math.min(result.dueAt ?? due, due);
+      left.dueAt = Math.min(left.dueAt ?? due, due);
+      result.left[surface.group] = left;
       result.outcomes.push(`${surface.target} in ${due - now} ms`);
       continue;
     }
@@ -139,7 +155,8 @@ export async function refreshProjections(
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.retry) {
-        result.transient ??= error;
+        left.transient ??= error;
+        result.left[surface.group] = left;
         result.outcomes.push(`${surface.target} to retry: ${failure.error}`);
         continue;
       }
@@ -154,16 +171,27 @@ export async function refreshProjections(
   return result;
 }
 
-/** After the drain's refresh: asks the refresh job for what it left (later, or with backoff). */
-export async function followUpRefresh(ctx: EffectContext, incidentId: string, outcome: RefreshOutcome): Promise<void> {
-  const now = Date.now();
-  const retryAt = outcome.transient === undefined ? undefined : now + backoffDelay(1, outcome.transient);
-  const at = Math.min(outcome.dueAt ?? Number.POSITIVE_INFINITY, retryAt ?? Number.POSITIVE_INFINITY);
-  if (Number.isFinite(at)) await ctx.effects.refresh(incidentId, Math.max(0, at - now));
+/** The topic as warroom set it before it kept a hash of it (incidents opened on an earlier version). */
+async function legacyTopic(ctx: EffectContext, incidentId: string): Promise<string | undefined> {
+  return (await ctx.redis.hget(ctx.store.keys.effectResults(incidentId), 'topic.current')) ?? undefined;
 }
 
+/**
+ * After the drain's refresh: asks each group's refresh job for what was left in it, when it is due (or
+ * after a backoff). One job per group, so a rate-limited topic never holds back the board.
+ */
+export async function followUpRefresh(ctx: EffectContext, incidentId: string, outcome: RefreshOutcome): Promise<void> {
+  const now = Date.now();
+  for (const [group, left] of Object.entries(outcome.left) as [SurfaceGroup, LeftOver][]) {
+    const retryAt = left.transient === undefined ? Number.POSITIVE_INFINITY : now + backoffDelay(1, left.transient);
+    const at = Math.min(left.dueAt ?? Number.POSITIVE_INFINITY, retryAt);
+    if (Number.isFinite(at)) await ctx.effects.refresh(incidentId, group, Math.max(0, at - now));
+  }
+}
+
+/** The `refresh` job: one group of one incident's surfaces, under the incident's drain lock. */
 export async function processRefresh(ctx: EffectContext, job: Job<RefreshJob>, token?: string): Promise<string> {
-  const { incidentId } = job.data;
+  const { incidentId, group } = job.data;
   const lock = await acquireDrainLock(ctx.redis, ctx.store.keys.drainLock(incidentId));
   if (!lock) {
     // The drain is at work on this incident and refreshes what its events change; look again after it.
@@ -174,13 +202,16 @@ export async function processRefresh(ctx: EffectContext, job: Job<RefreshJob>, t
   try {
     const { state } = await ctx.store.load(incidentId);
     if (!state?.channel) return 'nothing to render yet';
-    outcome = await refreshProjections(ctx, state);
+    outcome = await refreshProjections(ctx, state, group ? [group] : ALL_SURFACES);
   } finally {
     await lock.release();
   }
-  if (outcome.transient !== undefined) throw outcome.transient;
-  if (outcome.dueAt !== undefined) {
-    await job.moveToDelayed(outcome.dueAt, token);
+  const left = Object.values(outcome.left);
+  const transient = left.find((l) => l.transient !== undefined)?.transient;
+  if (transient !== undefined) throw transient;
+  const dueAt = Math.min(...left.map((l) => l.dueAt ?? Number.POSITIVE_INFINITY));
+  if (Number.isFinite(dueAt)) {
+    await job.moveToDelayed(dueAt, token);
     throw new DelayedError();
   }
   return outcome.outcomes.join('; ') || 'all up to date';

@@ -33,7 +33,7 @@ export async function tickBoards(ctx: EffectContext, now = Date.now()): Promise<
   for (const incidentId of await ctx.store.openIncidentIds(200)) {
     const last = await shownAt(ctx, incidentId, 'board');
     if (now - last < BOARD_TICK_MS) continue;
-    await ctx.effects.refresh(incidentId);
+    await ctx.effects.refresh(incidentId, 'board');
     ticked += 1;
   }
   return ticked;

@@ -160,6 +160,22 @@ describe('exactly once, in order, whatever happens', () => {
     expect(JSON.stringify(boardEdits.at(-1)?.args.blocks)).toContain('Mitigating');
   });
 
+  it('should keep the board current while the channel topic waits out a long 429', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { channel } = await declared(harness, 'Rate limited topic drill');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    harness.emulator.injectFault({ method: 'conversations.setTopic', status: 429, retryAfter: 30, times: 1 });
+    const dana = harness.emulator.user('dana');
+    await dana.command('status mitigating', { channel: channel.id });
+    await harness.emulator.waitFor(() => textOf(boardOf(channel)).includes('SEV2 · Mitigating'), 5000);
+    await dana.command('update Rollback of 4812 is out; error rate falling', { channel: channel.id });
+    // The update lands on the board within its one-a-second spacing, not after the topic's 30 s.
+    await harness.emulator.waitFor(() => textOf(boardOf(channel)).includes('Rollback of 4812 is out'), 5000);
+    const topicCalls = harness.emulator.calls.filter((c) => c.method === 'conversations.setTopic' && c.status === 429);
+    expect(topicCalls).toHaveLength(1);
+  });
+
   it('should wait out a 429 on chat.update and then edit the board once', async () => {
     h = await startHarness();
     const harness = h;
