@@ -8,7 +8,8 @@ import { chartSpan } from './chart-axis.js';
 import { escapeMarkup } from './chart-svg.js';
 import { bothClocks } from './format.js';
 import { duration, empty, NONE, prose, section, table, time, type View } from './html-markup.js';
-import type { HandoffRecord, Metrics } from './model.js';
+import type { Metrics } from './model.js';
+import { HANDOFF_OUTCOMES } from './roles-history.js';
 
 /** The sections a team fills in after the incident, in the order they are written. */
 export const FILL_IN_SECTIONS = [
@@ -35,14 +36,6 @@ const METRICS: { id: string; label: string; key: DurationKey; to: string }[] = [
   { id: 'mitigate', label: 'Time to mitigate', key: 'timeToMitigateMs', to: 'a fix under way (Mitigating)' },
   { id: 'resolve', label: 'Time to resolve', key: 'timeToResolveMs', to: 'resolved' },
 ];
-
-const OUTCOME: Record<HandoffRecord['outcome'], string> = {
-  accepted: 'Accepted',
-  declined: 'Declined',
-  expired: 'Expired',
-  withdrawn: 'Withdrawn',
-  pending: 'Never answered',
-};
 
 const e = escapeMarkup;
 
@@ -153,7 +146,7 @@ export function roles(view: View): string {
   );
   const offers = handoffs.map(
     (h) =>
-      `<tr data-handoff="${h.outcome}"><td>${e(h.label)}</td><td>${h.from === null ? NONE : e(view.who(h.from))}</td><td>${e(view.who(h.to))}</td><td>${time(view, h.offeredAt)}</td><td>${h.answeredAt === null ? NONE : time(view, h.answeredAt)}</td><td><span class="outcome ${h.outcome}">${OUTCOME[h.outcome]}</span></td><td class="reason-cell">${h.reason === null ? '' : e(h.reason)}</td></tr>`,
+      `<tr data-handoff="${h.outcome}"><td>${e(h.label)}</td><td>${h.from === null ? NONE : e(view.who(h.from))}</td><td>${e(view.who(h.to))}</td><td>${time(view, h.offeredAt)}</td><td>${h.answeredAt === null ? NONE : time(view, h.answeredAt)}</td><td><span class="outcome ${h.outcome}">${HANDOFF_OUTCOMES[h.outcome]}</span></td><td class="reason-cell">${h.reason === null ? '' : e(h.reason)}</td></tr>`,
   );
   const handoffTable =
     offers.length > 0

@@ -4,7 +4,8 @@ import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, severityLabel } from '../incident/severity.js';
 import { STATUSES, statusLabel } from '../incident/status.js';
 import { bothClocks, dayBreaks, localShort, localTime, timelineStart, tPlus, utcDateTime } from './format.js';
-import type { HandoffRecord, PhaseView, StepRecordView, Timeline } from './model.js';
+import type { PhaseView, StepRecordView, Timeline } from './model.js';
+import { HANDOFF_OUTCOMES } from './roles-history.js';
 
 const NONE = '—';
 const NEWLINE = /\r\n|\r|\n/;
@@ -53,14 +54,6 @@ const STEP_STATUS: Record<StepRecordView['status'], string> = {
   done: 'Done',
   skipped: 'Skipped',
   blocked: 'Blocked',
-};
-
-const OUTCOME: Record<HandoffRecord['outcome'], string> = {
-  accepted: 'Accepted',
-  declined: 'Declined',
-  expired: 'Expired',
-  withdrawn: 'Withdrawn',
-  pending: 'Never answered',
 };
 
 /**
@@ -176,7 +169,7 @@ export function postmortemView(timeline: Timeline) {
       to: cellWho(h.to),
       offered: short(h.offeredAt),
       answered: h.answeredAt === null ? NONE : short(h.answeredAt),
-      outcome: escapeCell(h.reason ? `${OUTCOME[h.outcome]}: ${h.reason}` : OUTCOME[h.outcome]),
+      outcome: escapeCell(h.reason ? `${HANDOFF_OUTCOMES[h.outcome]}: ${h.reason}` : HANDOFF_OUTCOMES[h.outcome]),
     })),
     rows: timeline.entries.flatMap((e, i) => {
       const day = breaks[i];

@@ -24,6 +24,15 @@ export function rolesOf(log: readonly RecordedEvent[], rules: Rules): RoleHistor
   return [...holders].map(([role, list]) => ({ role, label: roleLabel(rules.roles, role), holders: list }));
 }
 
+/** How each handoff ended, as the exports name it. */
+export const HANDOFF_OUTCOMES: Record<HandoffRecord['outcome'], string> = {
+  accepted: 'Accepted',
+  declined: 'Declined',
+  expired: 'Expired',
+  withdrawn: 'Withdrawn',
+  pending: 'Never answered',
+};
+
 /** Every handoff offer with its answer (pending when nobody answered). */
 export function handoffsOf(log: readonly RecordedEvent[], rules: Rules): HandoffRecord[] {
   const offers = new Map<string, HandoffRecord>();

@@ -72,17 +72,18 @@ export async function deleteMessage(
   });
 }
 
-/** Pins a message to the channel and sends `pin_added`. */
-export async function pinMessage(
+/** Pins (or unpins) a message and sends `pin_added` (or `pin_removed`). */
+export async function setPinned(
   emulator: SlackEmulator,
   person: EmulatedUser,
   channel: string,
   ts: string,
+  pinned: boolean,
 ): Promise<void> {
   const message = visibleMessage(emulator, channel, ts);
-  message.pinned = true;
+  message.pinned = pinned;
   await emulator.deliverEvent({
-    type: 'pin_added',
+    type: pinned ? 'pin_added' : 'pin_removed',
     user: person.id,
     channel_id: channel,
     item: {
@@ -93,70 +94,27 @@ export async function pinMessage(
       message: render(message),
     },
     item_user: message.user,
+    ...(pinned ? {} : { has_pins: false }),
     event_ts: emulator.workspace.nextTs(),
   });
 }
 
-/** Unpins a message and sends `pin_removed`. */
-export async function unpinMessage(
-  emulator: SlackEmulator,
-  person: EmulatedUser,
-  channel: string,
-  ts: string,
-): Promise<void> {
-  const message = visibleMessage(emulator, channel, ts);
-  message.pinned = false;
-  await emulator.deliverEvent({
-    type: 'pin_removed',
-    user: person.id,
-    channel_id: channel,
-    item: {
-      type: 'message',
-      channel,
-      created: Math.floor(Date.now() / 1000),
-      created_by: person.id,
-      message: render(message),
-    },
-    item_user: message.user,
-    has_pins: false,
-    event_ts: emulator.workspace.nextTs(),
-  });
-}
-
-/** Adds `person`'s emoji reaction (name without colons) to a message and sends `reaction_added`. */
-export async function addReaction(
+/** Adds (or removes) `person`'s emoji reaction (name without colons) and sends `reaction_added` (or `reaction_removed`). */
+export async function setReaction(
   emulator: SlackEmulator,
   person: EmulatedUser,
   channel: string,
   ts: string,
   name: string,
+  on: boolean,
 ): Promise<void> {
   const message = visibleMessage(emulator, channel, ts);
   const who = message.reactions.get(name) ?? new Set<string>();
-  who.add(person.id);
+  if (on) who.add(person.id);
+  else who.delete(person.id);
   message.reactions.set(name, who);
   await emulator.deliverEvent({
-    type: 'reaction_added',
-    user: person.id,
-    reaction: name,
-    item_user: message.user,
-    item: { type: 'message', channel, ts },
-    event_ts: emulator.workspace.nextTs(),
-  });
-}
-
-/** Removes `person`'s emoji reaction and sends `reaction_removed`. */
-export async function removeReaction(
-  emulator: SlackEmulator,
-  person: EmulatedUser,
-  channel: string,
-  ts: string,
-  name: string,
-): Promise<void> {
-  const message = visibleMessage(emulator, channel, ts);
-  message.reactions.get(name)?.delete(person.id);
-  await emulator.deliverEvent({
-    type: 'reaction_removed',
+    type: on ? 'reaction_added' : 'reaction_removed',
     user: person.id,
     reaction: name,
     item_user: message.user,

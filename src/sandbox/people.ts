@@ -1,15 +1,7 @@
 /** @module sandbox/people — a person in the sandbox workspace, sending the app what Slack would for what they do. */
 import { actionOf, findElement } from './block-actions.js';
 import type { SlackEmulator } from './emulator.js';
-import {
-  addReaction,
-  deleteMessage,
-  editMessage,
-  pinMessage,
-  postMessage,
-  removeReaction,
-  unpinMessage,
-} from './message-activity.js';
+import { deleteMessage, editMessage, postMessage, setPinned, setReaction } from './message-activity.js';
 import { renderView } from './methods/views.js';
 import { applyViewResponse, type InputValue, stateOf } from './modal-state.js';
 import type { AppAnswer, DeliveryOptions, SlackRequest } from './transport.js';
@@ -231,22 +223,22 @@ export class SlackUser {
 
   /** Pins a message to the channel. */
   pin(channel: string, ts: string): Promise<void> {
-    return pinMessage(this.emulator, this.profile, channel, ts);
+    return setPinned(this.emulator, this.profile, channel, ts, true);
   }
 
   /** Unpins a message. */
   unpin(channel: string, ts: string): Promise<void> {
-    return unpinMessage(this.emulator, this.profile, channel, ts);
+    return setPinned(this.emulator, this.profile, channel, ts, false);
   }
 
   /** Adds an emoji reaction (name without colons) to a message. */
   react(channel: string, ts: string, name: string): Promise<void> {
-    return addReaction(this.emulator, this.profile, channel, ts, name);
+    return setReaction(this.emulator, this.profile, channel, ts, name, true);
   }
 
   /** Removes this user's emoji reaction. */
   unreact(channel: string, ts: string, name: string): Promise<void> {
-    return removeReaction(this.emulator, this.profile, channel, ts, name);
+    return setReaction(this.emulator, this.profile, channel, ts, name, false);
   }
 
   /** Ephemeral messages this user has been shown, oldest first. */
