@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log.js';
 import type { EffectContext } from '../../src/queue/context.js';
 import { tickBoards } from '../../src/queue/sweeper.js';
-import { jobSlackClient } from '../../src/queue/workers.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { effectContextOf, type Harness, startHarness } from '../support/harness.js';
 import { boardOf, channelOf } from '../support/incident.js';
 
 describe('the board’s clock', () => {
@@ -12,9 +10,7 @@ describe('the board’s clock', () => {
   let id: string;
   beforeAll(async () => {
     h = await startHarness();
-    const { config, store, effects, templates } = h.app.services;
-    const logger = createLogger('silent');
-    ctx = { config, logger, store, effects, templates, redis: h.redis, slack: jobSlackClient({ config, logger }) };
+    ctx = effectContextOf(h);
     const answer = await h.emulator.user('dana').command('declare sev2 Quiet incident');
     id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     const channel = await channelOf(h, id);

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentState } from '../../src/incident/state.js';
-import { createLogger } from '../../src/log.js';
 import type { EffectContext } from '../../src/queue/context.js';
 import { refreshProjections } from '../../src/queue/refresh.js';
-import { jobSlackClient } from '../../src/queue/workers.js';
 import { renderTopic } from '../../src/slack/blocks/board.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { effectContextOf, type Harness, startHarness } from '../support/harness.js';
 import { boardOf, channelOf } from '../support/incident.js';
 
 describe('refreshing an incident from an earlier version', () => {
@@ -15,15 +13,13 @@ describe('refreshing an incident from an earlier version', () => {
   let state: IncidentState;
   beforeAll(async () => {
     h = await startHarness();
-    const { config, store, effects, templates } = h.app.services;
-    const logger = createLogger('silent');
-    ctx = { config, logger, store, effects, templates, redis: h.redis, slack: jobSlackClient({ config, logger }) };
+    ctx = effectContextOf(h);
     const answer = await h.emulator.user('dana').command('declare sev2 Topic from an earlier version');
     id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     const channel = await channelOf(h, id);
     await h.emulator.waitFor(() => boardOf(channel)?.pinned);
     await h.emulator.idle();
-    state = (await store.load(id)).state as IncidentState;
+    state = (await ctx.store.load(id)).state as IncidentState;
   });
   afterAll(async () => {
     await h?.stop();

@@ -11,6 +11,8 @@ import { inject } from 'vitest';
 import { loadConfig, type Role } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { MANIFEST_PATH, TEMPLATES_DIR } from '../../src/paths.js';
+import type { EffectContext } from '../../src/queue/context.js';
+import { jobSlackClient } from '../../src/queue/workers.js';
 import { type Running, startWarroom } from '../../src/runtime.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { readManifest } from '../../src/sandbox/manifest.js';
@@ -93,4 +95,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await redis.quit();
     },
   };
+}
+
+/** What a job processor works with, on the harness's warroom and Redis: for calling effects directly. */
+export function effectContextOf(h: Harness): EffectContext {
+  const { config, store, effects, templates } = h.app.services;
+  const logger = createLogger('silent');
+  return { config, logger, store, effects, templates, redis: h.redis, slack: jobSlackClient({ config, logger }) };
 }
