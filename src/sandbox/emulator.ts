@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { eventCallback, subscribesTo } from './event-callbacks.js';
 import type { FaultRule } from './faults.js';
 import { lowerHeaders, readBody, uploadedBytes } from './http-body.js';
+import { type Latency, LatencyModel } from './latency.js';
 import { SlackUser } from './people.js';
+import type { RateLimitCount } from './rate-tiers.js';
 import { type RecordedResponse, ResponseUrls } from './response-urls.js';
 import { SocketModeServer } from './socket-mode.js';
 import {
@@ -31,6 +33,12 @@ export interface EmulatorOptions {
   events?: readonly string[];
   /** How long a trigger_id stays valid (Slack: 3 seconds). */
   triggerTtlMs?: number;
+  /** Answer 429 over Slack's per-method rate tiers (see rate-tiers.ts); off by default. */
+  rateTiers?: boolean;
+  /** Delay every Web API answer: fixed ms, or per method (see latency.ts); none by default. */
+  latency?: Latency;
+  /** Seed for the latency draws, for repeatable runs. */
+  latencySeed?: number;
 }
 
 /** A request the emulator sent the app, with the app's answer. */
@@ -60,6 +68,7 @@ export class SlackEmulator {
   private readonly inFlight = new Set<Promise<unknown>>();
   private transport: AppTransport | undefined;
   private port = 0;
+  private latency: LatencyModel;
 
   constructor(readonly options: EmulatorOptions) {
     this.socketMode = new SocketModeServer(() => `ws://127.0.0.1:${this.port}`);
@@ -75,6 +84,8 @@ export class SlackEmulator {
       { botToken: options.botToken, appToken: options.appToken, scopes: options.scopes },
     );
     this.webApi.onCall(() => this.changed());
+    this.webApi.rateTiers.setEnabled(options.rateTiers === true);
+    this.latency = new LatencyModel(options.latency, options.latencySeed);
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -147,6 +158,21 @@ export class SlackEmulator {
 
   clearFaults(): void {
     this.webApi.faults.clear();
+  }
+
+  /** Turns Slack's rate tiers on (every method starts with a full allowance) or off. */
+  setRateTiers(on: boolean): void {
+    this.webApi.rateTiers.setEnabled(on);
+  }
+
+  /** How many 429s the rate tiers drew, in total and per method (injected faults not included). */
+  rateLimited(): RateLimitCount {
+    return this.webApi.rateTiers.count();
+  }
+
+  /** Delays Web API answers from now on (undefined: answer at once); see latency.ts. */
+  setLatency(latency: Latency | undefined, seed?: number): void {
+    this.latency = new LatencyModel(latency, seed);
   }
 
   /** A person in the workspace, by id or name, who can type commands, click buttons, pin and react. */
@@ -277,6 +303,7 @@ export class SlackEmulator {
     const api = url.pathname.match(/^\/api\/([a-zA-Z.]+)$/);
     if (api && req.method === 'POST') {
       const answer = this.webApi.handle(api[1] as string, lowerHeaders(req), body.toString('utf8'));
+      await this.latency.wait(api[1] as string);
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
       return;

@@ -2,7 +2,7 @@
  * @module sandbox/web-api
  * The emulated Web API: parses a call as Slack does (form or JSON body, token in the Authorization
  * header or the `token` field), checks the token type and the granted scopes, applies injected
- * faults, runs the method and records the call with its answer.
+ * faults and (when on) Slack's rate tiers, runs the method and records the call with its answer.
  */
 import { FaultInjector } from './faults.js';
 import { chatMethods } from './methods/chat.js';
@@ -12,6 +12,7 @@ import { itemMethods } from './methods/items.js';
 import { type Args, MethodError, type MethodHost, type MethodSpec } from './methods/types.js';
 import { viewsMethods } from './methods/views.js';
 import { workspaceInfoMethods } from './methods/workspace-info.js';
+import { RateTiers } from './rate-tiers.js';
 import type { Workspace } from './workspace.js';
 
 export const METHODS: Record<string, MethodSpec> = {
@@ -28,7 +29,7 @@ export interface RecordedCall {
   seq: number;
   method: string;
   args: Args;
-  /** The HTTP status sent back (429 and 5xx for injected faults). */
+  /** The HTTP status sent back (429 and 5xx for injected faults; 429 also over a rate tier). */
   status: number;
   ok: boolean;
   error?: string;
@@ -68,6 +69,7 @@ export function parseArgs(contentType: string | undefined, raw: string): Args | 
 export class WebApi {
   readonly calls: RecordedCall[] = [];
   readonly faults = new FaultInjector();
+  readonly rateTiers = new RateTiers();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
 
   constructor(
@@ -136,6 +138,9 @@ export class WebApi {
         provided: this.options.scopes.join(','),
       });
     }
+
+    const limited = this.rateTiers.admit(method, args);
+    if (limited) return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfter) });
 
     try {
       const result = spec.handle({ args, ws: this.ws, host: this.host });
