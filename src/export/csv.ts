@@ -1,4 +1,4 @@
-/** @module export/csv — the timeline as CSV: one row per entry, RFC 4180 (quoted when needed, CRLF). */
+/** @module export/csv — the timeline as CSV: one row per entry, RFC 4180 (quoted when needed, CRLF), no formulas. */
 import { isoLocal, isoUtc, timelineStart, tPlus } from './format.js';
 import type { Timeline } from './model.js';
 
@@ -19,12 +19,29 @@ export const CSV_COLUMNS = [
 const CRLF = '\r\n';
 
 /**
- * One CSV field: quoted (inner quotes doubled) when it holds a quote, a comma, a CR or a LF; as is otherwise.
+ * What makes a spreadsheet (Excel, LibreOffice, Google Sheets) read a cell as a formula when it is the first
+ * character, after OWASP's list: `=`, `+`, `-`, `@`, a tab, a carriage return.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field. A text that a spreadsheet would run as a formula gets a leading `'`, which makes it plain text
+ * there (and is hidden in the cell); then it is quoted (inner quotes doubled) when it holds a quote, a comma, a CR
+ * or a LF, and written as is otherwise.
+ *
+ * Every text goes through the formula check, whoever wrote it: names and entry texts carry what people typed, and
+ * what warroom writes itself never starts with one of those characters. `t_plus` is `T+hh:mm` / `T-hh:mm`
+ * (format.ts): the leading `T` already makes it text to a spreadsheet, where a bare `+00:05` would be a formula and
+ * `-00:03` a negative number, so it passes unchanged and its format stays as the other exports show it. Numbers
+ * (`seq`) are warroom's own and never changed.
  * @example
  * csvField('rolled back, "mostly"') // '"rolled back, ""mostly"""'
+ * csvField('=HYPERLINK("http://evil")') // '"\'=HYPERLINK(""http://evil"")"'
+ * csvField(42) // '42'
  */
 export function csvField(value: string | number): string {
-  const text = String(value);
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

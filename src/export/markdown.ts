@@ -11,12 +11,73 @@ const NONE = '—';
 const NEWLINE = /\r\n|\r|\n/;
 
 /**
- * Makes text safe inside a Markdown table cell: a `|` would end the cell and a newline the row.
+ * What opens an inline construct wherever it stands: a backslash (which would undo an escape), code, emphasis,
+ * links and images (`[`, `]`: `!` and `(` mean something only next to them, so they stay as typed), strikethrough,
+ * a table pipe, raw HTML and autolinks (`<`), and `&` where it would start an entity.
+ */
+const INLINE_SIGNIFICANT = /[\\`*_[\]~|<]|&(?=#?[0-9A-Za-z]+;)/g;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * What starts a block at the beginning of a line: an ATX heading, a list item, a block quote, a setext underline or
+ * a thematic break made of `-` (one made of `*` or `_` is escaped as inline text already).
+ */
+const BLOCK_START = /^([ \t]*)(?=#{1,6}(?:[ \t]|$)|[-+](?:[ \t]|$)|>|[-=]+[ \t]*$)/;
+const ORDERED_ITEM = /^([ \t]*\d{1,9})(?=[.)](?:[ \t]|$))/;
+
+/** One inline character of user text, made literal. */
+function literal(char: string, offset: number, text: string): string {
+  // An underscore between two letters or digits can neither open nor close emphasis in CommonMark: `payments_api`
+  // stays readable.
+  if (char === '_' && WORD_CHAR.test(text[offset - 1] ?? '') && WORD_CHAR.test(text[offset + 1] ?? '')) return char;
+  // An entity, not `\<`: no renderer, CommonMark or older, turns `&lt;` into a tag.
+  if (char === '<') return '&lt;';
+  return `\\${char}`;
+}
+
+/**
+ * Makes text someone typed (a title, an update, a note, a name) read as plain text in Markdown: no image, link,
+ * HTML, code, emphasis, heading, list or quote of its own. Each significant character gets the backslash escape
+ * CommonMark allows for any ASCII punctuation (`<` becomes `&lt;`), so the rendered text is what was typed;
+ * characters that mean nothing where they stand (`!`, `(`, `#` inside a line, `-` inside a word) are left as they
+ * are, so the Markdown stays readable too. Line breaks are kept: the caller decides what a line break becomes.
+ * @example
+ * escapeMarkdown('![x](http://evil) <img src=x>') // '!\\[x\\](http://evil) &lt;img src=x>'
+ * escapeMarkdown('# Rolled back payments_api') // '\\# Rolled back payments_api'
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .split(NEWLINE)
+    .map((line) => {
+      const escaped = line.replace(INLINE_SIGNIFICANT, literal);
+      return ORDERED_ITEM.test(escaped) ? escaped.replace(ORDERED_ITEM, '$1\\') : escaped.replace(BLOCK_START, '$1\\');
+    })
+    .join('\n');
+}
+
+/**
+ * User text that has to stay on one line (a title in a heading, a name): its line breaks become spaces, then it is
+ * escaped; a `#` run at its end too, which a heading would take for its closing sequence and drop.
+ */
+function inline(text: string): string {
+  return escapeMarkdown(text.split(NEWLINE).join(' ')).replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2');
+}
+
+/**
+ * Makes text safe inside a Markdown table cell: a `|` would end the cell and a newline the row. A `|` that is
+ * already escaped (after an odd number of backslashes, as escapeMarkdown leaves it) is kept as it is: escaping it
+ * again would escape the backslash instead, and end the cell.
  * @example
  * escapeCell('a | b\nc') // 'a \\| b<br>c'
+ * escapeCell(escapeMarkdown('EU|US')) // 'EU\\|US'
  */
 export function escapeCell(text: string): string {
-  return text.replaceAll('|', '\\|').split(NEWLINE).join('<br>');
+  return text
+    .replace(/(\\*)\|/g, (pipe: string, backslashes: string) =>
+      backslashes.length % 2 === 1 ? pipe : `${backslashes}\\|`,
+    )
+    .split(NEWLINE)
+    .join('<br>');
 }
 
 /**
@@ -57,14 +118,18 @@ const STEP_STATUS: Record<StepRecordView['status'], string> = {
 };
 
 /**
- * Everything templates/postmortem.md can show, as text ready to print (table cells already escaped).
+ * Everything templates/postmortem.md can show, as text ready to print. What people typed (titles, summaries,
+ * updates, notes, pinned messages, step inputs and reasons, follow-ups, their names) comes through escapeMarkdown,
+ * and table cells through escapeCell on top. What warroom or the team's templates wrote (labels, times, durations,
+ * the channel name warroom chose, protocol, phase and step titles) is printed as it is.
  * @example
  * Mustache.render(template, postmortemView(timeline), undefined, { escape: (t) => t })
  */
 export function postmortemView(timeline: Timeline) {
   const tz = timeline.timeZone;
   const { incident, metrics } = timeline;
-  const who = (user: string): string => timeline.people[user] ?? user;
+  const who = (user: string): string => inline(timeline.people[user] ?? user);
+  const cell = (text: string): string => escapeCell(escapeMarkdown(text));
   const cellWho = (user: string): string => escapeCell(who(user));
   const short = (ms: number): string => localShort(ms, tz);
   const start = timelineStart(timeline);
@@ -108,16 +173,16 @@ export function postmortemView(timeline: Timeline) {
   return {
     incident: {
       id: incident.id,
-      title: incident.title,
+      title: inline(incident.title),
       severity: severityLabel(incident.severity),
       status: statusLabel(incident.status),
-      service: incident.service,
+      service: incident.service === null ? null : inline(incident.service),
       visibility: incident.private ? 'private' : 'public',
       channel: incident.channel?.name ?? null,
       declaredBy: who(incident.declaredBy),
       declared: bothClocks(incident.declaredAt, tz),
-      summary: incident.summary,
-      resolution: incident.resolution,
+      summary: incident.summary === null ? null : escapeMarkdown(incident.summary),
+      resolution: incident.resolution === null ? null : escapeMarkdown(incident.resolution),
       resolved,
       open: incident.resolvedAt === null,
     },
@@ -169,7 +234,9 @@ export function postmortemView(timeline: Timeline) {
       to: cellWho(h.to),
       offered: short(h.offeredAt),
       answered: h.answeredAt === null ? NONE : short(h.answeredAt),
-      outcome: escapeCell(h.reason ? `${HANDOFF_OUTCOMES[h.outcome]}: ${h.reason}` : HANDOFF_OUTCOMES[h.outcome]),
+      outcome: escapeCell(
+        h.reason ? `${HANDOFF_OUTCOMES[h.outcome]}: ${escapeMarkdown(h.reason)}` : HANDOFF_OUTCOMES[h.outcome],
+      ),
     })),
     rows: timeline.entries.flatMap((e, i) => {
       const day = breaks[i];
@@ -179,7 +246,9 @@ export function postmortemView(timeline: Timeline) {
           local: localTime(e.at, tz),
           tPlus: tPlus(e.at, start),
           who: cellWho(e.actor),
-          what: escapeCell(e.text),
+          // Warroom's words and the user's are one text here ("Note: …"), so all of it is escaped: warroom's own
+          // wording renders the same escaped or not.
+          what: cell(e.text),
         },
       };
       return day ? [{ dayRow: { label: day } }, entry] : [entry];
@@ -199,8 +268,8 @@ export function postmortemView(timeline: Timeline) {
         took: duration(s.durationMs),
         details: escapeCell(
           [
-            ...Object.entries(s.inputs).map(([id, value]) => `${id}: ${value}`),
-            ...(s.reason ? [`reason: ${s.reason}`] : []),
+            ...Object.entries(s.inputs).map(([id, value]) => `${id}: ${escapeMarkdown(value)}`),
+            ...(s.reason ? [`reason: ${escapeMarkdown(s.reason)}`] : []),
           ].join('; '),
         ),
       })),
@@ -210,25 +279,25 @@ export function postmortemView(timeline: Timeline) {
       when: short(u.at),
       tPlus: tPlus(u.at, start),
       by: who(u.by),
-      quoted: blockQuote(u.text),
+      quoted: blockQuote(escapeMarkdown(u.text)),
     })),
     hasPins: timeline.pins.length > 0,
     pins: timeline.pins.map((p) => ({
       when: short(p.at),
       tPlus: tPlus(p.at, start),
       by: who(p.author),
-      quoted: blockQuote(p.text),
+      quoted: blockQuote(escapeMarkdown(p.text)),
     })),
     hasNotes: timeline.notes.length > 0,
     notes: timeline.notes.map((n) => ({
       when: short(n.at),
       tPlus: tPlus(n.at, start),
       by: who(n.by),
-      text: inListItem(n.text),
+      text: inListItem(escapeMarkdown(n.text)),
     })),
     hasFollowUps: timeline.followUps.length > 0,
     followUps: timeline.followUps.map((f) => ({
-      text: inListItem(f.text),
+      text: inListItem(escapeMarkdown(f.text)),
       owner: f.owner === null ? 'unassigned' : who(f.owner),
       by: who(f.by),
       when: short(f.at),

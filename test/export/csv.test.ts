@@ -9,7 +9,19 @@ import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, toCsv } from '../../src/export/csv.js';
 import type { Timeline } from '../../src/export/model.js';
 import { buildTimeline } from '../../src/export/timeline.js';
-import { DANA, expectGolden, logBuilder, NOW, PEOPLE, SEEDED_INCIDENT, TIME_ZONE, templates, utc } from './fixtures.js';
+import {
+  DANA,
+  expectGolden,
+  LEE,
+  logBuilder,
+  NOW,
+  PEOPLE,
+  RAJ,
+  SEEDED_INCIDENT,
+  TIME_ZONE,
+  templates,
+  utc,
+} from './fixtures.js';
 
 const seeded: Timeline = buildTimeline(SEEDED_INCIDENT, templates, { timeZone: TIME_ZONE, now: NOW, people: PEOPLE });
 
@@ -92,5 +104,38 @@ describe('the CSV export', () => {
       '2,2026-03-10T09:01:00.000Z,2026-03-10T10:01:00.000+01:00,T+00:01,2026-03-10T09:01:00.035Z,U0DANA001,Dana,note,NoteAdded,"Note: Cache hit rate 12%, ""normal"" is 90%\nFlushing it"',
     );
     expect(parseCsv(csv)[2]?.[9]).toBe('Note: Cache hit rate 12%, "normal" is 90%\nFlushing it');
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
+    ['+1+1', "'+1+1"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', `"'\rx"`],
+  ])('should make a cell typed as %j plain text to a spreadsheet, with a leading quote', (typed, field) => {
+    expect(csvField(typed)).toBe(field);
+  });
+
+  it("should neutralise a formula in a person's name, and leave ordinary notes, seq and T- as they were", () => {
+    const log = logBuilder('INC-7');
+    const t0 = utc('2026-03-10T09:00:00Z');
+    log.add('IncidentDeclared', { title: 'Search is slow', severity: 'sev3', private: false }, t0, DANA);
+    log.add('ImpactStarted', { startedAt: t0 + 5 * 60_000 }, t0 + 60_000, DANA);
+    log.add('NoteAdded', { text: 'Error rate -2% after the flush, =normal again' }, t0 + 2 * 60_000, RAJ);
+    log.add('NoteAdded', { text: 'Watching the cache' }, t0 + 3 * 60_000, LEE);
+    const people = { ...PEOPLE, [RAJ]: '=HYPERLINK("http://evil","Raj")', [LEE]: '@Lee' };
+    const records = parseCsv(toCsv(buildTimeline(log.events, templates, { timeZone: TIME_ZONE, now: NOW, people })));
+    expect(records[3]?.slice(3)).toEqual([
+      'T-00:03',
+      '2026-03-10T09:02:00.035Z',
+      RAJ,
+      `'=HYPERLINK("http://evil","Raj")`,
+      'note',
+      'NoteAdded',
+      'Note: Error rate -2% after the flush, =normal again',
+    ]);
+    expect(records[4]?.slice(0, 1)).toEqual(['4']);
+    expect(records[4]?.slice(6)).toEqual(["'@Lee", 'note', 'NoteAdded', 'Note: Watching the cache']);
   });
 });

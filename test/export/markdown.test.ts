@@ -11,10 +11,23 @@ import { describe, expect, it } from 'vitest';
 import { dayBreaks, isoLocal, localDayKey, localTime, tPlus, utcDateTime } from '../../src/export/format.js';
 import { renderHtml } from '../../src/export/html.js';
 import { EXPORT_FORMATS, ExportError, type ExportFormat, renderExport } from '../../src/export/index.js';
-import { blockQuote, escapeCell, renderMarkdown } from '../../src/export/markdown.js';
+import { blockQuote, escapeCell, escapeMarkdown, renderMarkdown } from '../../src/export/markdown.js';
 import type { Timeline } from '../../src/export/model.js';
 import { buildTimeline } from '../../src/export/timeline.js';
-import { DANA, expectGolden, logBuilder, NOW, PEOPLE, SEEDED_INCIDENT, TIME_ZONE, templates, utc } from './fixtures.js';
+import {
+  DANA,
+  expectGolden,
+  LEE,
+  logBuilder,
+  NOW,
+  PEOPLE,
+  PRIYA,
+  RAJ,
+  SEEDED_INCIDENT,
+  TIME_ZONE,
+  templates,
+  utc,
+} from './fixtures.js';
 
 const MINUTE = 60_000;
 const seeded: Timeline = buildTimeline(SEEDED_INCIDENT, templates, { timeZone: TIME_ZONE, now: NOW, people: PEOPLE });
@@ -161,6 +174,160 @@ describe('the Markdown postmortem', () => {
     expect(markdown).toBe(
       'INC-42 took 4 h 30 min; Time to identify=24 min Time to roll back=55 min Time to first communication=16 min Time to mitigate=27 min Time to resolve=4 h 30 min ',
     );
+  });
+});
+
+/** A note as someone could type it: an image, raw HTML, a link that is not what it says, and a heading. */
+const HOSTILE = '![x](http://evil/x.png) <img src=x onerror=alert(1)> [bank](http://evil)\n# Heading';
+/** The first line of HOSTILE as the Markdown carries it: every character read as itself. */
+const HOSTILE_LINE = '!\\[x\\](http://evil/x.png) &lt;img src=x onerror=alert(1)> \\[bank\\](http://evil)';
+
+/** The lines of `markdown` that a CommonMark renderer takes for headings. */
+function headings(markdown: string): string[] {
+  return markdown.split('\n').filter((line) => /^ {0,3}#{1,6}(?:[ \t]|$)/.test(line));
+}
+
+/** What would become an image, a link, or raw HTML (warroom's own `<br>` in table cells and `<!--` hints aside). */
+function liveMarkup(markdown: string): string[] {
+  return markdown.match(/(?<!\\)!?(?<!\\)\[[^\]\n]*(?<!\\)\]\(|<(?!br>|!--)/g) ?? [];
+}
+
+/** An incident in which everything people typed is `typed` (names too), as the Markdown renders it. */
+function renderTyped(typed: (what: string) => string): string {
+  const log = logBuilder('INC-7');
+  const t0 = utc('2026-03-10T09:00:00Z');
+  const at = (minutes: number) => t0 + minutes * MINUTE;
+  log.add(
+    'IncidentDeclared',
+    {
+      title: typed('title'),
+      severity: 'sev2',
+      summary: typed('summary'),
+      service: typed('service'),
+      private: false,
+      protocol: 'deploy-rollback',
+    },
+    t0,
+    DANA,
+  );
+  log.add('UpdatePosted', { text: typed('update') }, at(1), LEE);
+  log.add('NoteAdded', { text: typed('note') }, at(2), DANA);
+  log.add(
+    'MessagePinned',
+    { channelId: 'C0INC0700', ts: `${at(3) / 1000}.000100`, author: RAJ, text: typed('pin'), via: 'pin' },
+    at(3),
+    RAJ,
+  );
+  log.add(
+    'StepCompleted',
+    {
+      step: 'name-suspect',
+      phase: 'identify',
+      title: 'Name the suspect change',
+      inputs: { change: typed('input') },
+    },
+    at(4),
+    RAJ,
+  );
+  log.add(
+    'StepBlocked',
+    { step: 'confirm-deployed', phase: 'rollback', title: 'Confirm the rollback is deployed', reason: typed('reason') },
+    at(5),
+    RAJ,
+  );
+  log.add(
+    'HandoffOffered',
+    { offerId: 'commander-1', role: 'commander', from: DANA, to: PRIYA, expiresAt: at(16) },
+    at(6),
+    DANA,
+  );
+  log.add(
+    'HandoffDeclined',
+    { offerId: 'commander-1', role: 'commander', to: PRIYA, reason: typed('decline') },
+    at(7),
+    PRIYA,
+  );
+  log.add('FollowUpAdded', { text: typed('follow-up'), owner: RAJ }, at(8), DANA);
+  log.add('IncidentResolved', { summary: typed('resolution') }, at(9), DANA);
+  const people = Object.fromEntries(Object.keys(PEOPLE).map((user) => [user, typed(`name of ${user}`)]));
+  return renderMarkdown(buildTimeline(log.events, templates, { timeZone: TIME_ZONE, now: NOW, people }), template);
+}
+
+describe('text people typed, in the Markdown postmortem', () => {
+  it.each([
+    ['an image', '![x](http://evil/x.png)', '!\\[x\\](http://evil/x.png)'],
+    ['a link', '[bank](http://evil)', '\\[bank\\](http://evil)'],
+    ['a reference link', '[bank]\n[bank]: http://evil', '\\[bank\\]\n\\[bank\\]: http://evil'],
+    ['an autolink', '<http://evil>', '&lt;http://evil>'],
+    ['raw HTML', '<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)>'],
+    ['a script', '<script>alert(1)</script>', '&lt;script>alert(1)&lt;/script>'],
+    ['an entity', '&lt;b&gt; &#60;', '\\&lt;b\\&gt; \\&#60;'],
+    ['a heading', '# Heading\n###', '\\# Heading\n\\###'],
+    ['a setext heading', 'Heading\n===\nOther\n---', 'Heading\n\\===\nOther\n\\---'],
+    ['a block quote', '> quoted', '\\> quoted'],
+    ['list items', '- one\n+ two\n* three\n1. four\n2) five', '\\- one\n\\+ two\n\\* three\n1\\. four\n2\\) five'],
+    ['a code fence', '```\n~~~', '\\`\\`\\`\n\\~\\~\\~'],
+    ['emphasis and code', '**bold** _em_ `code` ~~gone~~', '\\*\\*bold\\*\\* \\_em\\_ \\`code\\` \\~\\~gone\\~\\~'],
+    ['a table', 'a|b\n-|-', 'a\\|b\n-\\|-'],
+    ['a backslash that would undo an escape', '\\[x](http://evil)', '\\\\\\[x\\](http://evil)'],
+    ['a thematic break', '***\n___', '\\*\\*\\*\n\\_\\_\\_'],
+  ])('should show %s as the characters that were typed', (_, typed, markdown) => {
+    expect(escapeMarkdown(typed)).toBe(markdown);
+  });
+
+  it('should leave ordinary text as it was typed', () => {
+    const note = 'Rolled back payments_api to 2026.10.24-2 (4f2a1c): errors -> 0.1%, #inc-7 is calm! Next: 5 min';
+    expect(escapeMarkdown(note)).toBe(note);
+    expect(escapeMarkdown('2026.10.24-2 is out\n-1 error a minute')).toBe('2026.10.24-2 is out\n-1 error a minute');
+  });
+
+  it("should show a note's image, HTML, link and heading as literal text, in the timeline and in the notes", () => {
+    const log = logBuilder('INC-7');
+    const t0 = utc('2026-03-10T09:00:00Z');
+    log.add('IncidentDeclared', { title: 'Search is slow', severity: 'sev3', private: false }, t0, DANA);
+    log.add('NoteAdded', { text: HOSTILE }, t0 + MINUTE, DANA);
+    const markdown = renderMarkdown(
+      buildTimeline(log.events, templates, { timeZone: TIME_ZONE, now: NOW, people: PEOPLE }),
+      template,
+    );
+    expect(timelineRows(markdown).at(-1)).toBe(
+      `| 2026-03-10 09:01:00 | 10:01:00 GMT+1 | T+00:01 | Dana | Note: ${HOSTILE_LINE}<br>\\# Heading |`,
+    );
+    expect(markdown).toContain(`- **Tue 10 Mar 10:01 GMT+1** (T+00:01) · Dana: ${HOSTILE_LINE}\n  \\# Heading\n`);
+    expect(liveMarkup(markdown)).toEqual([]);
+    expect(headings(markdown)).not.toContainEqual(expect.stringContaining('Heading'));
+  });
+
+  it('should escape every text people typed, and their names, wherever the postmortem shows it', () => {
+    const plain = renderTyped((what) => `plain ${what}`);
+    const hostile = renderTyped((what) => `${what}: ${HOSTILE}`);
+    expect(liveMarkup(hostile)).toEqual([]);
+    // The same sections, and no heading of its own: a title stays on its heading's line.
+    expect(headings(hostile).slice(1)).toEqual(headings(plain).slice(1));
+    expect(headings(hostile)[0]).toBe(`# Postmortem: INC-7 — title: ${HOSTILE_LINE} # Heading`);
+    const typed = ['summary', 'resolution', 'update', 'pin', 'note', 'follow-up', 'input', 'reason', 'decline'];
+    for (const what of typed) expect(hostile).toContain(`${what}: ${HOSTILE_LINE}`);
+    expect(hostile).toContain(`> update: ${HOSTILE_LINE}\n> \\# Heading\n`);
+    expect(hostile).toContain(`\n\\# Heading\n\n**Resolution:** resolution: ${HOSTILE_LINE}\n\\# Heading\n`);
+    expect(hostile).toContain(`· service service: ${HOSTILE_LINE} # Heading\n`);
+    expect(hostile).toContain(`| Commander | name of ${DANA}: ${HOSTILE_LINE} # Heading |`);
+    expect(hostile).toContain(`by name of ${DANA}: ${HOSTILE_LINE} # Heading\n`);
+    expect(hostile).toContain(`| Declined: decline: ${HOSTILE_LINE}<br>\\# Heading |`);
+    expect(hostile).toContain(`| change: input: ${HOSTILE_LINE}<br>\\# Heading |`);
+    expect(hostile).toContain(`| reason: reason: ${HOSTILE_LINE}<br>\\# Heading |`);
+  });
+
+  it("should keep a title's closing # in the heading, where it would otherwise be dropped", () => {
+    const log = logBuilder('INC-7');
+    log.add('IncidentDeclared', { title: 'Checkout down in shard #', severity: 'sev3', private: false }, NOW, DANA);
+    const markdown = renderMarkdown(buildTimeline(log.events, templates, { timeZone: TIME_ZONE, now: NOW }), template);
+    expect(headings(markdown)[0]).toBe('# Postmortem: INC-7 — Checkout down in shard \\#');
+  });
+
+  it('should keep an escaped pipe inside its table cell', () => {
+    expect(escapeCell(escapeMarkdown('EU|US'))).toBe('EU\\|US');
+    expect(escapeCell(escapeMarkdown('a\\|b'))).toBe('a\\\\\\|b');
+    expect(escapeCell('a\\\\|b')).toBe('a\\\\\\|b');
   });
 });
 
