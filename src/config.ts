@@ -5,11 +5,19 @@
  */
 import { z } from 'zod';
 import { TEMPLATES_DIR } from './paths.js';
+import { durationSchema } from './templates/duration.js';
 
 /** Process roles: `all` runs the Slack receiver and the workers; `web` and `worker` run them apart. */
 export type Role = 'all' | 'web' | 'worker';
 
-const SECRET_VARIABLES = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'REDIS_URL']);
+const SECRET_VARIABLES = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'REDIS_URL',
+  'WARROOM_LINK_SECRET',
+  'WARROOM_API_TOKEN',
+]);
 
 /** Whether `value` is an IANA time zone this Node.js knows. */
 export function isTimeZone(value: string): boolean {
@@ -97,6 +105,21 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.url({ protocol: /^https?$/, error: 'must be the https:// address where warroom is reachable' }).optional(),
   ),
+  WARROOM_LINK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .min(32, 'must be at least 32 characters of random text, e.g. the output of `openssl rand -hex 32`')
+      .optional(),
+  ),
+  WARROOM_LINK_TTL: z.preprocess(emptyAsUndefined, durationSchema.default(30 * 86_400_000)),
+  WARROOM_API_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S{24,}$/, 'must be at least 24 characters with no spaces, e.g. the output of `openssl rand -hex 24`')
+      .optional(),
+  ),
   WARROOM_KEY_PREFIX: z.preprocess(
     emptyAsUndefined,
     z
@@ -139,6 +162,10 @@ export interface Config {
   keyPrefix: string;
   /** Where people reach warroom over HTTP (for signed export links); unset: no links, no bookmark. */
   publicUrl: string | undefined;
+  /** How export links are signed and how long they last; set exactly when `publicUrl` is. */
+  links: { secret: string; ttlMs: number } | undefined;
+  /** The bearer token of warroom's HTTP API (`GET /api/freeze`); unset: the API is off. */
+  apiToken: string | undefined;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -197,6 +224,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
         "is missing; set it to your Slack app's Signing Secret (HTTP mode), or set SLACK_APP_TOKEN (xapp-…) for Socket Mode",
     });
   }
+  if (env.WARROOM_PUBLIC_URL && !env.WARROOM_LINK_SECRET) {
+    problems.push({
+      variable: 'WARROOM_LINK_SECRET',
+      message:
+        'is missing; with WARROOM_PUBLIC_URL set, export links are signed with it: set it to at least 32 random characters (`openssl rand -hex 32`)',
+    });
+  }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const e = result.data;
   return {
@@ -216,6 +250,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
     templatesDir: e.WARROOM_TEMPLATES_DIR ?? TEMPLATES_DIR,
     keyPrefix: e.WARROOM_KEY_PREFIX,
     publicUrl: e.WARROOM_PUBLIC_URL,
+    links:
+      e.WARROOM_PUBLIC_URL && e.WARROOM_LINK_SECRET
+        ? { secret: e.WARROOM_LINK_SECRET, ttlMs: e.WARROOM_LINK_TTL }
+        : undefined,
+    apiToken: e.WARROOM_API_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -4,12 +4,14 @@
  * both (`all`). Stopping stops taking requests, lets in-flight jobs finish, then closes Redis.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Config, Role } from './config.js';
 import { ErrorCode, WarroomError } from './errors.js';
-import { exportRoute } from './http/export-links.js';
-import { healthRoutes, portOf, startHealthServer } from './http/health.js';
+import { exportRoutes } from './http/export-links.js';
+import { freezeRoutes } from './http/freeze-api.js';
+import { healthRoutes } from './http/health.js';
+import type { Route } from './http/routes.js';
+import { portOf, startHttpServer } from './http/server.js';
 import type { Logger } from './log.js';
 import { EffectsProducer } from './queue/producer.js';
 import { jobSlackClient, startWorkers, type Workers } from './queue/workers.js';
@@ -60,24 +62,18 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
   const store = new IncidentStore(redis, config.keyPrefix);
   const effects = new EffectsProducer(queueRedis, config.keyPrefix, logger);
   const services: Services = { config, logger, redis, store, effects, templates };
-  const routes = [...healthRoutes(redis), exportRoute(services)];
+  const routes: Route[] = [...healthRoutes(redis), ...exportRoutes(services), ...freezeRoutes(services)];
   const aborted = new AbortController();
   let slack: SlackApp | undefined;
-  let server: Server | undefined;
 
   if (role !== 'worker') {
-    slack = createSlackApp(services, routes);
+    slack = createSlackApp(services);
     await initSlack(slack, logger, aborted.signal);
-    if (config.slack.mode === 'http') {
-      server = (await slack.app.start(config.port)) as Server;
-    } else {
-      await slack.app.start();
-      server = await startHealthServer(config.port, routes);
-    }
-  } else {
-    server = await startHealthServer(config.port, routes);
   }
-  const port = portOf(server as Server & { address(): AddressInfo });
+  // One server per process, on PORT: Slack's requests (HTTP mode), health, links and webhooks.
+  const server: Server = await startHttpServer({ port: config.port, routes, slack: slack?.http, logger });
+  if (slack && config.slack.mode === 'socket') await slack.app.start();
+  const port = portOf(server);
 
   if (redis.status !== 'ready') {
     logger.info(`waiting for Redis at ${describeRedisUrl(config.redisUrl)}`);
@@ -103,8 +99,13 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
   const stop = () => {
     stopping ??= (async () => {
       aborted.abort();
-      if (slack) await slack.app.stop().catch((error: Error) => logger.warn({ err: error }, 'receiver stop failed'));
-      if (server?.listening) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      if (slack && config.slack.mode === 'socket') {
+        await slack.app.stop().catch((error: Error) => logger.warn({ err: error }, 'receiver stop failed'));
+      }
+      if (server.listening) {
+        server.closeIdleConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
       await workers?.close();
       await effects.close();
       await Promise.all([redis, queueRedis, workerRedis].map((r) => (r ? closeRedis(r) : undefined)));

@@ -60,7 +60,9 @@ describe('npx warroom export', () => {
     [['export', 'INC-999', '--format', 'md'], 'no incident INC-999'],
     [['export', 'INC-1', '--format', 'pdf'], 'unknown format "pdf"; use --format md, html, json, csv'],
     [['export', 'INC-1', '--format', 'md', '--tz', 'Mars/Olympus'], 'unknown time zone "Mars/Olympus"'],
-    [['explode'], 'usage: warroom export'],
+    [['explode'], 'unknown command "explode"'],
+    [[], 'warroom export <incident id | channel id>'],
+    [['freeze', 'thaw'], 'usage: warroom freeze check'],
   ])('should refuse %j with exit code 2 and say why', async (args, message) => {
     const result = await cli(args, env);
     expect(result.code).toBe(2);

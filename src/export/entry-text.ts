@@ -141,6 +141,10 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
       const verb = event.type === 'StepSkipped' ? 'skipped' : 'blocked';
       return { kind: 'step', text: `${label} ${verb}: ${data.title} (reason: ${event.data.reason})` };
     }
+    case 'ExportLinksRevoked':
+      return { kind: 'system', text: 'Export links revoked: links given out before no longer open' };
+    case 'PinRequested':
+      return { kind: 'system', text: `📌 added to a message by ${name(event.actor)}; warroom looks the message up` };
     case 'FollowUpAdded': {
       const owner = event.data.owner ? ` (owner: ${name(event.data.owner)})` : '';
       return { kind: 'followup', text: `Follow-up: ${event.data.text}${owner}` };

@@ -1,49 +1,93 @@
 /**
  * @module http/export-links
- * Signed links to an incident's postmortem timeline, rendered on demand from the log: the incident
- * channel's bookmark points here. The signature (HMAC-SHA256 keyed with the bot token) makes the
- * link unguessable; anyone holding the link can read the export, as with a shared file.
+ * Signed, expiring, revocable links to an incident's postmortem timeline, rendered on demand from the
+ * log: the incident channel's bookmark points here. The signature (HMAC-SHA256 with
+ * `WARROOM_LINK_SECRET`, never the Slack token) covers the incident, the format, the expiry and the
+ * incident's link generation; `/incident links revoke` moves the generation on, so every earlier link
+ * stops working at once. The route exists only when `WARROOM_PUBLIC_URL` is set.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { exportIncident, isFormat, MEDIA_TYPES } from '../export/run.js';
+import type { IncidentState } from '../incident/state.js';
 import type { Services } from '../services.js';
-import { type Route, reply } from './routes.js';
+import { type Route, replyError } from './routes.js';
 
-function signature(secret: string, incidentId: string, format: string): string {
-  return createHmac('sha256', secret).update(`export:${incidentId}.${format}`).digest('hex').slice(0, 32);
+const SIG_HEX = 32;
+
+function signature(secret: string, incidentId: string, format: string, expires: number, generation: number): string {
+  return createHmac('sha256', secret)
+    .update(`export:v2:${incidentId}:${format}:${expires}:${generation}`)
+    .digest('hex')
+    .slice(0, SIG_HEX);
 }
 
-/** The public link to an incident's export, or undefined when no public URL is configured. */
+/** How many times the incident's links were revoked: part of every signature. */
+export function linkGeneration(state: Pick<IncidentState, 'linkGeneration'>): number {
+  return state.linkGeneration;
+}
+
+/**
+ * The public link to an incident's export, valid for the configured time from `now`, or undefined
+ * when no public URL is configured.
+ * @example
+ * exportLink(services, state, Date.now()) // 'https://warroom.example.com/incidents/INC-4/postmortem.html?exp=…&sig=…'
+ */
 export function exportLink(
   services: Pick<Services, 'config'>,
-  incidentId: string,
+  state: Pick<IncidentState, 'id' | 'linkGeneration'>,
+  now: number,
   format = 'html',
 ): string | undefined {
-  const base = services.config.publicUrl;
-  if (!base) return undefined;
-  const sig = signature(services.config.slack.botToken, incidentId, format);
-  return `${base.replace(/\/$/, '')}/incidents/${incidentId}/postmortem.${format}?sig=${sig}`;
+  const { publicUrl, links } = services.config;
+  if (!publicUrl || !links) return undefined;
+  const expires = Math.floor((now + links.ttlMs) / 1000);
+  const sig = signature(links.secret, state.id, format, expires, linkGeneration(state));
+  return `${publicUrl.replace(/\/$/, '')}/incidents/${state.id}/postmortem.${format}?exp=${expires}&sig=${sig}`;
 }
 
-export function exportRoute(services: Services): Route {
-  return {
-    path: '/incidents/:id/:file',
-    method: ['GET'],
-    handler: (req, res) => {
-      const id = String(req.params?.id ?? '');
-      const format = String(req.params?.file ?? '').replace(/^postmortem\./, '');
-      const given = new URL(req.url ?? '/', 'http://localhost').searchParams.get('sig') ?? '';
-      const expected = signature(services.config.slack.botToken, id, format);
-      const valid =
-        /^INC-\d+$/.test(id) &&
-        isFormat(format) &&
-        given.length === expected.length &&
-        timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-      if (!valid || !isFormat(format)) {
-        reply(res, 404, { ok: false, error: 'not found' });
-        return;
-      }
-      (async () => {
+function sameSignature(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  // Lengths in bytes, not characters: timingSafeEqual throws on buffers of different lengths.
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The route serving export links, or none when there is no public URL (nothing to serve). */
+export function exportRoutes(services: Services): Route[] {
+  const links = services.config.links;
+  if (!services.config.publicUrl || !links) return [];
+  return [
+    {
+      path: '/incidents/:id/:file',
+      method: ['GET'],
+      handler: async (req, res) => {
+        const id = req.params.id ?? '';
+        const format = (req.params.file ?? '').replace(/^postmortem\./, '');
+        const given = req.query.get('sig') ?? '';
+        const expires = Number(req.query.get('exp') ?? '');
+        if (
+          !/^INC-\d{1,12}$/.test(id) ||
+          !isFormat(format) ||
+          !/^[0-9a-f]+$/.test(given) ||
+          !Number.isSafeInteger(expires)
+        ) {
+          replyError(res, 404, 'not found');
+          return;
+        }
+        const { state } = await services.store.load(id);
+        const expected = state ? signature(links.secret, id, format, expires, linkGeneration(state)) : '';
+        if (!state || !sameSignature(given, expected)) {
+          replyError(res, 404, 'not found');
+          return;
+        }
+        if (expires * 1000 < Date.now()) {
+          replyError(
+            res,
+            410,
+            'this link has expired; ask for a new one in the incident channel with /incident export',
+          );
+          return;
+        }
         const people = await services.redis.hgetall(services.store.keys.people).catch(() => ({}));
         const result = await exportIncident(services.store, services.templates, id, format, {
           timeZone: services.config.timeZone,
@@ -51,19 +95,18 @@ export function exportRoute(services: Services): Route {
           people,
         });
         if (!result) {
-          reply(res, 404, { ok: false, error: 'not found' });
+          replyError(res, 404, 'not found');
           return;
         }
         res.writeHead(200, {
           'content-type': `${MEDIA_TYPES[format]}; charset=utf-8`,
           'content-disposition': `inline; filename="${result.filename}"`,
           'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
         });
         res.end(result.content);
-      })().catch((error: unknown) => {
-        services.logger.error({ err: error, incidentId: id }, 'export link failed');
-        if (!res.headersSent) reply(res, 503, { ok: false, error: 'export unavailable' });
-      });
+      },
     },
-  };
+  ];
 }

@@ -62,6 +62,8 @@ export type Command =
   | { type: 'pinMessage'; channelId: string; ts: string; author: string; text: string; via: 'pin' | 'reaction' }
   | { type: 'editPinnedMessage'; ts: string; text: string }
   | { type: 'unpinMessage'; ts: string; via: 'pin' | 'reaction' | 'deleted' }
+  | { type: 'requestPin'; channelId: string; ts: string }
+  | { type: 'revokeLinks' }
   | { type: 'markImpactStart'; startedAt: number }
   | { type: 'addFollowUp'; text: string; owner?: string | undefined }
   | RoleCommand
@@ -154,9 +156,22 @@ export function decide(
       if (!SLACK_TS.test(command.ts)) return refuse('bad_input', 'That is not a Slack message.');
       const pin = ownEntry(state.pins, command.ts);
       if (pin?.via.includes(command.via)) return noop('That message is already on the timeline.');
+      // A 📌 is pinned once its message is looked up, and only if the reaction is still on.
+      if (command.via === 'reaction' && ownEntry(state.pinRequests, command.ts) === undefined) {
+        return noop('The 📌 was taken off before the message was looked up.');
+      }
       const { type: _type, ...data } = command;
       return ok(newEvent('MessagePinned', data, meta));
     }
+    case 'requestPin': {
+      if (!SLACK_TS.test(command.ts)) return refuse('bad_input', 'That is not a Slack message.');
+      if (ownEntry(state.pins, command.ts)?.via.includes('reaction'))
+        return noop('That message is already on the timeline.');
+      if (ownEntry(state.pinRequests, command.ts) !== undefined) return noop('That 📌 is already recorded.');
+      return ok(newEvent('PinRequested', { channelId: command.channelId, ts: command.ts, via: 'reaction' }, meta));
+    }
+    case 'revokeLinks':
+      return ok(newEvent('ExportLinksRevoked', {}, meta));
     case 'editPinnedMessage': {
       const pin = ownEntry(state.pins, command.ts);
       if (!pin || pin.text === command.text) return noop('Nothing to change on the timeline.');
@@ -164,7 +179,8 @@ export function decide(
     }
     case 'unpinMessage': {
       const pin = ownEntry(state.pins, command.ts);
-      if (!pin || (command.via !== 'deleted' && !pin.via.includes(command.via))) {
+      const requested = ownEntry(state.pinRequests, command.ts) !== undefined && command.via !== 'pin';
+      if (!requested && (!pin || (command.via !== 'deleted' && !pin.via.includes(command.via)))) {
         return noop('That message is not on the timeline.');
       }
       return ok(newEvent('MessageUnpinned', { ts: command.ts, via: command.via }, meta));

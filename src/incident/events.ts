@@ -81,6 +81,13 @@ export const eventBodies = [
   /** Impact began before the declare: backdated with `/incident started <time>`. */
   event('ImpactStarted', { startedAt: z.number().int() }),
   event('FollowUpAdded', { text: text.min(1), owner: userId.optional() }),
+  /** Every export link given out so far stops working (`/incident links revoke`); new ones are made. */
+  event('ExportLinksRevoked', {}),
+  /**
+   * Someone reacted with 📌 to a message in the channel: recorded at once, and a job then looks the
+   * message up (its author and text) and pins it to the timeline.
+   */
+  event('PinRequested', { channelId, ts: messageTs, via: z.literal('reaction') }),
 ] as const;
 
 export const eventBodySchema = z.discriminatedUnion('type', eventBodies);

@@ -68,6 +68,10 @@ export interface IncidentState {
   resolvedAt: number | undefined;
   resolution: string | undefined;
   pins: Record<string, PinnedMessage>;
+  /** 📌 reactions recorded but whose message is not looked up yet: ts → who reacted. */
+  pinRequests: Record<string, string>;
+  /** How many times export links were revoked; part of every link's signature. */
+  linkGeneration: number;
   /** The seq of the last event folded in. */
   version: number;
 }
@@ -111,6 +115,8 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       resolvedAt: undefined,
       resolution: undefined,
       pins: {},
+      pinRequests: {},
+      linkGeneration: 0,
       version: event.seq,
     };
   }
@@ -156,8 +162,17 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       const pins = { ...state.pins };
       changePins(pins, event);
       next.pins = pins;
+      if (event.type !== 'PinnedMessageEdited' && Object.hasOwn(state.pinRequests, event.data.ts)) {
+        next.pinRequests = withoutKey(state.pinRequests, event.data.ts);
+      }
       break;
     }
+    case 'PinRequested':
+      next.pinRequests = { ...state.pinRequests, [event.data.ts]: event.actor };
+      break;
+    case 'ExportLinksRevoked':
+      next.linkGeneration = state.linkGeneration + 1;
+      break;
     case 'RoleAssigned':
       next.roles = { ...state.roles, [event.data.role]: event.data.user };
       next.roleSince = { ...state.roleSince, [event.data.role]: event.at };
@@ -262,7 +277,11 @@ function changePins(pins: Record<string, PinnedMessage>, event: PinEvent): void 
 }
 
 function withoutOffer(offers: Record<string, HandoffOffer>, offerId: string): Record<string, HandoffOffer> {
-  const { [offerId]: _gone, ...rest } = offers;
+  return withoutKey(offers, offerId);
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _gone, ...rest } = record;
   return rest;
 }
 
@@ -283,7 +302,13 @@ export function folder(from?: IncidentState): (event: RecordedEvent) => Incident
     if (state && isPinEvent(event)) {
       if (state.pins !== ownPins) ownPins = { ...state.pins };
       changePins(ownPins, event);
-      state = { ...state, pins: ownPins, version: event.seq };
+      const settled = event.type !== 'PinnedMessageEdited' && Object.hasOwn(state.pinRequests, event.data.ts);
+      state = {
+        ...state,
+        pins: ownPins,
+        ...(settled ? { pinRequests: withoutKey(state.pinRequests, event.data.ts) } : {}),
+        version: event.seq,
+      };
     } else {
       state = evolve(state, event);
     }

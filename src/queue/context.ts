@@ -80,14 +80,25 @@ export async function once<T>(
   }
 }
 
-/** Records what warroom itself did (a channel created, a message posted) and dispatches its effects. */
+/** What an effect that already ran returned (undefined when it has not run, or failed). */
+export async function effectResult<T>(ctx: EffectContext, incidentId: string, key: string): Promise<T | undefined> {
+  const raw = await ctx.redis.hget(ctx.store.keys.effectResults(incidentId), key);
+  if (raw === null) return undefined;
+  const parsed = JSON.parse(raw) as { value?: T; failed?: string };
+  return parsed.failed !== undefined ? undefined : (parsed.value ?? undefined);
+}
+
+/**
+ * Records what warroom itself did (a channel created, a message posted) and dispatches its effects.
+ * `meta` says who and when, for what a job finishes on a person's behalf (a 📌 looked up).
+ */
 export async function recordSystem(
   ctx: EffectContext,
   incidentId: string,
   command: Command,
   key: string,
+  meta: { actor: string; at: number } = { actor: SYSTEM_ACTOR, at: Date.now() },
 ): Promise<void> {
-  const meta = { actor: SYSTEM_ACTOR, at: Date.now() };
   const recorded = await recordCommand(ctx.store, incidentId, command, meta, key, ctx.templates);
   if (!recorded.ok) throw new Error(`warroom could not record ${command.type}: ${recorded.error.message}`);
   await ctx.effects.dispatch(recorded.dispatches);

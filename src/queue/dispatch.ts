@@ -11,9 +11,12 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { RecordedEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
+import { renewExportBookmark } from './bookmark.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock, type DrainLock } from './drain-lock.js';
+import { changeFreeze } from './freeze-effects.js';
 import type { DrainJob } from './names.js';
+import { pinRequestedMessage } from './pin-lookup.js';
 import { postOnce } from './post.js';
 import { applyProtocolEffects } from './protocol-effects.js';
 import { createChannel, pinBoard, setUpChannel } from './provision.js';
@@ -70,6 +73,8 @@ async function postEffects(ctx: EffectContext, event: RecordedEvent, state: Inci
 export async function applyEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
   switch (event.type) {
     case 'IncidentDeclared':
+      // The freeze holds from the declare, before Slack is asked for anything.
+      await changeFreeze(ctx, state, event.seq);
       await createChannel(ctx, state);
       await scheduleDeclareTimers(ctx, state);
       break;
@@ -79,8 +84,16 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
     case 'BoardPosted':
       await pinBoard(ctx, state);
       break;
+    case 'ExportLinksRevoked':
+      await renewExportBookmark(ctx, state, event.seq);
+      await postEffects(ctx, event, state);
+      break;
+    case 'PinRequested':
+      await pinRequestedMessage(ctx, event, state);
+      break;
     case 'IncidentResolved': {
       await cancelAllTimers(ctx, state.id);
+      await renewExportBookmark(ctx, state, event.seq);
       await postEffects(ctx, event, state);
       const due = postmortemDueAt(ctx, state);
       if (due !== undefined && state.resolvedAt !== undefined) {

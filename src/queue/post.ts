@@ -7,6 +7,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { type EffectContext, type FAILED, once } from './context.js';
+import { classifySlackError } from './slack-errors.js';
 
 export const EFFECT_EVENT_TYPE = 'warroom_effect';
 /** How many messages to look through (from shortly before the attempt on) for one a crashed run posted. */
@@ -74,5 +75,51 @@ export function postOnce(
     key,
     () => postMarked(ctx, incidentId, key, args),
     (attemptedAt) => findMarked(ctx, incidentId, key, args, attemptedAt),
+  );
+}
+
+/**
+ * Posts once in a channel warroom may not have joined yet (a bot starts in no channel): on
+ * `not_in_channel` it joins (public channels) and posts. A private channel cannot be joined: that is
+ * logged as what the operator must do, and the post fails for good (recorded on the timeline).
+ */
+export function postOnceJoining(
+  ctx: EffectContext,
+  incidentId: string,
+  key: string,
+  args: PostArgs,
+  variable: string,
+): Promise<string | typeof FAILED> {
+  return once(
+    ctx,
+    incidentId,
+    key,
+    async () => {
+      try {
+        return await postMarked(ctx, incidentId, key, args);
+      } catch (error) {
+        const code = classifySlackError(error).error;
+        if (code === 'channel_not_found') logPrivate(ctx, variable, args.channel);
+        if (code !== 'not_in_channel') throw error;
+      }
+      try {
+        await ctx.slack.conversations.join({ channel: args.channel });
+      } catch (error) {
+        const code = classifySlackError(error).error;
+        if (code === 'method_not_supported_for_channel_type' || code === 'channel_not_found') {
+          logPrivate(ctx, variable, args.channel);
+        }
+        throw error;
+      }
+      return await postMarked(ctx, incidentId, key, args);
+    },
+    (attemptedAt) => findMarked(ctx, incidentId, key, args, attemptedAt),
+  );
+}
+
+function logPrivate(ctx: EffectContext, variable: string, channel: string): void {
+  ctx.logger.error(
+    { variable, channel },
+    `warroom cannot post in ${variable} (${channel}): it is private, or not a channel warroom can see. Invite the app to it (/invite @warroom in that channel), or set ${variable} to a public channel`,
   );
 }

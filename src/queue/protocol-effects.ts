@@ -2,7 +2,7 @@
  * @module queue/protocol-effects
  * The protocol in Slack: one message per phase (posted with the channel, edited in place, re-posted on
  * request), the step timers and update reminders (delayed jobs, rescheduled as the incident moves),
- * and the deploy freeze notices for SEV1/SEV2.
+ * and the deploy freeze kept in step with severity and status.
  */
 
 import type { RecordedEvent } from '../incident/events.js';
@@ -12,8 +12,8 @@ import type { Protocol } from '../protocol/definition.js';
 import { numberedSteps } from '../protocol/definition.js';
 import { isClosed, nextUpdateDue, stepDueAt } from '../protocol/progress.js';
 import { renderPhase } from '../slack/blocks/protocol.js';
-import { channelLink, mrkdwnWithin } from '../slack/text.js';
 import type { EffectContext } from './context.js';
+import { syncDeployFreeze } from './freeze-effects.js';
 import { postOnce } from './post.js';
 import { noteRendered } from './rendered.js';
 import { scheduleTimer } from './timers.js';
@@ -84,24 +84,6 @@ export async function scheduleProtocolTimers(ctx: EffectContext, state: Incident
   }
   const due = nextUpdateDue(state, protocol);
   if (due !== undefined) await scheduleTimer(ctx, { incidentId: state.id, kind: 'update-due', due }, due);
-}
-
-const FREEZE_SEVERITIES = new Set(['sev1', 'sev2']);
-
-/** Announces or lifts the deploy freeze so it matches the incident: open at SEV1/SEV2 means frozen. */
-export async function syncDeployFreeze(ctx: EffectContext, state: IncidentState, seq: number): Promise<void> {
-  const deploys = ctx.config.deployChannel;
-  if (!deploys || !state.channel) return;
-  const results = ctx.store.keys.effectResults(state.id);
-  const active = (await ctx.redis.hget(results, 'freeze.active')) === '1';
-  const wanted = state.status !== 'resolved' && FREEZE_SEVERITIES.has(state.severity);
-  if (wanted === active) return;
-  const title = mrkdwnWithin(state.title, 200);
-  const text = wanted
-    ? `🧊 *Deploy freeze*: ${state.id} (${state.severity.toUpperCase()}) is open — ${title}. Hold deploys until it is resolved; follow ${channelLink(state.channel.id)}.`
-    : `✅ *Deploy freeze lifted*: ${state.id} is resolved. Deploys may resume.`;
-  await postOnce(ctx, state.id, `${wanted ? 'freeze' : 'unfreeze'}.${seq}`, { channel: deploys, text });
-  await ctx.redis.hset(results, 'freeze.active', wanted ? '1' : '0');
 }
 
 /** Protocol effects of an event that are not posts: re-posting, timers, freeze. */

@@ -4,16 +4,17 @@
  * once: IncidentDeclared → the channel; ChannelCreated → invite, purpose, board, welcome,
  * announcement, the declarer told where to go; BoardPosted → pin it.
  */
-import { exportLink } from '../http/export-links.js';
 import { channelName, slugify } from '../incident/channel-name.js';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard } from '../slack/blocks/board.js';
 import { welcomePost } from '../slack/blocks/posts.js';
 import { channelLink, truncate } from '../slack/text.js';
 import { compactDate } from '../slack/time.js';
+import { addExportBookmark } from './bookmark.js';
 import { type EffectContext, FAILED, once, recordSystem } from './context.js';
+import { DECLARED_SEQ, syncDeployFreeze } from './freeze-effects.js';
 import { findMarked, postMarked, postOnce } from './post.js';
-import { postPhases, scheduleProtocolTimers, syncDeployFreeze } from './protocol-effects.js';
+import { postPhases, scheduleProtocolTimers } from './protocol-effects.js';
 import { noteRendered } from './rendered.js';
 import { classifySlackError } from './slack-errors.js';
 
@@ -111,21 +112,11 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
     // A response_url that expired is not worth retrying; the channel invite already told them.
     if (response.status >= 500) throw new Error(`response_url answered ${response.status}`);
   });
-  const link = exportLink(ctx, state.id);
-  if (link) {
-    await once(ctx, state.id, 'bookmark', async () => {
-      await ctx.slack.bookmarks.add({
-        channel_id: channel.id,
-        title: 'Postmortem timeline',
-        type: 'link',
-        link,
-        emoji: ':clipboard:',
-      });
-    });
-  }
+  await addExportBookmark(ctx, state);
   await postPhases(ctx, state, 'phase');
   await scheduleProtocolTimers(ctx, state);
-  await syncDeployFreeze(ctx, state, 0);
+  // The hold started with the declare (changeFreeze in the declare's effects); this tells the channel.
+  await syncDeployFreeze(ctx, state, DECLARED_SEQ);
 }
 
 /** Pins the board once it is posted. */

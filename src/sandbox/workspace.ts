@@ -112,8 +112,10 @@ export class Workspace {
     this.createChannel({ name: 'general', isPrivate: false, creator: 'U0DANA0001', id: 'C0GENERAL01' });
     this.createChannel({ name: 'incidents', isPrivate: false, creator: 'U0DANA0001', id: 'C0INCIDENTS' });
     this.createChannel({ name: 'deploys', isPrivate: false, creator: 'U0DANA0001', id: 'C0DEPLOYS01' });
+    // Everyone is in the workspace's first channels except the bot: an app starts in no channel and
+    // joins (public ones) or is invited (private ones), as in a real workspace.
     for (const channel of this.channels.values()) {
-      for (const user of this.users.keys()) channel.members.add(user);
+      for (const user of this.users.keys()) if (user !== BOT_USER_ID) channel.members.add(user);
     }
   }
 

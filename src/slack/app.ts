@@ -1,20 +1,24 @@
 /**
  * @module slack/app
  * Builds the Bolt app on the transport the configuration asks for: the HTTP receiver (`POST
- * /slack/events`, signatures verified) or Socket Mode. Health routes ride on the same port.
+ * /slack/events`, signatures verified), served by warroom's own HTTP server (http/server.ts) so that
+ * a process has one server on PORT, or Socket Mode, which opens no server of its own.
  */
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { Route } from '../http/routes.js';
+import { SLACK_EVENTS_PATH, type SlackHttp } from '../http/server.js';
 import { slackLogger } from '../log.js';
 import type { Services } from '../services.js';
 import { registerListeners } from './listeners/index.js';
+import { acknowledgeEventsAfterRecording } from './socket-mode-ack.js';
 
-export const EVENTS_PATH = '/slack/events';
+export const EVENTS_PATH = SLACK_EVENTS_PATH;
 
 export interface SlackApp {
   app: App;
   receiver: HTTPReceiver | SocketModeReceiver;
+  /** In HTTP mode, what warroom's HTTP server hands `POST /slack/events` to. */
+  http: SlackHttp | undefined;
 }
 
 /**
@@ -30,7 +34,7 @@ function clientOptions(config: Config) {
   };
 }
 
-export function createSlackApp(services: Services, routes: Route[]): SlackApp {
+export function createSlackApp(services: Services): SlackApp {
   const { config } = services;
   const logger = slackLogger(services.logger);
   const receiver =
@@ -39,15 +43,13 @@ export function createSlackApp(services: Services, routes: Route[]): SlackApp {
           appToken: config.slack.appToken as string,
           logger,
           logLevel: LogLevel.INFO,
-          customRoutes: routes,
-          installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+          installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } },
         })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret as string,
           endpoints: EVENTS_PATH,
           logger,
           logLevel: LogLevel.INFO,
-          customRoutes: routes,
           signatureVerification: true,
           // Answer Slack only when the listener is done: an event whose recording failed gets a 500 and
           // Slack delivers it again, instead of a 200 that would drop it.
@@ -67,5 +69,10 @@ export function createSlackApp(services: Services, routes: Route[]): SlackApp {
     services.logger.error({ err: error, code: (error as { code?: string }).code }, 'listener failed');
     throw error;
   });
-  return { app, receiver };
+  if (receiver instanceof SocketModeReceiver) acknowledgeEventsAfterRecording(receiver, app, services.logger);
+  const http =
+    receiver instanceof HTTPReceiver
+      ? { listener: receiver.requestListener, signingSecret: config.slack.signingSecret as string }
+      : undefined;
+  return { app, receiver, http };
 }

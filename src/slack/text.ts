@@ -11,21 +11,24 @@
  * fromSlackText('ping <!channel> &amp; <@U1|dana>') // 'ping @channel & @dana'
  */
 export function fromSlackText(escaped: string): string {
-  return escaped
-    .replace(/<([@#!])([^>|]+)(?:\|([^>]*))?>/g, (_all, sigil: string, id: string, label: string | undefined) => {
-      if (sigil === '@') return label ? `@${label}` : `@${id}`;
-      if (sigil === '#') return label ? `#${label}` : `#${id}`;
-      if (id.startsWith('subteam^')) return label ?? '@group';
-      if (id.startsWith('date^')) return label ?? '';
-      return `@${id}`;
-    })
-    .replace(/<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>/g, (_all, url: string, label: string | undefined) => {
-      if (!label || label === url) return url.replace(/^mailto:/, '');
-      return url === `mailto:${label}` ? label : `${label} (${url})`;
-    })
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  return (
+    escaped
+      // The classes stop at `<` too, so a long run of unclosed `<@` is read in linear time.
+      .replace(/<([@#!])([^<>|]+)(?:\|([^<>]*))?>/g, (_all, sigil: string, id: string, label: string | undefined) => {
+        if (sigil === '@') return label ? `@${label}` : `@${id}`;
+        if (sigil === '#') return label ? `#${label}` : `#${id}`;
+        if (id.startsWith('subteam^')) return label ?? '@group';
+        if (id.startsWith('date^')) return label ?? '';
+        return `@${id}`;
+      })
+      .replace(/<((?:https?|mailto):[^<>|]+)(?:\|([^<>]*))?>/g, (_all, url: string, label: string | undefined) => {
+        if (!label || label === url) return url.replace(/^mailto:/, '');
+        return url === `mailto:${label}` ? label : `${label} (${url})`;
+      })
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+  );
 }
 
 /**

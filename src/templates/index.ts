@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Mustache from 'mustache';
 import type { Rules } from '../incident/rules.js';
 import type { Severity } from '../incident/severity.js';
+import { loadFreezePolicy } from './freeze.js';
 import { displayPath, TemplateError } from './load-yaml.js';
 import { loadMessages, type MessageTemplate } from './messages.js';
 import { type DueRule, loadPostmortemPolicy } from './postmortem.js';
@@ -18,6 +19,8 @@ export const DEFAULT_PROTOCOL = 'deploy-rollback';
 
 export interface Templates extends Rules {
   messages: Record<string, MessageTemplate>;
+  /** Severities whose open incidents freeze deploys (templates/freeze.yaml). */
+  freezeSeverities: readonly Severity[];
   /** When the postmortem is due after resolve, per severity. */
   postmortemDue: Partial<Record<Severity, DueRule>>;
   dir: string;
@@ -52,5 +55,6 @@ export function loadTemplates(dir: string): Templates {
   }
   const postmortemDue = loadPostmortemPolicy(join(dir, 'postmortem.yaml'));
   checkMustache(join(dir, 'postmortem.md'));
-  return { roles, protocols, defaultProtocol: DEFAULT_PROTOCOL, messages, postmortemDue, dir };
+  const freezeSeverities = loadFreezePolicy(join(dir, 'freeze.yaml'));
+  return { roles, protocols, defaultProtocol: DEFAULT_PROTOCOL, messages, postmortemDue, freezeSeverities, dir };
 }

@@ -28,6 +28,12 @@ const pin = (via: 'pin' | 'reaction'): Command => ({
   via,
 });
 
+/** A 📌 as the event listener records it, before the message is looked up. */
+const request: Command = { type: 'requestPin', channelId: 'C0INC7', ts: '1764381720.000100' };
+
+/** The steps that put a message on the timeline by a pin or by a 📌 (recorded, then looked up). */
+const pinnedBy = (via: 'pin' | 'reaction'): Command[] => (via === 'pin' ? [pin('pin')] : [request, pin('reaction')]);
+
 function accepted(decision: Decision): Extract<Decision, { ok: true }> {
   if (!decision.ok) throw new Error(`refused: ${decision.error.message}`);
   return decision;
@@ -280,13 +286,29 @@ describe('the timeline of pinned messages', () => {
   });
 
   it('should record a 📌 reaction on an already pinned message as a second source', () => {
-    const decision = accepted(decide(given(declare, pin('pin')), pin('reaction'), by(DANA)));
+    const decision = accepted(decide(given(declare, pin('pin'), request), pin('reaction'), by(DANA)));
     expect(decision.events).toEqual([expect.objectContaining({ type: 'MessagePinned', data: expect.any(Object) })]);
     expect(decision.events[0]?.data).toMatchObject({ via: 'reaction' });
   });
 
+  it('should record a 📌 at once, once, and pin its message only while the 📌 is still on', () => {
+    const requested = accepted(decide(given(declare), request, by(DANA)));
+    expect(requested.events.map((e) => e.type)).toEqual(['PinRequested']);
+    expect(decide(given(declare, request), request, by(DANA))).toMatchObject({ ok: true, events: [] });
+    const removed = given(declare, request, { type: 'unpinMessage', ts: '1764381720.000100', via: 'reaction' });
+    expect(removed.pinRequests).toEqual({});
+    expect(decide(removed, pin('reaction'), by(DANA))).toEqual({
+      ok: true,
+      events: [],
+      note: 'The 📌 was taken off before the message was looked up.',
+    });
+    expect(given(declare, request, pin('reaction')).pins['1764381720.000100']?.via).toEqual(['reaction']);
+  });
+
   it.each(['pin', 'reaction'] as const)('should not add a second timeline entry for a second %s', (via) => {
-    expect(decide(given(declare, pin(via)), pin(via), by(DANA))).toEqual({
+    const again = via === 'pin' ? pin('pin') : request;
+    expect(decide(given(declare, ...pinnedBy(via)), again, by(DANA))).toMatchObject({ ok: true, events: [] });
+    expect(decide(given(declare, ...pinnedBy(via)), pin(via), by(DANA))).toEqual({
       ok: true,
       events: [],
       note: 'That message is already on the timeline.',

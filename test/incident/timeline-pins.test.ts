@@ -42,8 +42,10 @@ describe('messages on the timeline', () => {
     const graph = channel.messages.find((m) => m.text.startsWith('p99 latency graph'));
     if (!graph) throw new Error('no graph message');
     await h.emulator.user('lee').react(channel.id, graph.ts, 'pushpin');
-    const pins = (await pinEvents()).filter((e) => e.type === 'MessagePinned');
-    expect(pins).toHaveLength(2);
+    const pins = await waitForValue(async () => {
+      const found = (await pinEvents()).filter((e) => e.type === 'MessagePinned');
+      return found.length === 2 && found;
+    });
     expect(pins.map((p) => (p.data as { via: string }).via)).toEqual(['pin', 'reaction']);
   });
 
@@ -65,6 +67,7 @@ describe('messages on the timeline', () => {
     await h.emulator.user('dana').unpin(channel.id, graph.ts);
     await h.emulator.user('raj').delete(channel.id, graph.ts);
     const tail = (await pinEvents()).slice(-2).map((e) => [e.type, (e.data as { via: string }).via]);
+    // The 📌 is still on the (deleted) message, so removing the pin kept the entry; deleting it dropped it.
     expect(tail).toEqual([
       ['MessageUnpinned', 'pin'],
       ['MessageUnpinned', 'deleted'],
@@ -74,10 +77,61 @@ describe('messages on the timeline', () => {
   it('should put a message with only a 📌 on the timeline, fetching its text', async () => {
     const note = await h.emulator.user('raj').post(channel.id, 'Suspect: payments-api release 2026.11.28-3 (4f2a1c)');
     await h.emulator.user('raj').react(channel.id, note.ts, 'pushpin');
-    expect((await pinEvents()).at(-1)).toMatchObject({
+    const pinned = await waitForValue(async () =>
+      (await pinEvents()).find((e) => e.type === 'MessagePinned' && (e.data as { ts: string }).ts === note.ts),
+    );
+    expect(pinned).toMatchObject({
       type: 'MessagePinned',
-      data: { ts: note.ts, text: 'Suspect: payments-api release 2026.11.28-3 (4f2a1c)', via: 'reaction' },
+      actor: 'U0RAJ00002',
+      at: Math.round(Number(note.ts) * 1000),
+      data: {
+        ts: note.ts,
+        author: 'U0RAJ00002',
+        text: 'Suspect: payments-api release 2026.11.28-3 (4f2a1c)',
+        via: 'reaction',
+      },
     });
+  });
+
+  it('should put a 📌 reply in a thread on the timeline, which channel history never lists', async () => {
+    const raj = h.emulator.user('raj');
+    const parent = await raj.post(channel.id, 'Looking at the payments-api dashboards');
+    const reply = await raj.post(channel.id, 'Error rate jumped at 03:06, right after the deploy', parent.ts);
+    await h.emulator.user('dana').react(channel.id, reply.ts, 'pushpin');
+    const pinned = await waitForValue(async () =>
+      (await pinEvents()).find((e) => e.type === 'MessagePinned' && (e.data as { ts: string }).ts === reply.ts),
+    );
+    expect(pinned).toMatchObject({
+      actor: 'U0DANA0001',
+      data: { author: 'U0RAJ00002', text: 'Error rate jumped at 03:06, right after the deploy', via: 'reaction' },
+    });
+  });
+
+  it('should record a 📌 while Slack cannot be asked about the message, and pin it once Slack answers', async () => {
+    const message = await h.emulator.user('raj').post(channel.id, 'maybe the cache?');
+    h.emulator.injectFault({ method: 'conversations.history', status: 500, times: 2 });
+    await h.emulator.user('raj').react(channel.id, message.ts, 'pushpin');
+    expect(h.emulator.deliveries.at(-1)?.answer?.status).toBe(200);
+    expect(
+      (await logOf(h, id)).some((e) => e.type === 'PinRequested' && (e.data as { ts: string }).ts === message.ts),
+    ).toBe(true);
+    const pinned = await waitForValue(async () =>
+      (await pinEvents()).find((e) => e.type === 'MessagePinned' && (e.data as { ts: string }).ts === message.ts),
+    );
+    expect(pinned).toMatchObject({ data: { text: 'maybe the cache?', via: 'reaction' } });
+  });
+
+  it('should pin nothing when the 📌 is taken off before the message was looked up', async () => {
+    const message = await h.emulator.user('raj').post(channel.id, 'or the CDN?');
+    h.emulator.injectFault({ method: 'conversations.history', status: 429, retryAfter: 2, times: 1 });
+    await h.emulator.user('raj').react(channel.id, message.ts, 'pushpin');
+    await h.emulator.user('raj').unreact(channel.id, message.ts, 'pushpin');
+    await waitForValue(async () =>
+      (await logOf(h, id)).some((e) => e.type === 'MessageUnpinned' && (e.data as { ts: string }).ts === message.ts),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const entries = (await pinEvents()).filter((e) => (e.data as { ts: string }).ts === message.ts);
+    expect(entries.map((e) => e.type)).toEqual(['MessageUnpinned']);
   });
 
   it('should record a redelivered event once', async () => {

@@ -2,6 +2,7 @@ import { ErrorCode, WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EmulatorOptions, SlackEmulator } from '../../src/sandbox/emulator.js';
 import { POST_MESSAGE_BURST } from '../../src/sandbox/rate-tiers.js';
+import { BOT_USER_ID } from '../../src/sandbox/workspace.js';
 
 const BOT = 'xoxb-1-emulator-tiers';
 const SCOPES = ['chat:write', 'channels:manage', 'channels:read'];
@@ -10,6 +11,8 @@ let emulator: SlackEmulator | undefined;
 
 async function start(options: Partial<EmulatorOptions> = {}): Promise<{ emulator: SlackEmulator; client: WebClient }> {
   emulator = await SlackEmulator.start({ signingSecret: 's', botToken: BOT, scopes: SCOPES, ...options });
+  // The bot was invited to the channels these tests post in (it starts in none).
+  for (const id of ['C0GENERAL01', 'C0INCIDENTS']) emulator.workspace.channels.get(id)?.members.add(BOT_USER_ID);
   const client = new WebClient(BOT, {
     slackApiUrl: emulator.apiUrl,
     retryConfig: { retries: 0 },

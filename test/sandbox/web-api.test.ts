@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
+import { BOT_USER_ID } from '../../src/sandbox/workspace.js';
 
 const BOT = 'xoxb-1-emulator-test';
 const SCOPES = [
@@ -37,6 +38,8 @@ describe('the emulated Web API', () => {
   let client: WebClient;
   beforeAll(async () => {
     emulator = await SlackEmulator.start({ signingSecret: 's', botToken: BOT, scopes: SCOPES });
+    // The bot was invited to #general for these tests (it starts in no channel).
+    emulator.workspace.channels.get('C0GENERAL01')?.members.add(BOT_USER_ID);
     client = new WebClient(BOT, { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 } });
   });
   afterAll(async () => {
@@ -76,6 +79,13 @@ describe('the emulated Web API', () => {
   ])('should refuse the channel name %j with %s', async (name, error) => {
     const { json } = await call(emulator, 'conversations.create', { name }, BOT);
     expect(json).toEqual({ ok: false, error });
+  });
+
+  it('should answer not_in_channel in a channel the bot was never invited to, as a new app gets', async () => {
+    const deploys = emulator.workspace.channels.get('C0DEPLOYS01');
+    expect(deploys?.members.has(BOT_USER_ID)).toBe(false);
+    const answer = await call(emulator, 'chat.postMessage', { channel: 'C0DEPLOYS01', text: 'hi' }, BOT);
+    expect(answer.json).toMatchObject({ ok: false, error: 'not_in_channel' });
   });
 
   it('should create a valid channel with the bot as its only member', async () => {

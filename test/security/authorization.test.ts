@@ -79,7 +79,8 @@ describe('authorization, table-driven', () => {
     const dana = await h.emulator.user('dana').command('resolve', { channel: channel.id });
     expect(dana.ackText).toBe(`Only the commander (<@U0LEE00003>) can resolve ${id}. Ask them, or take command first.`);
     await h.emulator.user('lee').command('resolve', { channel: channel.id });
-    expect(h.emulator.user('lee').openView()?.view.callback_id).toBe('incident.resolve');
+    const view = await h.emulator.waitFor(() => h.emulator.user('lee').openView());
+    expect(view.view.callback_id).toBe('incident.resolve');
   });
 
   it('should keep a private incident out of sight of people outside its channel', async () => {

@@ -16,6 +16,7 @@ import { fcParameters, hostileText, runsOf, timeoutFor } from './support.js';
 interface Answer {
   status: number;
   ms: number;
+  allow?: string | null;
 }
 
 /**
@@ -173,7 +174,7 @@ describe('requests that are not what Slack sends', () => {
       signal: AbortSignal.timeout(10_000),
     });
     await response.arrayBuffer().catch(() => undefined);
-    return { status: response.status, ms: performance.now() - started };
+    return { status: response.status, ms: performance.now() - started, allow: response.headers.get('allow') };
   }
 
   /**
@@ -366,11 +367,11 @@ describe('requests that are not what Slack sends', () => {
     expect(redis).toEqual([]);
   });
 
-  it('should answer a GET, and a POST elsewhere, with 404 without touching Redis', async () => {
-    for (const [path, method] of [
-      ['/slack/events', 'GET'],
-      ['/slack/other', 'POST'],
-      ['/slack/events/../../admin', 'POST'],
+  it('should answer a GET with 405 (saying POST), and a POST elsewhere with 404, without touching Redis', async () => {
+    for (const [path, method, status] of [
+      ['/slack/events', 'GET', 405],
+      ['/slack/other', 'POST', 404],
+      ['/slack/events/../../admin', 'POST', 404],
     ] as const) {
       const { answer, redis } = await untouched(() =>
         send(method === 'GET' ? undefined : listCommand(), headersFor(listCommand(), { contentType: FORM }), {
@@ -378,7 +379,8 @@ describe('requests that are not what Slack sends', () => {
           method,
         }),
       );
-      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(answer.status, `${method} ${path}`).toBe(status);
+      if (status === 405) expect(answer.allow).toBe('POST');
       expect(redis).toEqual([]);
     }
   });

@@ -174,7 +174,7 @@ describe('/incident with hostile text', () => {
     );
     const shown = visibleText(answer);
     const faults = [...transportFaults(answer), ...replyFaults(shown, typed)];
-    if (answer.status === 200 && shown.trim() === '') faults.push(...formFaults(h, trigger));
+    if (answer.status === 200 && shown.trim() === '') faults.push(...(await formFaults(h, trigger)));
     expect(faults, `reply: ${shown.slice(0, 200)}`).toEqual([]);
     expect(await log.newProblems()).toEqual([]);
     expect(slack.broadcasts()).toEqual([]);

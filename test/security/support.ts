@@ -269,8 +269,11 @@ export function transportFaults(answer: AppAnswer, allowed: readonly number[] = 
 }
 
 /** An empty ack is only right when a form opened for that trigger instead: what went wrong if not. */
-export function formFaults(h: Harness, triggerId: string): string[] {
-  const open = h.emulator.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
+export async function formFaults(h: Harness, triggerId: string): Promise<string[]> {
+  // The form opens beside the answer (never holding it up), so it may arrive just after it.
+  const open = await h.emulator
+    .waitFor(() => h.emulator.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === triggerId), 3000)
+    .catch(() => undefined);
   if (!open) return ['answered nothing and opened no form'];
   if (!open.ok) return [`answered nothing; the form it opened was refused: ${JSON.stringify(open.response)}`];
   return [];

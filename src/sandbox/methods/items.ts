@@ -1,6 +1,6 @@
 /**
  * @module sandbox/methods/items
- * pins.add / pins.remove / reactions.add / bookmarks.add: things attached to messages and channels.
+ * pins.add / pins.remove / reactions.add / bookmarks.add / bookmarks.edit: things attached to messages and channels.
  */
 import { renderMessage } from './chat.js';
 import { channelFor, joinedChannel } from './conversations.js';
@@ -92,6 +92,32 @@ export const itemMethods: Record<string, MethodSpec> = {
           date_created: Math.floor(Date.now() / 1000),
           date_updated: 0,
           rank: String(channel.bookmarks.length),
+        },
+      };
+    },
+  },
+  'bookmarks.edit': {
+    token: 'bot',
+    scopes: () => ['bookmarks:write'],
+    handle: ({ args, ws, host }) => {
+      const channel = joinedChannel(ws, args, host.botUserId, 'channel_id');
+      const id = required(args, 'bookmark_id', 'invalid_bookmark_id');
+      const bookmark = channel.bookmarks.find((b) => b.id === id);
+      if (!bookmark) throw new MethodError('invalid_bookmark_id');
+      const link = str(args, 'link');
+      if (link !== undefined && !/^https?:\/\/\S+$/.test(link)) throw new MethodError('invalid_link');
+      const title = str(args, 'title');
+      if (link !== undefined) bookmark.link = link;
+      if (title !== undefined) bookmark.title = title;
+      return {
+        bookmark: {
+          id: bookmark.id,
+          channel_id: channel.id,
+          title: bookmark.title,
+          link: bookmark.link,
+          emoji: bookmark.emoji ?? null,
+          type: bookmark.type,
+          date_updated: Math.floor(Date.now() / 1000),
         },
       };
     },

@@ -65,6 +65,10 @@ export function channelPost(event: RecordedEvent, state: IncidentState): Post | 
     }
     case 'IncidentReopened':
       return body(`↩️ *${state.id} reopened*${by}`, event.data.reason);
+    case 'ExportLinksRevoked':
+      return line(
+        `🔒 Export links revoked${by}: links to ${state.id}'s timeline given out before no longer open. The bookmark holds a new one.`,
+      );
     default:
       return undefined;
   }

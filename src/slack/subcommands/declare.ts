@@ -9,6 +9,7 @@ import type { Command } from '../../incident/decide.js';
 import { parseSeverity, type Severity, severityLabel } from '../../incident/severity.js';
 import type { Services } from '../../services.js';
 import { declareModal, TITLE_MAX } from '../blocks/modals.js';
+import { openModal, tellPrivately } from '../open-modal.js';
 import { dispatchAfterAck, NOT_RECORDED, outcomeText, record } from '../record.js';
 import { fromSlackText } from '../text.js';
 import type { Subcommand } from './types.js';
@@ -53,7 +54,7 @@ export const declareSubcommand: Subcommand = {
   name: 'declare',
   usage: 'declare [sev1|sev2|sev3|sev4] [title]',
   summary: 'Declare an incident: a channel, a board and an announcement. Without a severity, opens a form.',
-  run: async ({ args, command, ack, client, services }) => {
+  run: async ({ args, command, ack, client, services, respond }) => {
     const { severity, title } = parseQuick(args);
     if (severity && !title) {
       await ack(`Give the incident a title: \`/incident declare ${severity} Checkout payments failing\`.`);
@@ -65,14 +66,17 @@ export const declareSubcommand: Subcommand = {
     }
     if (!severity) {
       await ack();
-      await client.views.open({
-        trigger_id: command.trigger_id,
+      openModal({
+        client,
+        triggerId: command.trigger_id,
         view: declareModal(
           { declaredIn: command.channel_id, responseUrl: command.response_url },
           title ? { title } : {},
           Object.values(services.templates.protocols).map((p) => ({ name: p.name, title: p.title })),
           services.templates.defaultProtocol,
         ),
+        tell: tellPrivately(respond),
+        logger: services.logger,
       });
       return;
     }

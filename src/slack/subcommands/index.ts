@@ -6,6 +6,7 @@ import { declareSubcommand } from './declare.js';
 import { exportSubcommand, timelineSubcommand } from './export.js';
 import { briefSubcommand, handoffSubcommand } from './handoff.js';
 import { helpSubcommand } from './help.js';
+import { linksSubcommand } from './links.js';
 import { listSubcommand } from './list.js';
 import { noteSubcommand } from './note.js';
 import { followupSubcommand, startedSubcommand } from './postmortem.js';
@@ -39,6 +40,7 @@ export function allSubcommands(): readonly Subcommand[] {
     followupSubcommand,
     timelineSubcommand,
     exportSubcommand,
+    linksSubcommand,
     listSubcommand,
   ];
   list.push(helpSubcommand(() => list));

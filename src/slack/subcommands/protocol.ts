@@ -9,6 +9,7 @@ import { findStep } from '../../protocol/definition.js';
 import { draftModal } from '../blocks/step-modals.js';
 import { fillDraft } from '../drafts.js';
 import { incidentInChannel } from '../incident-lookup.js';
+import { openModal, tellPrivately } from '../open-modal.js';
 import { fromSlackText } from '../text.js';
 import { recordInIncidentChannel } from './scoped.js';
 import type { Subcommand } from './types.js';
@@ -56,7 +57,7 @@ export const draftSubcommand: Subcommand = {
   name: 'draft',
   usage: 'draft [internal-update|status-page|customer-notice]',
   summary: 'Open a message draft filled with the incident’s facts, to edit and post as an update.',
-  run: async ({ services, command, ack, client, args }) => {
+  run: async ({ services, command, ack, client, args, respond }) => {
     const lookup = await incidentInChannel(services, command.channel_id);
     if (!lookup.ok) {
       await ack(lookup.message);
@@ -76,6 +77,12 @@ export const draftSubcommand: Subcommand = {
     const protocol = protocolNamed(services.templates, state.protocol);
     const text = fillDraft(template, state, protocol, Date.now(), services.config.timeZone);
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: draftModal(state.id, template.label, text) });
+    openModal({
+      client,
+      triggerId: command.trigger_id,
+      view: draftModal(state.id, template.label, text),
+      tell: tellPrivately(respond),
+      logger: services.logger,
+    });
   },
 };

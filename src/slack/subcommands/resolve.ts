@@ -5,13 +5,14 @@
 import { decide } from '../../incident/decide.js';
 import { resolveModal } from '../blocks/modals.js';
 import { incidentInChannel } from '../incident-lookup.js';
+import { openModal, tellPrivately } from '../open-modal.js';
 import type { Subcommand } from './types.js';
 
 export const resolveSubcommand: Subcommand = {
   name: 'resolve',
   usage: 'resolve',
   summary: 'Resolve the incident (commander only); asks for a one-line resolution.',
-  run: async ({ services, command, ack, client }) => {
+  run: async ({ services, command, ack, client, respond }) => {
     const lookup = await incidentInChannel(services, command.channel_id);
     if (!lookup.ok) {
       await ack(lookup.message);
@@ -24,6 +25,12 @@ export const resolveSubcommand: Subcommand = {
       return;
     }
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: resolveModal(lookup.state.id) });
+    openModal({
+      client,
+      triggerId: command.trigger_id,
+      view: resolveModal(lookup.state.id),
+      tell: tellPrivately(respond),
+      logger: services.logger,
+    });
   },
 };

@@ -6,6 +6,7 @@ import { roleLabel } from '../../incident/roles.js';
 import { rolesModal } from '../blocks/role-modals.js';
 import { incidentInChannel } from '../incident-lookup.js';
 import { parseUserRef } from '../mentions.js';
+import { openModal, tellPrivately } from '../open-modal.js';
 import { recordInIncidentChannel } from './scoped.js';
 import type { Subcommand } from './types.js';
 
@@ -46,16 +47,19 @@ export const rolesSubcommand: Subcommand = {
   name: 'roles',
   usage: 'roles',
   summary: 'Open a form to seat every role at once.',
-  run: async ({ services, command, ack, client }) => {
+  run: async ({ services, command, ack, client, respond }) => {
     const lookup = await incidentInChannel(services, command.channel_id);
     if (!lookup.ok) {
       await ack(lookup.message);
       return;
     }
     await ack();
-    await client.views.open({
-      trigger_id: command.trigger_id,
+    openModal({
+      client,
+      triggerId: command.trigger_id,
       view: rolesModal(lookup.state, services.templates.roles),
+      tell: tellPrivately(respond),
+      logger: services.logger,
     });
   },
 };

@@ -5,6 +5,7 @@
  */
 import { updateModal } from '../blocks/modals.js';
 import { incidentInChannel } from '../incident-lookup.js';
+import { openModal, tellPrivately } from '../open-modal.js';
 import { fromSlackText } from '../text.js';
 import { MAX_TEXT } from './limits.js';
 import { recordInIncidentChannel } from './scoped.js';
@@ -22,7 +23,13 @@ export const updateSubcommand: Subcommand = {
         return;
       }
       await context.ack();
-      await context.client.views.open({ trigger_id: context.command.trigger_id, view: updateModal(lookup.state.id) });
+      openModal({
+        client: context.client,
+        triggerId: context.command.trigger_id,
+        view: updateModal(lookup.state.id),
+        tell: tellPrivately(context.respond),
+        logger: context.services.logger,
+      });
       return;
     }
     await recordInIncidentChannel(context, () => {

@@ -9,6 +9,7 @@ import { parseStatus, statusLabel } from '../../../incident/status.js';
 import type { Services } from '../../../services.js';
 import { reopenModal, resolveModal, updateModal } from '../../blocks/modals.js';
 import { incidentInChannel } from '../../incident-lookup.js';
+import { openModal, tellPrivately } from '../../open-modal.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
 import { actionTime } from '../../time.js';
 
@@ -62,7 +63,7 @@ function recordPick(services: Services, kind: 'status' | 'severity') {
 }
 
 /** A button that opens a modal about the board's incident, after an optional permission check. */
-function openModal(services: Services, kind: 'update' | 'resolve' | 'reopen') {
+function modalButton(services: Services, kind: 'update' | 'resolve' | 'reopen') {
   return async ({ ack, body, respond, client }: ActionArgs) => {
     await ack();
     const channel = body.channel?.id ?? body.container?.channel_id;
@@ -85,12 +86,12 @@ function openModal(services: Services, kind: 'update' | 'resolve' | 'reopen') {
     }
     const view =
       kind === 'update' ? updateModal(state.id) : kind === 'resolve' ? resolveModal(state.id) : reopenModal(state.id);
-    await client.views.open({ trigger_id: body.trigger_id, view });
+    openModal({ client, triggerId: body.trigger_id, view, tell: tellPrivately(respond), logger: services.logger });
   };
 }
 
 export const changeStatusAction = (services: Services) => recordPick(services, 'status');
 export const changeSeverityAction = (services: Services) => recordPick(services, 'severity');
-export const postUpdateAction = (services: Services) => openModal(services, 'update');
-export const resolveAction = (services: Services) => openModal(services, 'resolve');
-export const reopenAction = (services: Services) => openModal(services, 'reopen');
+export const postUpdateAction = (services: Services) => modalButton(services, 'update');
+export const resolveAction = (services: Services) => modalButton(services, 'resolve');
+export const reopenAction = (services: Services) => modalButton(services, 'reopen');

@@ -13,6 +13,7 @@ import { updateModal } from '../../blocks/modals.js';
 import { draftModal, stepDoneModal, stepReasonModal } from '../../blocks/step-modals.js';
 import { fillDraft } from '../../drafts.js';
 import { incidentInChannel } from '../../incident-lookup.js';
+import { openModal, tellPrivately } from '../../open-modal.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
 import { actionTime } from '../../time.js';
 
@@ -51,7 +52,13 @@ export function stepDoneAction(services: Services) {
     }
     if (found.numbered.step.inputs.length > 0) {
       await ack();
-      await client.views.open({ trigger_id: body.trigger_id, view: stepDoneModal(found.state.id, found.numbered) });
+      openModal({
+        client,
+        triggerId: body.trigger_id,
+        view: stepDoneModal(found.state.id, found.numbered),
+        tell: tellPrivately(args.respond),
+        logger: services.logger,
+      });
       return;
     }
     const outcome = await record(
@@ -72,9 +79,12 @@ export function stepReasonAction(services: Services, kind: 'skip' | 'block') {
     await args.ack();
     const found = await stepContext(services, args);
     if (!found) return;
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
+    openModal({
+      client: args.client,
+      triggerId: args.body.trigger_id,
       view: stepReasonModal(found.state.id, found.numbered, kind),
+      tell: tellPrivately(args.respond),
+      logger: services.logger,
     });
   };
 }
@@ -87,9 +97,12 @@ export function stepDraftAction(services: Services) {
     if (!found || !template) return;
     const protocol = protocolNamed(services.templates, found.state.protocol);
     const text = fillDraft(template, found.state, protocol, Date.now(), services.config.timeZone);
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
+    openModal({
+      client: args.client,
+      triggerId: args.body.trigger_id,
       view: draftModal(found.state.id, template.label, text, found.numbered.step.id),
+      tell: tellPrivately(args.respond),
+      logger: services.logger,
     });
   };
 }
@@ -103,7 +116,13 @@ export function reminderPostUpdateAction(services: Services) {
       await whisper(respond, lookup?.message ?? 'No incident here.');
       return;
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: updateModal(lookup.state.id) });
+    openModal({
+      client,
+      triggerId: body.trigger_id,
+      view: updateModal(lookup.state.id),
+      tell: tellPrivately(respond),
+      logger: services.logger,
+    });
   };
 }
 

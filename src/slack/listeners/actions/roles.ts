@@ -9,6 +9,7 @@ import { roleLabel } from '../../../incident/roles.js';
 import type { Services } from '../../../services.js';
 import { declineModal, handoffModal } from '../../blocks/role-modals.js';
 import { incidentInChannel } from '../../incident-lookup.js';
+import { openModal, tellPrivately } from '../../open-modal.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
 import { actionTime } from '../../time.js';
 
@@ -86,9 +87,12 @@ export function handOffRoleAction(services: Services) {
       await whisper(respond, check.error.message);
       return;
     }
-    await client.views.open({
-      trigger_id: body.trigger_id,
+    openModal({
+      client,
+      triggerId: body.trigger_id,
       view: handoffModal(lookup.state.id, role, roleLabel(policy, role)),
+      tell: tellPrivately(respond),
+      logger: services.logger,
     });
   };
 }
@@ -113,6 +117,12 @@ export function declineHandoffAction(services: Services) {
       await whisper(respond, check.error.message);
       return;
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: declineModal(lookup.state.id, offerId) });
+    openModal({
+      client,
+      triggerId: body.trigger_id,
+      view: declineModal(lookup.state.id, offerId),
+      tell: tellPrivately(respond),
+      logger: services.logger,
+    });
   };
 }

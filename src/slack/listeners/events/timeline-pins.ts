@@ -82,27 +82,20 @@ export function pinRemoved(services: Services) {
   };
 }
 
+/**
+ * A 📌 is recorded at once, with no Web API call while Slack waits for the answer; a job looks the
+ * message up (it may be a thread reply, which channel history never lists) and pins it.
+ */
 export function reactionAdded(services: Services) {
-  return async ({ event, body, client }: Args<'reaction_added'>) => {
+  return async ({ event, body }: Args<'reaction_added'>) => {
     if (event.reaction !== PIN_REACTION || event.item?.type !== 'message') return;
     const { channel, ts } = event.item;
     if (typeof channel !== 'string' || typeof ts !== 'string' || !/^\d+\.\d+$/.test(ts)) return;
-    if (!(await services.store.incidentForChannel(channel))) return;
-    const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
-    const message = history.messages?.find((m) => m.ts === ts);
-    if (!message) return;
     await recordForChannel(
       services,
       channel,
-      {
-        type: 'pinMessage',
-        channelId: channel,
-        ts,
-        author: message.user ?? message.bot_id ?? 'unknown',
-        text: pinnedText(message.text),
-        via: 'reaction',
-      },
-      { actor: event.user, at: slackTsToMs(ts) },
+      { type: 'requestPin', channelId: channel, ts },
+      { actor: event.user, at: slackTsToMs(event.event_ts) },
       eventIdOf(body),
     );
   };
@@ -121,17 +114,25 @@ export function reactionRemoved(services: Services) {
   };
 }
 
-/** Edits and deletions of messages that are on a timeline. */
+/**
+ * Edits and deletions of messages that are on a timeline. Every edited message of every channel the
+ * bot is in arrives here, so the channel is checked first and the text read only for an incident's;
+ * warroom's own messages (its checklists re-rendered) are never timeline edits.
+ */
 export function messageChanged(services: Services) {
-  return async ({ event, body }: Args<'message'>) => {
+  return async ({ event, body, context }: Args<'message'>) => {
     const e = event as {
       subtype?: string;
       channel: string;
       ts: string;
       deleted_ts?: string;
-      message?: { ts?: string; text?: string; user?: string };
+      message?: { ts?: string; text?: string; user?: string; bot_id?: string };
     };
+    if (e.subtype !== 'message_changed' && e.subtype !== 'message_deleted') return;
+    if (typeof e.channel !== 'string' || !(await services.store.incidentForChannel(e.channel))) return;
     if (e.subtype === 'message_changed' && e.message?.ts) {
+      const own = e.message.user === context.botUserId || (e.message.bot_id && e.message.bot_id === context.botId);
+      if (own) return;
       await recordForChannel(
         services,
         e.channel,

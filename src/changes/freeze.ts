@@ -1,0 +1,82 @@
+/**
+ * @module changes/freeze
+ * The workspace's deploy freeze as a rule: it holds while any open incident of a freezing severity
+ * does, and is lifted when the last one stops holding it. Pure: who holds it before and after a
+ * change in, what changed (and what to tell people) out.
+ */
+import type { Severity } from '../incident/severity.js';
+import type { IncidentState } from '../incident/state.js';
+
+/** One incident holding the freeze, as kept in Redis (the title only of public incidents). */
+export interface FreezeHolder {
+  incidentId: string;
+  severity: Severity;
+  /** When it started holding the freeze (epoch ms). */
+  since: number;
+  private: boolean;
+  title?: string;
+}
+
+export type FreezeChangeKind = 'frozen' | 'joined' | 'released' | 'lifted' | 'none';
+
+export interface FreezeChange {
+  kind: FreezeChangeKind;
+  /** The incident whose change this is. */
+  holder: FreezeHolder;
+  /** Everyone holding the freeze after the change, oldest first. */
+  holders: FreezeHolder[];
+}
+
+/** Whether the incident, as it is now, holds the freeze. */
+export function holdsFreeze(state: IncidentState, severities: readonly Severity[]): boolean {
+  return state.status !== 'resolved' && severities.includes(state.severity);
+}
+
+/** The incident as a holder of the freeze, starting now if it did not hold it before. */
+export function holderOf(state: IncidentState, since: number): FreezeHolder {
+  return {
+    incidentId: state.id,
+    severity: state.severity,
+    since,
+    private: state.private,
+    ...(state.private ? {} : { title: state.title }),
+  };
+}
+
+/**
+ * What one incident's change did to the freeze, from who held it before and after.
+ * @example
+ * freezeChange({}, { 'INC-1': h1 }, 'INC-1').kind // 'frozen'
+ */
+export function freezeChange(
+  before: Readonly<Record<string, FreezeHolder>>,
+  after: Readonly<Record<string, FreezeHolder>>,
+  incidentId: string,
+): Omit<FreezeChange, 'holder'> & { holder: FreezeHolder | undefined } {
+  const was = Object.hasOwn(before, incidentId);
+  const is = Object.hasOwn(after, incidentId);
+  const holders = Object.values(after).sort((a, b) => a.since - b.since);
+  const holder = after[incidentId] ?? before[incidentId];
+  const others = holders.filter((h) => h.incidentId !== incidentId).length;
+  let kind: FreezeChangeKind = 'none';
+  if (!was && is) kind = others === 0 ? 'frozen' : 'joined';
+  if (was && !is) kind = others === 0 ? 'lifted' : 'released';
+  return { kind, holder, holders };
+}
+
+/** How a holder is named outside its channel: a private incident is only "a private incident". */
+export function holderName(holder: FreezeHolder): string {
+  return holder.private ? 'a private incident' : `${holder.incidentId} (${holder.severity.toUpperCase()})`;
+}
+
+/** What a pipeline is told: frozen or not, and by whom (`GET /api/freeze`, `warroom freeze check`). */
+export function freezeStatus(holders: readonly FreezeHolder[]) {
+  return {
+    frozen: holders.length > 0,
+    incidents: holders.map((h) =>
+      h.private
+        ? { id: null, private: true, label: holderName(h) }
+        : { id: h.incidentId, severity: h.severity, since: new Date(h.since).toISOString(), label: holderName(h) },
+    ),
+  };
+}
