@@ -7,13 +7,14 @@ import { lowerHeaders, readBody, uploadedBytes } from './http-body.js';
 import { type Latency, LatencyModel } from './latency.js';
 import { SlackUser } from './people.js';
 import type { RateLimitCount } from './rate-tiers.js';
-import { type RecordedResponse, ResponseUrls } from './response-urls.js';
+import { RESPONSE_URL_TTL_MS, type RecordedResponse, ResponseUrls } from './response-urls.js';
 import { SocketModeServer } from './socket-mode.js';
 import {
   type AppAnswer,
   type AppTransport,
   type DeliveryOptions,
   HttpTransport,
+  SLACK_ANSWER_MS,
   type SlackRequest,
   SocketTransport,
 } from './transport.js';
@@ -39,7 +40,16 @@ export interface EmulatorOptions {
   latency?: Latency;
   /** Seed for the latency draws, for repeatable runs. */
   latencySeed?: number;
+  /**
+   * The waits before each redelivery of an event the app did not take (Slack: at once, after a minute,
+   * after five minutes; the emulator defaults to 0, 1 and 5 seconds so drills finish).
+   */
+  eventRetryDelaysMs?: readonly number[];
+  /** How long a response_url takes posts (Slack: 30 minutes). */
+  responseUrlTtlMs?: number;
 }
+
+const DEFAULT_EVENT_RETRY_DELAYS_MS = [0, 1000, 5000] as const;
 
 /** A request the emulator sent the app, with the app's answer. */
 export interface RecordedDelivery {
@@ -63,7 +73,11 @@ export class SlackEmulator {
   private readonly server: Server;
   private readonly socketMode: SocketModeServer;
   private readonly triggers = new Triggers();
-  private readonly responseUrls = new ResponseUrls(this.workspace, this.responses);
+  private readonly responseUrls = new ResponseUrls(
+    this.workspace,
+    this.responses,
+    () => this.options.responseUrlTtlMs ?? RESPONSE_URL_TTL_MS,
+  );
   private readonly changeListeners = new Set<() => void>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private transport: AppTransport | undefined;
@@ -222,13 +236,42 @@ export class SlackEmulator {
     return subscribesTo(this.options.events ?? [], this.workspace, event);
   }
 
-  /** Delivers an Events API callback and returns the app's answer; undefined when not subscribed. */
+  /**
+   * Delivers an Events API callback and returns the app's last answer; undefined when not subscribed.
+   * As Slack does, an app that does not answer 2xx within 3 seconds (or, in Socket Mode, does not
+   * acknowledge) gets the same event again, up to 3 times, with `X-Slack-Retry-Num` and
+   * `X-Slack-Retry-Reason` (`retry_attempt`/`retry_reason`). A delivery given a `retryNum` is sent once.
+   */
   async deliverEvent(
     event: Record<string, unknown>,
     options: DeliveryOptions & { eventId?: string } = {},
   ): Promise<AppAnswer | undefined> {
     if (!this.transport || !this.subscribes(event)) return undefined;
-    return this.deliver(this.eventRequest(event, options.eventId), options);
+    const request = this.eventRequest(event, options.eventId);
+    if (options.retryNum !== undefined) return this.deliver(request, options);
+    const delays = this.options.eventRetryDelaysMs ?? DEFAULT_EVENT_RETRY_DELAYS_MS;
+    let last: AppAnswer | undefined;
+    let lastError: unknown;
+    for (let attempt = 0; attempt <= delays.length; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, delays[attempt - 1]));
+      const retry =
+        attempt === 0 ? {} : { retryNum: attempt, retryReason: last === undefined ? 'http_timeout' : 'http_error' };
+      try {
+        last = await this.deliver(request, { timeoutMs: SLACK_ANSWER_MS, ...options, ...retry });
+        lastError = undefined;
+        if (last.status >= 200 && last.status < 300) return last;
+      } catch (error) {
+        last = undefined;
+        lastError = error;
+      }
+    }
+    if (last) return last;
+    throw lastError;
+  }
+
+  /** How many deliveries of an event (by its event_id) the app was sent. */
+  deliveriesOf(eventId: string): RecordedDelivery[] {
+    return this.deliveries.filter((d) => d.request.payload.event_id === eventId);
   }
 
   /** An Events API callback envelope, as Slack builds it. */

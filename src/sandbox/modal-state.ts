@@ -44,10 +44,26 @@ export function applyViewResponse(
   workspace: Workspace,
   view: EmulatedView,
   answer: AppAnswer,
-): Pick<SubmitResult, 'errors' | 'closed'> {
+): Pick<SubmitResult, 'errors' | 'closed' | 'refused'> {
   const body = (answer.json ?? {}) as { response_action?: string; errors?: Record<string, string>; view?: unknown };
   if (answer.status !== 200) return { errors: undefined, closed: false };
-  if (body.response_action === 'errors') return { errors: body.errors ?? {}, closed: false };
+  if (body.response_action === 'errors') {
+    // Slack shows field errors only under input blocks; any other block_id fails the whole answer.
+    const inputs = new Set(
+      (Array.isArray(view.view.blocks) ? (view.view.blocks as Record<string, unknown>[]) : [])
+        .filter((b) => b.type === 'input')
+        .map((b) => String(b.block_id)),
+    );
+    const stray = Object.keys(body.errors ?? {}).filter((id) => !inputs.has(id));
+    if (stray.length > 0) {
+      return {
+        errors: undefined,
+        closed: false,
+        refused: `response_action errors names blocks that are not input blocks: ${stray.join(', ')}`,
+      };
+    }
+    return { errors: body.errors ?? {}, closed: false };
+  }
   if (body.response_action === 'update' && body.view) {
     view.view = body.view as Record<string, unknown>;
     return { errors: undefined, closed: false };

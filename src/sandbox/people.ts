@@ -4,7 +4,8 @@ import type { SlackEmulator } from './emulator.js';
 import { deleteMessage, editMessage, postMessage, setPinned, setReaction } from './message-activity.js';
 import { renderView } from './methods/views.js';
 import { applyViewResponse, type InputValue, stateOf } from './modal-state.js';
-import type { AppAnswer, DeliveryOptions, SlackRequest } from './transport.js';
+import { type AppAnswer, type DeliveryOptions, SLACK_ANSWER_MS, type SlackRequest } from './transport.js';
+import { slashCommandText } from './typed-text.js';
 import type { EmulatedEphemeral, EmulatedMessage, EmulatedUser, EmulatedView } from './workspace.js';
 import { APP_ID, TEAM_DOMAIN, TEAM_ID } from './workspace.js';
 
@@ -15,6 +16,8 @@ export interface CommandResult extends AppAnswer {
   ackText: string | undefined;
   /** The trigger_id Slack sent with the command (the app's idempotency key for it). */
   triggerId: string;
+  /** The app answered after Slack's 3 seconds: the person saw "operation_timeout", not the answer. */
+  timedOut: boolean;
 }
 
 export interface SubmitResult extends AppAnswer {
@@ -22,6 +25,8 @@ export interface SubmitResult extends AppAnswer {
   errors: Record<string, string> | undefined;
   /** Whether the modal closed. */
   closed: boolean;
+  /** Why Slack refused the app's answer (the person sees "We had some trouble connecting"). */
+  refused?: string;
 }
 
 function formRequest(payload: Record<string, unknown>): SlackRequest {
@@ -64,7 +69,7 @@ export class SlackUser {
   /** Types a slash command (default `/incident`) in a channel. */
   async command(
     text: string,
-    options: { channel?: string; command?: string; delivery?: DeliveryOptions } = {},
+    options: { channel?: string; command?: string; delivery?: DeliveryOptions; raw?: boolean } = {},
   ): Promise<CommandResult> {
     const channelId = options.channel ?? 'C0GENERAL01';
     const channel = this.emulator.workspace.channels.get(channelId);
@@ -80,7 +85,8 @@ export class SlackUser {
       user_id: this.id,
       user_name: this.profile.name,
       command: options.command ?? '/incident',
-      text,
+      // As the person typed it, encoded as Slack encodes a command with should_escape (unless `raw`).
+      text: options.raw ? text : slashCommandText(text, this.emulator.workspace),
       api_app_id: APP_ID,
       is_enterprise_install: 'false',
       response_url: this.emulator.issueResponseUrl(this.id, channelId),
@@ -93,6 +99,17 @@ export class SlackUser {
       payload: fields,
     };
     const answer = await this.emulator.deliver(request, options.delivery);
+    // Slack gives up on an app after 3 seconds: whatever it says later is never shown.
+    if (answer.durationMs > SLACK_ANSWER_MS) {
+      this.emulator.workspace.ephemerals.push({
+        channel: channelId,
+        user: this.id,
+        text: `${fields.command} failed with the error "operation_timeout"`,
+        at: Date.now(),
+        source: 'ack',
+      });
+      return { ...answer, ackText: undefined, triggerId: fields.trigger_id, timedOut: true };
+    }
     const ackText = textOf(answer);
     if (ackText) {
       this.emulator.workspace.ephemerals.push({
@@ -103,7 +120,7 @@ export class SlackUser {
         source: 'ack',
       });
     }
-    return { ...answer, ackText, triggerId: fields.trigger_id };
+    return { ...answer, ackText, triggerId: fields.trigger_id, timedOut: false };
   }
 
   /**

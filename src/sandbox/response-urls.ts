@@ -16,10 +16,13 @@ interface ResponseUrl {
   user: string;
   channel: string;
   uses: number;
+  issuedAt: number;
   messageTs?: string;
 }
 
 const MAX_RESPONSE_URL_USES = 5;
+/** Slack: "use a response_url up to five times within 30 minutes". */
+export const RESPONSE_URL_TTL_MS = 30 * 60_000;
 
 /** The response_urls issued so far; each takes a few posts, recorded in `responses`. */
 export class ResponseUrls {
@@ -28,12 +31,14 @@ export class ResponseUrls {
   constructor(
     private readonly workspace: Workspace,
     private readonly responses: RecordedResponse[],
+    private readonly ttlMs: () => number = () => RESPONSE_URL_TTL_MS,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Issues the id of a response_url for an interaction by `user` in `channel` (on the message at `messageTs`). */
   issue(user: string, channel: string, messageTs?: string): string {
     const id = randomUUID();
-    this.urls.set(id, { user, channel, uses: 0, ...(messageTs ? { messageTs } : {}) });
+    this.urls.set(id, { user, channel, uses: 0, issuedAt: this.now(), ...(messageTs ? { messageTs } : {}) });
     return id;
   }
 
@@ -44,6 +49,7 @@ export class ResponseUrls {
   handle(id: string, raw: string): { status: number; body: Record<string, unknown> } {
     const target = this.urls.get(id);
     if (!target) return { status: 404, body: { ok: false, error: 'invalid_url' } };
+    if (this.now() - target.issuedAt > this.ttlMs()) return { status: 404, body: { ok: false, error: 'expired_url' } };
     if (target.uses >= MAX_RESPONSE_URL_USES) return { status: 404, body: { ok: false, error: 'used_url' } };
     target.uses += 1;
     let message: Record<string, unknown>;

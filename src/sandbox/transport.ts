@@ -6,6 +6,9 @@
 import { signRequest } from './signing.js';
 import type { EnvelopeType, SocketModeServer } from './socket-mode.js';
 
+/** Slack waits this long for an app to answer a request (and then retries an event). */
+export const SLACK_ANSWER_MS = 3000;
+
 export type RequestKind = 'command' | 'interactive' | 'event';
 
 /** One request Slack sends an app: the kind, the raw body as Slack encodes it, and the parsed payload. */

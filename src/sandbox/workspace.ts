@@ -147,7 +147,8 @@ export class Workspace {
   createChannel(input: { name: string; isPrivate: boolean; creator: string; id?: string }): EmulatedChannel {
     const now = Math.floor(Date.now() / 1000);
     const channel: EmulatedChannel = {
-      id: input.id ?? this.nextId(input.isPrivate ? 'G' : 'C'),
+      // Slack has given private channels C ids too since 2021; only old ones start with G.
+      id: input.id ?? this.nextId('C'),
       name: input.name,
       isPrivate: input.isPrivate,
       isArchived: false,

@@ -80,7 +80,7 @@ describe('declaring an incident', () => {
 
   it('should never notify @channel because someone typed it into a title', async () => {
     const lee = h.emulator.user('lee');
-    const answer = await lee.command('declare sev2 <!channel> db is down &amp; more');
+    const answer = await lee.command('declare sev2 @channel db is down & more');
     const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     const channel = await channelOf(h, id);
     const board = await h.emulator.waitFor(() => boardOf(channel));

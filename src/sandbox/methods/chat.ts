@@ -2,6 +2,7 @@
  * @module sandbox/methods/chat
  * chat.postMessage / update / postEphemeral / delete / getPermalink.
  */
+import { emitDeleted, emitEdited, emitPosted } from '../bot-activity.js';
 import { mentionsOf } from '../mentions.js';
 import { toSlackMessages, validateBlocks } from '../validate/blocks.js';
 import type { EmulatedMessage, Workspace } from '../workspace.js';
@@ -96,6 +97,7 @@ export const chatMethods: Record<string, MethodSpec> = {
         mentions: mentionsOf(body.text, body.blocks, args.mrkdwn === undefined || bool(args, 'mrkdwn')),
       };
       channel.messages.push(message);
+      emitPosted(host, channel, message);
       return { channel: channel.id, ts: message.ts, message: renderMessage(message) };
     },
   },
@@ -109,10 +111,12 @@ export const chatMethods: Record<string, MethodSpec> = {
       if (!message) throw new MethodError('message_not_found');
       if (message.user !== host.botUserId) throw new MethodError('cant_update_message');
       const body = content(args, MAX_UPDATE_TEXT);
+      const previous = { text: message.text };
       message.text = body.text;
       if (body.blocks) message.blocks = body.blocks;
       message.updates += 1;
       message.mentions = mentionsOf(body.text, body.blocks);
+      emitEdited(host, channel, message, previous, ws.nextTs());
       return { channel: channel.id, ts, text: message.text, message: renderMessage(message) };
     },
   },
@@ -125,6 +129,7 @@ export const chatMethods: Record<string, MethodSpec> = {
       if (!message) throw new MethodError('message_not_found');
       if (message.user !== host.botUserId) throw new MethodError('cant_delete_message');
       message.deleted = true;
+      emitDeleted(host, channel, message, ws.nextTs());
       return { channel: channel.id, ts: message.ts };
     },
   },

@@ -2,6 +2,7 @@
  * @module sandbox/methods/conversations
  * conversations.create / invite / setTopic / setPurpose / info / join.
  */
+import { emitChannelMessage } from '../bot-activity.js';
 import { channelNameError } from '../validate/channel-name.js';
 import type { EmulatedChannel, Workspace } from '../workspace.js';
 import { TEAM_ID } from '../workspace.js';
@@ -64,6 +65,7 @@ function setText(kind: 'topic' | 'purpose'): MethodSpec {
       const value = required(args, kind);
       if ([...value].length > 250) throw new MethodError('too_long');
       channel[kind] = { value, creator: host.botUserId, lastSet: Math.floor(Date.now() / 1000) };
+      emitChannelMessage(host, channel, kind === 'topic' ? 'channel_topic' : 'channel_purpose', ws.nextTs(), value);
       return { channel: renderChannel(channel, host.botUserId) };
     },
   };
@@ -98,7 +100,10 @@ export const conversationsMethods: Record<string, MethodSpec> = {
       const channel = channelFor(ws, args, host.botUserId);
       if (channel.isPrivate) throw new MethodError('method_not_supported_for_channel_type');
       if (channel.isArchived) throw new MethodError('is_archived');
-      channel.members.add(host.botUserId);
+      if (!channel.members.has(host.botUserId)) {
+        channel.members.add(host.botUserId);
+        emitChannelMessage(host, channel, 'channel_join', ws.nextTs());
+      }
       return { channel: renderChannel(channel, host.botUserId) };
     },
   },
