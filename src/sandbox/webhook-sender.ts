@@ -1,7 +1,7 @@
 /**
  * @module sandbox/webhook-sender
  * One HTTP request from an emulated system to the app, with exactly the headers given (node:http adds
- * only Host, Content-Length and Connection, as a real sender's HTTP stack does), and what came back:
+ * only Host and Content-Length, as a real sender's HTTP stack does), and what came back:
  * the app's answer, or the connection error a real sender would log.
  */
 import { request as httpRequest } from 'node:http';
@@ -42,6 +42,8 @@ export function sendWebhook(hook: OutgoingWebhook): Promise<WebhookOutcome> {
       method: hook.method,
       headers: { ...hook.headers, 'content-length': String(Buffer.byteLength(hook.body)) },
     });
+    // Node adds `Connection` unless told not to; Go's client and Hookshot send none.
+    req.removeHeader('connection');
     req.setTimeout(hook.timeoutMs, () => {
       req.destroy(new Error(`timeout after ${hook.timeoutMs} ms`));
     });
