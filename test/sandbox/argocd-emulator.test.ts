@@ -140,13 +140,14 @@ describe('the Argo CD emulator', () => {
   it.each([
     [{ id: 7 }, 'application argocd/checkout does not have deployment with id 7'],
     [{ id: '1' }, 'json: cannot unmarshal string into Go struct field ApplicationRollbackRequest.id of type int64'],
+    ['id=1', "invalid character 'i' looking for beginning of value"],
     [
       { id: 1, dryRun: 'yes' },
       'json: cannot unmarshal string into Go struct field ApplicationRollbackRequest.dryRun of type bool',
     ],
   ])('should refuse the rollback body %j with 400 InvalidArgument "%s"', async (body, message) => {
     await setUp();
-    const answer = await rollback('checkout', body);
+    const answer = await api('POST', '/api/v1/applications/checkout/rollback', body);
     expect(answer).toMatchObject({ status: 400, json: { code: 3, message, error: message } });
   });
 

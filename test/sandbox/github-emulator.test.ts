@@ -387,11 +387,15 @@ describe('the GitHub emulator', () => {
     expect(listed.json.workflow_runs[0].display_title).toContain('wr-9');
   });
 
-  it('should answer slowly when told to', async () => {
+  it('should answer slowly when told to, and not at all while down', async () => {
     github.injectFault({ operation: 'repos/list-deployments', kind: 'slow', delayMs: 150, times: 1 });
     const started = Date.now();
     expect((await gh(github, 'GET', `/repos/${REPO}/deployments`)).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    github.setDown(true);
+    await expect(gh(github, 'GET', `/repos/${REPO}/deployments`)).rejects.toThrow();
+    github.setDown(false);
+    expect((await gh(github, 'GET', `/repos/${REPO}/deployments`)).status).toBe(200);
   });
 
   it('should page deployments with a Link header that works, also under /api/v3', async () => {

@@ -51,15 +51,20 @@ function jsonType(value: unknown): string {
   return typeof value === 'boolean' ? 'bool' : typeof value;
 }
 
+/** Roughly what encoding/json says about a body that is not JSON. */
+function goSyntaxError(raw: string): string {
+  const text = raw.trim();
+  if (/^[[{"]/.test(text)) return 'unexpected EOF';
+  return `invalid character '${text[0]}' looking for beginning of value`;
+}
+
 /** Decodes a request body into a Go struct's fields, with encoding/json's error messages. */
 function decode(raw: string, struct: string, fields: Record<string, FieldType>): Decoded {
   let body: unknown = {};
   try {
     if (raw.trim() !== '') body = JSON.parse(raw);
-  } catch (error) {
-    return {
-      answer: grpcError(GRPC.InvalidArgument, `invalid character in request body: ${(error as Error).message}`),
-    };
+  } catch {
+    return { answer: grpcError(GRPC.InvalidArgument, goSyntaxError(raw)) };
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     return {
@@ -127,6 +132,8 @@ export class ArgoApi {
       // Recorded as the raw text.
     }
     const outcome = this.outcome(method, url, headers, raw, record);
+    // The answer shows the app as it is now, even if it is sent later (a slow fault) or changes after.
+    if (outcome.answer.json !== undefined) outcome.answer.json = structuredClone(outcome.answer.json);
     record.status = outcome.answer.status;
     record.response = outcome.answer.json ?? outcome.answer.text;
     this.calls.push(record);

@@ -82,6 +82,7 @@ export class GitHubEmulator {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly timers = new Set<{ timer: NodeJS.Timeout; reject: (e: Error) => void }>();
   private queue: Promise<unknown> = Promise.resolve();
+  private down = false;
   private port = 0;
   private stopped = false;
 
@@ -177,6 +178,11 @@ export class GitHubEmulator {
 
   clearFaults(): void {
     this.api.faults.clear();
+  }
+
+  /** While down, every connection is cut unanswered and nothing is recorded, as with an outage. */
+  setDown(down: boolean): void {
+    this.down = down;
   }
 
   /** Sends one signed delivery of `event` and resolves with its record (the app's answer included). */
@@ -335,6 +341,10 @@ export class GitHubEmulator {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = (await readBody(req)).toString('utf8');
+    if (this.down) {
+      req.socket.destroy();
+      return;
+    }
     const url = new URL(req.url ?? '/', this.baseUrl);
     const outcome = this.api.handle(req.method ?? 'GET', url, lowerHeaders(req), body);
     await this.respond(res, outcome);
