@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MANIFEST_PATH } from '../src/paths.js';
 import { SlackEmulator } from '../src/sandbox/emulator.js';
 import { readManifest } from '../src/sandbox/manifest.js';
-import { BOT_TOKEN, SIGNING_SECRET } from './support/harness.js';
-import { freePort, runWarroom } from './support/process.js';
+import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET } from './support/harness.js';
+import { freePort, runNpm, runWarroom } from './support/process.js';
 
 describe('warroom as a process', () => {
   let emulator: SlackEmulator;
@@ -13,6 +13,7 @@ describe('warroom as a process', () => {
     emulator = await SlackEmulator.start({
       signingSecret: SIGNING_SECRET,
       botToken: BOT_TOKEN,
+      appToken: APP_TOKEN,
       scopes: manifest.scopes,
       events: manifest.events,
     });
@@ -81,4 +82,39 @@ describe('warroom as a process', () => {
       redis.kill('SIGTERM');
     }
   });
+
+  it('should run `npm start` in Socket Mode on a fixed port: one server there, health and commands answered', async () => {
+    const port = await freePort();
+    const run = runNpm('start', {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: emulator.apiUrl,
+      REDIS_URL: inject('redisUrl'),
+      PORT: String(port),
+      WARROOM_KEY_PREFIX: `test-npm-start-${port}`,
+    });
+    try {
+      await run.waitForOutput(/warroom is up/, 60_000);
+      expect(run.output()).not.toContain('EADDRINUSE');
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      // Socket Mode serves no Slack endpoint over HTTP.
+      expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).status).toBe(404);
+      emulator.connectSocketMode();
+      await emulator.waitForSocketConnection();
+      const answer = await emulator.user('dana').command('help');
+      expect(answer.ackText).toContain('/incident help');
+    } finally {
+      // npm and warroom are one process group, as under a terminal's Ctrl-C or a supervisor.
+      if (run.child.pid) process.kill(-run.child.pid, 'SIGTERM');
+    }
+    await run.exited;
+    await run.waitForOutput(/warroom stopped/);
+  }, 90_000);
+
+  it('should print a configuration problem from `npm start` and exit 1', async () => {
+    const run = runNpm('start', { SLACK_BOT_TOKEN: 'xoxb-ok', PORT: '99999' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('PORT must be a whole number from 0 to 65535 (got "99999")');
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });

@@ -110,11 +110,13 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
   try {
     url = new URL(req.url ?? '/', 'http://localhost');
   } catch {
+    req.resume();
     replyError(res, 400, 'malformed request target');
     return;
   }
   if (options.slack && url.pathname === SLACK_EVENTS_PATH) {
     if (method !== 'POST') {
+      req.resume();
       res.setHeader('allow', 'POST');
       replyError(res, 405, 'Slack sends its requests here with POST');
       return;
@@ -123,6 +125,9 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     return;
   }
   const found = findRoute(options.routes, method, url.pathname);
+  // A request answered without its body being read must still have it drained, so that the next
+  // request on a kept-alive connection starts where it should.
+  if (found.kind !== 'found') req.resume();
   if (found.kind === 'bad-path') {
     replyError(res, 400, 'malformed path: a percent escape is not valid UTF-8');
     return;
@@ -160,10 +165,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
     });
   });
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
-  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, () => {

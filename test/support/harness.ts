@@ -13,6 +13,7 @@ import { createLogger } from '../../src/log.js';
 import { MANIFEST_PATH, TEMPLATES_DIR } from '../../src/paths.js';
 import type { EffectContext } from '../../src/queue/context.js';
 import { jobSlackClient } from '../../src/queue/workers.js';
+import { freePort } from '../../src/redis/throwaway.js';
 import { type Running, startWarroom } from '../../src/runtime.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { readManifest } from '../../src/sandbox/manifest.js';
@@ -63,7 +64,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: emulator.apiUrl,
     REDIS_URL: redisUrl,
-    PORT: '0',
+    // A fixed port the test picks, as users set PORT (never only PORT=0).
+    PORT: String(await freePort()),
     WARROOM_KEY_PREFIX: prefix,
     INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

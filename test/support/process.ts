@@ -14,11 +14,29 @@ export interface WarroomProcess {
 }
 
 export function runWarroom(args: string[], env: Record<string, string>): WarroomProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return watch(
+    spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+/** Runs `npm start` (or `npm run web|worker`) exactly as a user types it. */
+export function runNpm(script: 'start' | 'web' | 'worker', env: Record<string, string>): WarroomProcess {
+  return watch(
+    spawn('npm', script === 'start' ? ['start'] : ['run', script], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // npm runs node as a child: signals go to the whole group.
+      detached: true,
+    }),
+  );
+}
+
+function watch(child: ChildProcess): WarroomProcess {
   let out = '';
   const waiters: (() => void)[] = [];
   const collect = (chunk: Buffer) => {

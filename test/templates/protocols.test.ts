@@ -43,7 +43,7 @@ describe('templates/protocols', () => {
       '        owner: ops\n        target: { sev1: 10m',
       '        owner: sre\n        target: { sev1: 10m',
     );
-    const line = bad.split('\n').findIndex((l) => l === '        owner: sre') + 1;
+    const line = bad.split('\n').indexOf('        owner: sre') + 1;
     expect(problemsWith({ 'protocols/deploy-rollback.yaml': bad })).toMatch(
       new RegExp(
         `/protocols/deploy-rollback\\.yaml:${line}:16 phases\\.0\\.steps\\.1\\.owner: unknown role "sre"; roles\\.yaml has commander, comms, ops, scribe$`,

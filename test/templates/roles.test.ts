@@ -30,7 +30,7 @@ describe('templates/roles.yaml', () => {
 
   it('should name the file, line and field of an unknown field', () => {
     const message = problemsWith(ROLES.replace('    label: Ops\n', '    label: Ops\n    colour: red\n'));
-    const line = ROLES.split('\n').findIndex((l) => l === '    label: Ops') + 2;
+    const line = ROLES.split('\n').indexOf('    label: Ops') + 2;
     expect(message).toMatch(new RegExp(`/roles\\.yaml:${line}:5 roles\\.ops\\.colour: unknown field "colour"$`, 'm'));
   });
 
