@@ -134,6 +134,24 @@ describe('messages on the timeline', () => {
     expect(entries.map((e) => e.type)).toEqual(['MessageUnpinned']);
   });
 
+  it("should not take warroom's own edits of a message on the timeline (its checklists re-rendered) for edits", async () => {
+    const checklist = await h.emulator.waitFor(() =>
+      channel.messages.find((m) => m.botId && m.text.includes('Identify')),
+    );
+    await h.emulator.user('dana').react(channel.id, checklist.ts, 'pushpin');
+    await waitForValue(async () =>
+      (await pinEvents()).some((e) => e.type === 'MessagePinned' && (e.data as { ts: string }).ts === checklist.ts),
+    );
+    const updates = checklist.updates;
+    await h.emulator.user('dana').click(checklist, 'step.done', { value: 'confirm-impact' });
+    await h.emulator.waitFor(() => checklist.updates > updates);
+    await h.emulator.idle();
+    const edits = (await pinEvents()).filter(
+      (e) => e.type === 'PinnedMessageEdited' && (e.data as { ts: string }).ts === checklist.ts,
+    );
+    expect(edits).toEqual([]);
+  });
+
   it('should record a redelivered event once', async () => {
     const message = await h.emulator.user('raj').post(channel.id, 'Rollback started');
     const event = {

@@ -367,6 +367,19 @@ describe('requests that are not what Slack sends', () => {
     expect(redis).toEqual([]);
   });
 
+  it.each([
+    ['JSON null', 'null', JSON_TYPE],
+    ['a JSON array', '[]', JSON_TYPE],
+    ['a JSON number', '42', JSON_TYPE],
+    ['an interactive payload of null', new URLSearchParams({ payload: 'null' }).toString(), FORM],
+  ])('should answer a signed body of %s with 400 at once, without touching Redis', async (_label, body, type) => {
+    const { answer, redis } = await untouched(() => send(body, headersFor(body, { contentType: type })));
+    expect(answer.status).toBe(400);
+    expect(redis).toEqual([]);
+    const forged = await send(body, headersFor(body, { contentType: type, secret: 'not-the-signing-secret-123456' }));
+    expect(forged.status).toBe(401);
+  });
+
   it('should answer a GET with 405 (saying POST), and a POST elsewhere with 404, without touching Redis', async () => {
     for (const [path, method, status] of [
       ['/slack/events', 'GET', 405],
