@@ -117,4 +117,42 @@ describe('warroom as a process', () => {
     expect(run.output()).toContain('PORT must be a whole number from 0 to 65535 (got "99999")');
     expect(run.output()).not.toMatch(/\n\s+at /);
   }, 60_000);
+
+  it('should run on a Redis with a password, as docker compose sets it up, and never print the password', async () => {
+    const redisPort = await freePort();
+    const port = await freePort();
+    const password = 'compose0redis0password0123';
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--save', '', '--appendonly', 'no', '--requirepass', password],
+      { stdio: 'ignore' },
+    );
+    try {
+      const wrong = runWarroom(['worker'], {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: emulator.apiUrl,
+        REDIS_URL: `redis://:wrong0password@127.0.0.1:${redisPort}`,
+        PORT: String(port),
+      });
+      await wrong.waitForOutput(/WRONGPASS|NOAUTH|invalid username-password/);
+      expect(wrong.output()).not.toContain('wrong0password');
+      wrong.child.kill('SIGTERM');
+      await wrong.exited;
+
+      const run = runWarroom(['worker'], {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: emulator.apiUrl,
+        REDIS_URL: `redis://:${password}@127.0.0.1:${redisPort}`,
+        PORT: String(port),
+        LOG_LEVEL: 'debug',
+      });
+      await run.waitForOutput(/warroom is up/);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).not.toContain(password);
+    } finally {
+      redis.kill('SIGTERM');
+    }
+  }, 30_000);
 });

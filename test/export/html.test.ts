@@ -14,6 +14,7 @@ import { chartSpan, renderChart, textWidth } from '../../src/export/chart.js';
 import { FILL_IN_SECTIONS, renderHtml } from '../../src/export/html.js';
 import type { Timeline } from '../../src/export/model.js';
 import { buildTimeline } from '../../src/export/timeline.js';
+import { CHROMIUM, RUN_BROWSER_CHECKS } from '../support/chromium.js';
 import { NOW, PEOPLE, SEEDED_INCIDENT, TIME_ZONE, templates } from './fixtures.js';
 import {
   earlyIncident,
@@ -431,9 +432,7 @@ function inkIn(image: ReturnType<typeof decodePng>, box: Box): number {
   return all === 0 ? 0 : ink / all;
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-describe('the HTML in Chromium', () => {
+describe.runIf(RUN_BROWSER_CHECKS)('the HTML in Chromium', () => {
   let context: BrowserContext;
   let profile: string;
   const fetched: string[] = [];
