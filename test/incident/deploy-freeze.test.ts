@@ -84,7 +84,9 @@ describe('the deploy freeze', () => {
 
     await resolve(second);
     await h.emulator.waitFor(() => notices().length === 4);
-    expect(notices()[3]).toContain(`*Deploy freeze lifted*: ${second.id} (SEV2) is resolved, the last incident holding it`);
+    expect(notices()[3]).toContain(
+      `*Deploy freeze lifted*: ${second.id} (SEV2) is resolved, the last incident holding it`,
+    );
     expect(await api()).toEqual({ frozen: false, incidents: [] });
     expect((await cli()).code).toBe(0);
   });
@@ -137,7 +139,12 @@ describe('a deploy channel warroom cannot join', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ env: { DEPLOY_CHANNEL: 'C0SECRETDEP' } });
-    h.emulator.workspace.createChannel({ name: 'deploys-private', isPrivate: true, creator: 'U0DANA0001', id: 'C0SECRETDEP' });
+    h.emulator.workspace.createChannel({
+      name: 'deploys-private',
+      isPrivate: true,
+      creator: 'U0DANA0001',
+      id: 'C0SECRETDEP',
+    });
   });
   afterAll(async () => {
     await h?.stop();

@@ -33,7 +33,9 @@ describe('opening a form', () => {
     const dana = h.emulator.user('dana');
     const answer = await dana.command('resolve', { channel });
     expect(answer.status).toBe(200);
-    const told = await h.emulator.waitFor(() => dana.ephemerals(channel).find((e) => e.text.includes('could not open')));
+    const told = await h.emulator.waitFor(() =>
+      dana.ephemerals(channel).find((e) => e.text.includes('could not open')),
+    );
     expect(told.text).toContain('Nothing was recorded');
     expect(told.text).toContain('again');
   });

@@ -92,3 +92,15 @@ describe('truncate', () => {
     );
   });
 });
+
+describe('fromSlackText on what anyone can post', () => {
+  // A Slack message can be 40,000 characters; every edited one in every channel the bot is in is read.
+  it.each([
+    ['unclosed mentions', '<@'.repeat(20_000)],
+    ['unclosed labelled mentions', '<@U1|'.repeat(8_000)],
+    ['unclosed links', '<http:'.repeat(6_600)],
+    ['one long unclosed mention', `<@${'U'.repeat(39_998)}`],
+  ])('should read a 40,000-character message of %s as the text it is', (_label, text) => {
+    expect(fromSlackText(text)).toBe(text);
+  });
+});

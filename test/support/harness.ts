@@ -59,7 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     events: manifest.events,
   });
   const prefix = `test-${randomUUID().slice(0, 8)}`;
-  const redisUrl = inject('redisUrl');
+  const redisUrl = options.env?.REDIS_URL ?? inject('redisUrl');
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: emulator.apiUrl,
