@@ -18,9 +18,15 @@ export interface BoardOptions {
   rounds: number;
   /** An incident's next click waits until this long after its board was last rendered (warroom renders ≤ 1/s). */
   gapMs: number;
+  /** The emulator enforces Slack's rate tiers (429 + Retry-After), as a real workspace does. */
+  rateTiers?: boolean;
 }
 
 export interface BoardResult {
+  /** Whether the emulator enforced Slack's rate tiers during the run. */
+  rateTiers: boolean;
+  /** The 429s the tiers drew (none without them), in all and by method. */
+  rateLimited: { total: number; byMethod: Record<string, number> };
   incidents: number;
   rounds: number;
   gapMs: number;
@@ -125,7 +131,7 @@ async function jobTimes(ut: UnderTest, since: number): Promise<BoardResult['jobs
  * `rounds` times, all incidents concurrently, each click `gapMs` after that board's last render.
  */
 export async function measureBoards(options: BoardOptions): Promise<BoardResult> {
-  const ut = await startUnderTest(options.redisUrl);
+  const ut = await startUnderTest(options.redisUrl, { rateTiers: options.rateTiers ?? false });
   const { emulator } = ut;
   const dana = emulator.user('dana');
   const renderedAt = new Map<string, number>();
@@ -251,6 +257,8 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
     const clicks = options.incidents * options.rounds;
     const ackedCount = ackedPerIncident.reduce((n, list) => n + list.length, 0);
     return {
+      rateTiers: options.rateTiers ?? false,
+      rateLimited: emulator.rateLimited(),
       incidents: options.incidents,
       rounds: options.rounds,
       gapMs: options.gapMs,

@@ -13,11 +13,12 @@ import { type ExportResult, measureExports } from './export-cost.js';
 import type { LatencySummary } from './latency-summary.js';
 import { describeMachine } from './machine.js';
 import { measureRecordThroughput, type ThroughputResult } from './record-throughput.js';
+import { measureStart, type StartResult } from './start-time.js';
 import { formatTable } from './table.js';
 
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
-const SECTIONS = ['ack', 'throughput', 'board', 'export'] as const;
+const SECTIONS = ['start', 'ack', 'throughput', 'board', 'tiers', 'export'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -161,9 +162,43 @@ function printThroughput(t: ThroughputResult, targets: Target[], checks: Check[]
   checks.push({ name: 'appends: log length = appends', ok, detail: `${t.warroom.inLog} vs ${t.warroom.operations}` });
 }
 
-function printBoards(b: BoardResult, targets: Target[], checks: Check[]): void {
+function printStart(s: StartResult, targets: Target[]): void {
   console.log(
-    `\n3. Board status menu click → chat.update showing the new status on that board: ${b.incidents} incidents at once, ${b.rounds} rounds, each click ≥ ${b.gapMs} ms after that board's last render (ms)\n`,
+    `\n0. npm start after npm ci (node bin/start.js all on the build npm ci made), ${s.runs} fresh processes (ms)\n`,
+  );
+  console.log(
+    formatTable(
+      ['what', 'n', 'p50', 'p90', 'p99', 'max'],
+      [
+        summaryRow('spawn → GET /healthz 200', s.toHealthzMs),
+        summaryRow('spawn → configuration error printed', s.toConfigErrorMs),
+      ],
+    ),
+  );
+  targets.push({
+    name: 'npm start → /healthz, slowest run (ms)',
+    value: s.toHealthzMs.max,
+    target: '≤ 3000',
+    pass: s.toHealthzMs.max <= 3000,
+  });
+  targets.push({
+    name: 'npm start → config error, slowest run (ms)',
+    value: s.toConfigErrorMs.max,
+    target: '≤ 2000',
+    pass: s.toConfigErrorMs.max <= 2000,
+  });
+}
+
+function printBoards(b: BoardResult, targets: Target[], checks: Check[], heading = '3.'): void {
+  const tiers = b.rateTiers
+    ? `Slack's rate tiers ON (${b.rateLimited.total} 429s drawn: ${
+        Object.entries(b.rateLimited.byMethod)
+          .map(([m, n]) => `${m} ${n}`)
+          .join(', ') || 'none'
+      })`
+    : 'rate tiers off (the emulator never throttles)';
+  console.log(
+    `\n${heading} Board status menu click → chat.update showing the new status on that board: ${b.incidents} incidents at once, ${b.rounds} rounds, each click ≥ ${b.gapMs} ms after that board's last render (ms); ${tiers}\n`,
   );
   console.log(
     formatTable(
@@ -201,18 +236,20 @@ function printBoards(b: BoardResult, targets: Target[], checks: Check[]): void {
     `Check: ${check.acked}/${check.clicks} clicks acked, ${check.recorded} StatusChanged recorded; missing ${check.missing}, duplicated ${check.duplicated}, out of order ${check.outOfOrder} → ${check.ok ? 'OK' : 'FAIL'}`,
   );
   targets.push({
-    name: `click → board p99 at ${b.incidents} incidents (ms)`,
+    name: `click → board p99 at ${b.incidents} incidents${b.rateTiers ? ', tiers on' : ''} (ms)`,
     value: b.clickToBoardMs.p99,
     target: '< 250',
     pass: b.clickToBoardMs.p99 < 250 && b.boardNeverUpdated === 0,
   });
   checks.push({
-    name: 'status clicks: every acked click one StatusChanged, in order',
+    name: `status clicks${b.rateTiers ? ' (tiers on)' : ''}: every acked click one StatusChanged, in order`,
     ok: check.ok,
     detail: `missing ${check.missing}, duplicated ${check.duplicated}, out of order ${check.outOfOrder}`,
   });
 
   const { calls } = b;
+  // The calls warroom makes do not depend on throttling: shown once, for the run without tiers.
+  if (b.rateTiers) return;
   console.log('\n4. Web API calls (as the emulator recorded them)\n');
   const methods = [
     ...new Set([
@@ -346,6 +383,9 @@ async function main(): Promise<void> {
     incidents: numberFromEnv('BENCH_INCIDENTS', QUICK ? 10 : 50),
     rounds: numberFromEnv('BENCH_ROUNDS', QUICK ? 2 : 4),
     gapMs: numberFromEnv('BENCH_GAP_MS', 1100),
+    startRuns: numberFromEnv('BENCH_START_RUNS', QUICK ? 2 : 5),
+    tieredIncidents: numberFromEnv('BENCH_TIERED_INCIDENTS', 10),
+    tieredRounds: numberFromEnv('BENCH_TIERED_ROUNDS', 3),
     exportSizes: numbersFromEnv('BENCH_EXPORT_SIZES', QUICK ? [1000, 10_000] : [1000, 10_000, 100_000]),
     exportRuns: process.env.BENCH_EXPORT_RUNS ? numberFromEnv('BENCH_EXPORT_RUNS', 1) : undefined,
   };
@@ -364,6 +404,8 @@ async function main(): Promise<void> {
     return result;
   };
 
+  const start = await timed('start', () => measureStart({ redisUrl, runs: settings.startRuns }));
+  if (start) printStart(start, targets);
   const ackLatency = await timed('ack', () =>
     measureAckLatency({ redisUrl, levels: settings.levels, warmup: settings.warmup, requests: settings.requests }),
   );
@@ -376,6 +418,17 @@ async function main(): Promise<void> {
     measureBoards({ redisUrl, incidents: settings.incidents, rounds: settings.rounds, gapMs: settings.gapMs }),
   );
   if (boards) printBoards(boards, targets, checks);
+  // The same drill in a workspace that throttles as Slack does: how many 429s warroom draws.
+  const tiered = await timed('tiers', () =>
+    measureBoards({
+      redisUrl,
+      incidents: settings.tieredIncidents,
+      rounds: settings.tieredRounds,
+      gapMs: settings.gapMs,
+      rateTiers: true,
+    }),
+  );
+  if (tiered) printBoards(tiered, targets, checks, '3b.');
   const exports = await timed('export', () =>
     measureExports({
       redisUrl,
@@ -410,7 +463,7 @@ async function main(): Promise<void> {
     durationsMs: { ...durations, total: totalMs },
     targets,
     checks,
-    results: { ackLatency, recordThroughput, boards, exports },
+    results: { start, ackLatency, recordThroughput, boards, tiered, exports },
     ok,
   };
   writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);

@@ -48,6 +48,8 @@ export interface LoggedEvent {
 export interface UnderTestOptions {
   /** Run warroom in this process (true) or as a process of its own (false, the default). */
   inProcess?: boolean;
+  /** The emulator answers 429 over Slack's per-method rate tiers (as Slack does), instead of never. */
+  rateTiers?: boolean;
 }
 
 /** Starts the emulator and warroom on a fresh `bench-<random>` prefix; `stop()` also deletes the prefix's keys. */
@@ -58,6 +60,7 @@ export async function startUnderTest(redisUrl: string, options: UnderTestOptions
     botToken: BOT_TOKEN,
     scopes: manifest.scopes,
     events: manifest.events,
+    rateTiers: options.rateTiers ?? false,
   });
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const env = {

@@ -64,6 +64,8 @@ export async function once<T>(
     return value;
   } catch (error) {
     const failure = classifySlackError(error);
+    // Slack says it did nothing (a 429, or an ok:false answer): no lookup is needed before trying again.
+    if (recover && failure.definite) await ctx.redis.hdel(resultsKey, `attempted.${key}`);
     if (failure.retry) throw error;
     ctx.logger.warn(
       { incidentId, effect: key, error: failure.error },

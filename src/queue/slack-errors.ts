@@ -23,6 +23,11 @@ export interface SlackFailure {
   error: string;
   /** Seconds Slack asked us to wait (429 Retry-After). */
   retryAfter?: number;
+  /**
+   * Slack answered, and the answer says the call did nothing (a 429, or `ok: false`); a 5xx or a
+   * network failure leaves it unknown whether the call took effect.
+   */
+  definite: boolean;
 }
 
 export function classifySlackError(error: unknown): SlackFailure {
@@ -35,17 +40,17 @@ export function classifySlackError(error: unknown): SlackFailure {
   };
   switch (e?.code) {
     case SlackErrorCode.RateLimitedError:
-      return { retry: true, error: 'ratelimited', retryAfter: e.retryAfter ?? 1 };
+      return { retry: true, error: 'ratelimited', retryAfter: e.retryAfter ?? 1, definite: true };
     case SlackErrorCode.HTTPError:
-      return { retry: true, error: `http_${e.statusCode ?? 'error'}` };
+      return { retry: true, error: `http_${e.statusCode ?? 'error'}`, definite: false };
     case SlackErrorCode.RequestError:
-      return { retry: true, error: 'request_failed' };
+      return { retry: true, error: 'request_failed', definite: false };
     case SlackErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      return { retry: TRANSIENT_PLATFORM_ERRORS.has(code), error: code };
+      return { retry: TRANSIENT_PLATFORM_ERRORS.has(code), error: code, definite: true };
     }
     default:
-      return { retry: true, error: e?.message ?? String(error) };
+      return { retry: true, error: e?.message ?? String(error), definite: false };
   }
 }
 

@@ -161,7 +161,13 @@ export interface Drill {
   stop(): Promise<void>;
 }
 
-export async function startDrill(options: { webs: number; workers: number; prefix: string }): Promise<Drill> {
+export async function startDrill(options: {
+  webs: number;
+  workers: number;
+  prefix: string;
+  /** The emulator throttles as Slack does (per-method tiers, a message a second per channel). */
+  rateTiers?: boolean;
+}): Promise<Drill> {
   const redis = await DrillRedis.start();
   const manifest = readManifest(MANIFEST_PATH);
   const emulator = await SlackEmulator.start({
@@ -169,6 +175,7 @@ export async function startDrill(options: { webs: number; workers: number; prefi
     botToken: BOT_TOKEN,
     scopes: manifest.scopes,
     events: manifest.events,
+    rateTiers: options.rateTiers ?? false,
   });
   const env = {
     SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -3,6 +3,8 @@
  * responder actions over many incidents, and faults in the middle of it. Each scenario checks that
  * the log holds every acknowledged step exactly once and that every effect happened exactly once.
  * Scale with FAULT_STEPS (default 10000), FAULT_INCIDENTS (20) and FAULT_SECONDS (60, the 429/5xx storm).
+ * The last scenario runs in a workspace that throttles as Slack does (FAULT_TIERED_STEPS, default 300):
+ * at a message a second per channel, 10,000 steps would take Slack hours to show.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { type Drill, startDrill } from './cluster.js';
 const STEPS = Number(process.env.FAULT_STEPS ?? 10_000);
 const INCIDENTS = Number(process.env.FAULT_INCIDENTS ?? 20);
 const STORM_SECONDS = Number(process.env.FAULT_SECONDS ?? 60);
+const TIERED_STEPS = Number(process.env.FAULT_TIERED_STEPS ?? 300);
 const CONCURRENCY = 40;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -113,5 +116,30 @@ describe('faults in the middle of a burst', () => {
     await verify(d, incidents, sent);
     const faulted = d.emulator.calls.filter((c) => c.status === 429 || c.status === 500).length;
     expect(faulted).toBeGreaterThan(0);
+  });
+
+  it(`should apply every effect once in a workspace that throttles as Slack does, with a worker killed -9 (${TIERED_STEPS} steps)`, async () => {
+    drill = await startDrill({ webs: 1, workers: 1, prefix: `fault-${randomUUID().slice(0, 6)}`, rateTiers: true });
+    const d = drill;
+    const incidents = await declareIncidents(d, INCIDENTS);
+    const half = whenSent(0.5, TIERED_STEPS);
+    const started = Date.now();
+    const sending = burst(d, incidents, TIERED_STEPS, 10, half.progress);
+    await half.reached;
+    await d.workers[0]?.kill9();
+    await sleep(2000);
+    await d.workers[0]?.start();
+    const sent = await sending;
+    await settle(d, incidents, 600_000);
+    const result = await verify(d, incidents, sent);
+    const drawn = d.emulator.rateLimited();
+    console.log(
+      `rate tiers on: ${result.acked} steps acked, settled after ${((Date.now() - started) / 1000).toFixed(1)} s; 429s drawn: ${drawn.total} (${Object.entries(
+        drawn.byMethod,
+      )
+        .map(([m, n]) => `${m} ${n}`)
+        .join(', ')})`,
+    );
+    expect(result.acked).toBe(TIERED_STEPS);
   });
 });
