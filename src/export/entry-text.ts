@@ -21,6 +21,19 @@ export interface EntryContext {
   before: IncidentState | undefined;
 }
 
+/** `payments-api 2026.11.28-3 (4f2a1c9) by dana` */
+export function deployLabel(deploy: {
+  service: string;
+  version: string;
+  commit?: string | undefined;
+  author?: string | undefined;
+}): string {
+  const commit =
+    deploy.commit && !deploy.version.includes(deploy.commit.slice(0, 7)) ? ` (${deploy.commit.slice(0, 7)})` : '';
+  const author = deploy.author ? ` by ${deploy.author}` : '';
+  return `${deploy.service} ${deploy.version}${commit}${author}`;
+}
+
 /** The entry's kind and its text, written for someone reading the postmortem. */
 export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: EntryKind; text: string } {
   const { name } = ctx;
@@ -145,6 +158,41 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
       return { kind: 'system', text: 'Export links revoked: links given out before no longer open' };
     case 'PinRequested':
       return { kind: 'system', text: `📌 added to a message by ${name(event.actor)}; warroom looks the message up` };
+    case 'ChangesListed':
+      return {
+        kind: 'system',
+        text: `Changes before the impact listed: ${event.data.count} ${event.data.count === 1 ? 'deploy' : 'deploys'} in the ${formatDuration(event.data.window)} before it`,
+      };
+    case 'SuspectNamed': {
+      const { deploy, target } = event.data;
+      const was = target ? `; before it: ${target.version}` : '';
+      return {
+        kind: 'change',
+        text: `Suspect named by ${name(event.actor)}: ${deployLabel(deploy)}${was}`,
+      };
+    }
+    case 'RollbackRequested':
+      return {
+        kind: 'change',
+        text: `Rollback of ${event.data.service} to ${event.data.target.version} confirmed by ${name(event.actor)}: ${event.data.plan}`,
+      };
+    case 'RollbackDispatched':
+      return { kind: 'change', text: `Rollback started${event.data.remote ? ` (${event.data.remote})` : ''}` };
+    case 'RollbackFailed':
+      return { kind: 'change', text: `Rollback failed in ${event.data.system}: ${event.data.error}` };
+    case 'RollbackDeployed':
+      return { kind: 'change', text: `Rollback deployed: ${deployLabel(event.data.deploy)}` };
+    case 'DeployLanded': {
+      const { deploy } = event.data;
+      const verb = event.data.state === 'success' ? 'went live' : `reported ${event.data.state}`;
+      const flags = [
+        event.data.rollbackId ? 'the rollback' : '',
+        event.data.frozen && !event.data.rollbackId ? 'during the deploy freeze' : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      return { kind: 'change', text: `Deploy ${verb}: ${deployLabel(deploy)}${flags ? ` (${flags})` : ''}` };
+    }
     case 'FollowUpAdded': {
       const owner = event.data.owner ? ` (owner: ${name(event.data.owner)})` : '';
       return { kind: 'followup', text: `Follow-up: ${event.data.text}${owner}` };

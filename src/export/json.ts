@@ -28,6 +28,7 @@ const ENTRY_KINDS = [
   'note',
   'pin',
   'followup',
+  'change',
   'resolved',
   'reopened',
   'system',

@@ -19,6 +19,7 @@ export type EntryKind =
   | 'note'
   | 'pin'
   | 'followup'
+  | 'change'
   | 'resolved'
   | 'reopened'
   | 'system';

@@ -4,6 +4,7 @@
  * refusal a responder can read. Pure: the state and the command in, the decision out.
  */
 
+import { type ChangeCommand, type ChangeErrorCode, decideChanges } from './decide-changes.js';
 import { decideProtocol, type ProtocolCommand, type ProtocolErrorCode } from './decide-protocol.js';
 import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
 import { type NewEvent, newEvent } from './events.js';
@@ -23,7 +24,8 @@ export type DecisionErrorCode =
   | 'busy'
   | 'bad_input'
   | RoleErrorCode
-  | ProtocolErrorCode;
+  | ProtocolErrorCode
+  | ChangeErrorCode;
 
 export interface DecisionError {
   code: DecisionErrorCode;
@@ -67,7 +69,8 @@ export type Command =
   | { type: 'markImpactStart'; startedAt: number }
   | { type: 'addFollowUp'; text: string; owner?: string | undefined }
   | RoleCommand
-  | ProtocolCommand;
+  | ProtocolCommand
+  | ChangeCommand;
 
 const ok = (...events: NewEvent[]): Decision => ({ ok: true, events });
 const noop = (note: string): Decision => ({ ok: true, events: [], note });
@@ -210,6 +213,13 @@ export function decide(
     case 'snoozeUpdates':
     case 'repostProtocol':
       return decideProtocol(state, command, meta, rules);
+    case 'listChanges':
+    case 'nameSuspect':
+    case 'requestRollback':
+    case 'recordRollbackDispatched':
+    case 'recordRollbackFailed':
+    case 'recordDeploy':
+      return decideChanges(state, command, meta, rules);
   }
 }
 

@@ -16,6 +16,26 @@ const channelId = z.string().regex(/^[CGD][A-Z0-9]+$/);
 const messageTs = z.string().regex(/^\d+\.\d+$/);
 const roleName = z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/);
 
+/** A deploy as an incident records it: enough to show, link and roll back to, without the deploy store. */
+export const deploySnapshot = z
+  .object({
+    deployId: z.string().min(1).max(300),
+    service: z.string().min(1).max(63),
+    environment: z.string().min(1).max(255),
+    version: z.string().min(1).max(100),
+    commit: z.string().max(64).optional(),
+    url: z.string().max(2000).optional(),
+    author: z.string().max(255).optional(),
+    /** When it went live (or reached the state it is in), epoch ms. */
+    at: z.number().int(),
+    source: z.enum(['github', 'argocd', 'webhook', 'cli']),
+  })
+  .strict();
+export type DeploySnapshot = z.infer<typeof deploySnapshot>;
+
+const rollbackId = z.string().regex(/^rb-[a-z0-9-]{1,60}$/);
+const driverKind = z.enum(['github_workflow', 'argocd', 'webhook']);
+
 /** Who acted: a Slack user id, or `warroom` for what the bot did on its own. */
 export const SYSTEM_ACTOR = 'warroom';
 const actor = z.union([userId, z.literal(SYSTEM_ACTOR)]);
@@ -88,6 +108,41 @@ export const eventBodies = [
    * message up (its author and text) and pins it to the timeline.
    */
   event('PinRequested', { channelId, ts: messageTs, via: z.literal('reaction') }),
+  /** The deploys before the impact were listed in the channel (`window` ms before the impact start). */
+  event('ChangesListed', { window: z.number().int().positive(), count: z.number().int().min(0) }),
+  /** A deploy was named the likely cause ([Suspect]); `target` is what was live before it, when known. */
+  event('SuspectNamed', { deploy: deploySnapshot, target: deploySnapshot.optional() }),
+  /** A person confirmed a rollback: what runs, and to which version. Nothing ran before this. */
+  event('RollbackRequested', {
+    rollbackId,
+    service: z.string().min(1).max(63),
+    environment: z.string().min(1).max(255),
+    /** What was live when it was confirmed. */
+    current: z.string().max(100).optional(),
+    target: z.object({ version: z.string().min(1).max(100), deployId: z.string().max(300).optional() }).strict(),
+    driver: driverKind,
+    /** What will run, in words ("workflow rollback.yml on main of acme/payments-api, version=…"). */
+    plan: z.string().min(1).max(1000),
+    /** Versions that landed after the suspect, which the person confirmed rolling back too. */
+    alsoRollsBack: z.array(z.string().max(100)).max(50).optional(),
+  }),
+  /** The rollback was started in the deploy system; `remote` is its id there (run id, operation, request). */
+  event('RollbackDispatched', {
+    rollbackId,
+    remote: z.string().max(500).optional(),
+    url: z.string().max(2000).optional(),
+  }),
+  event('RollbackFailed', { rollbackId, system: z.string().max(40), error: text.min(1) }),
+  /** The target version was reported live: the rollback is deployed. */
+  event('RollbackDeployed', { rollbackId, deploy: deploySnapshot }),
+  /** A deploy went live (or failed) while the incident was open; `frozen`: the deploy freeze held then. */
+  event('DeployLanded', {
+    deploy: deploySnapshot,
+    state: z.enum(['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']),
+    frozen: z.boolean(),
+    /** The rollback this deploy is, when it is warroom's. */
+    rollbackId: rollbackId.optional(),
+  }),
 ] as const;
 
 export const eventBodySchema = z.discriminatedUnion('type', eventBodies);
@@ -152,3 +207,10 @@ export const QUIET_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'ImpactStarted',
   'FollowUpAdded',
 ]);
+
+/** Makes a rollback id from the request that confirmed it (stable across Slack's retries). */
+export function rollbackIdFor(incidentId: string, requestKey: string): string {
+  let hash = 0;
+  for (const char of requestKey) hash = (Math.imul(31, hash) + (char.codePointAt(0) ?? 0)) >>> 0;
+  return `rb-${incidentId.toLowerCase()}-${hash.toString(36)}`;
+}

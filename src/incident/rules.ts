@@ -2,6 +2,7 @@
  * @module incident/rules
  * The team's data the domain decides with: roles and protocols (from templates/, validated at start).
  */
+import { type Catalog, EMPTY_CATALOG } from '../catalog/schema.js';
 import type { Protocol } from '../protocol/definition.js';
 import { DEFAULT_ROLE_POLICY, type RolePolicy } from './roles.js';
 
@@ -10,9 +11,16 @@ export interface Rules {
   protocols: Record<string, Protocol>;
   /** The protocol a quick declare runs. */
   defaultProtocol: string;
+  /** The services (templates/services.yaml; empty without one). */
+  catalog: Catalog;
 }
 
-export const EMPTY_RULES: Rules = { roles: DEFAULT_ROLE_POLICY, protocols: {}, defaultProtocol: '' };
+export const EMPTY_RULES: Rules = {
+  roles: DEFAULT_ROLE_POLICY,
+  protocols: {},
+  defaultProtocol: '',
+  catalog: EMPTY_CATALOG,
+};
 
 /** The protocol named `name`, if the rules have one of their own by that name (never a built-in property). */
 export function protocolNamed(rules: Pick<Rules, 'protocols'>, name: string | undefined): Protocol | undefined {

@@ -2,7 +2,7 @@
  * @module incident/state
  * An incident's current state: a fold of its events (`evolve`). Nothing here reads a clock or Redis.
  */
-import type { RecordedEvent } from './events.js';
+import type { DeploySnapshot, RecordedEvent } from './events.js';
 import type { Severity } from './severity.js';
 import type { Status } from './status.js';
 
@@ -31,6 +31,42 @@ export interface StepRecord {
   by: string;
   inputs: Record<string, string> | undefined;
   reason: string | undefined;
+}
+
+export interface SuspectRecord {
+  deploy: DeploySnapshot;
+  /** What was live before it, when known: where a rollback goes. */
+  target: DeploySnapshot | undefined;
+  at: number;
+  by: string;
+}
+
+export type RollbackStatus = 'requested' | 'dispatched' | 'failed' | 'deployed';
+
+export interface RollbackRecord {
+  rollbackId: string;
+  service: string;
+  environment: string;
+  current: string | undefined;
+  target: { version: string; deployId: string | undefined };
+  driver: 'github_workflow' | 'argocd' | 'webhook';
+  plan: string;
+  status: RollbackStatus;
+  requestedAt: number;
+  by: string;
+  remote: string | undefined;
+  url: string | undefined;
+  error: string | undefined;
+  deployedAt: number | undefined;
+  deploy: DeploySnapshot | undefined;
+}
+
+export interface LandedDeploy {
+  deploy: DeploySnapshot;
+  state: string;
+  frozen: boolean;
+  rollbackId: string | undefined;
+  at: number;
 }
 
 export interface IncidentState {
@@ -72,6 +108,13 @@ export interface IncidentState {
   pinRequests: Record<string, string>;
   /** How many times export links were revoked; part of every link's signature. */
   linkGeneration: number;
+  /** Every suspect named, in order (the last is the current one). */
+  suspects: SuspectRecord[];
+  /** Rollbacks confirmed, by id, and their order. */
+  rollbacks: Record<string, RollbackRecord>;
+  rollbackOrder: string[];
+  /** Deploys reported while the incident was open. */
+  deploysDuring: LandedDeploy[];
   /** The seq of the last event folded in. */
   version: number;
 }
@@ -117,6 +160,10 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       pins: {},
       pinRequests: {},
       linkGeneration: 0,
+      suspects: [],
+      rollbacks: {},
+      rollbackOrder: [],
+      deploysDuring: [],
       version: event.seq,
     };
   }
@@ -172,6 +219,70 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       break;
     case 'ExportLinksRevoked':
       next.linkGeneration = state.linkGeneration + 1;
+      break;
+    case 'SuspectNamed':
+      next.suspects = [
+        ...state.suspects,
+        { deploy: event.data.deploy, target: event.data.target, at: event.at, by: event.actor },
+      ];
+      break;
+    case 'RollbackRequested': {
+      const d = event.data;
+      next.rollbacks = {
+        ...state.rollbacks,
+        [d.rollbackId]: {
+          rollbackId: d.rollbackId,
+          service: d.service,
+          environment: d.environment,
+          current: d.current,
+          target: { version: d.target.version, deployId: d.target.deployId },
+          driver: d.driver,
+          plan: d.plan,
+          status: 'requested',
+          requestedAt: event.at,
+          by: event.actor,
+          remote: undefined,
+          url: undefined,
+          error: undefined,
+          deployedAt: undefined,
+          deploy: undefined,
+        },
+      };
+      next.rollbackOrder = [...state.rollbackOrder, d.rollbackId];
+      break;
+    }
+    case 'RollbackDispatched':
+    case 'RollbackFailed':
+    case 'RollbackDeployed': {
+      const known = ownEntry(state.rollbacks, event.data.rollbackId);
+      if (!known) break;
+      const changed: RollbackRecord =
+        event.type === 'RollbackDispatched'
+          ? {
+              ...known,
+              status: known.status === 'deployed' ? 'deployed' : 'dispatched',
+              remote: event.data.remote,
+              url: event.data.url,
+            }
+          : event.type === 'RollbackFailed'
+            ? { ...known, status: 'failed', error: event.data.error }
+            : { ...known, status: 'deployed', deployedAt: event.at, deploy: event.data.deploy };
+      next.rollbacks = { ...state.rollbacks, [event.data.rollbackId]: changed };
+      break;
+    }
+    case 'DeployLanded':
+      next.deploysDuring = [
+        ...state.deploysDuring,
+        {
+          deploy: event.data.deploy,
+          state: event.data.state,
+          frozen: event.data.frozen,
+          rollbackId: event.data.rollbackId,
+          at: event.at,
+        },
+      ];
+      break;
+    case 'ChangesListed':
       break;
     case 'RoleAssigned':
       next.roles = { ...state.roles, [event.data.role]: event.data.user };
@@ -283,6 +394,23 @@ function withoutOffer(offers: Record<string, HandoffOffer>, offerId: string): Re
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
   const { [key]: _gone, ...rest } = record;
   return rest;
+}
+
+/** The suspect named last, if any. */
+export function currentSuspect(state: IncidentState): SuspectRecord | undefined {
+  return state.suspects.at(-1);
+}
+
+/** The latest rollback, whatever became of it. */
+export function latestRollback(state: IncidentState): RollbackRecord | undefined {
+  const id = state.rollbackOrder.at(-1);
+  return id === undefined ? undefined : state.rollbacks[id];
+}
+
+/** The rollback under way (requested or dispatched, not yet deployed or failed), if any. */
+export function activeRollback(state: IncidentState): RollbackRecord | undefined {
+  const latest = latestRollback(state);
+  return latest && (latest.status === 'requested' || latest.status === 'dispatched') ? latest : undefined;
 }
 
 /** The pending offer for a role, if any. */

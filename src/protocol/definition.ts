@@ -6,6 +6,14 @@
 import type { Severity } from '../incident/severity.js';
 import type { Status } from '../incident/status.js';
 
+/**
+ * What warroom itself saw happen that completes a step (`completed_by` in a protocol): the changes
+ * listed at the declare, a suspect named with [Suspect], a rollback confirmed, the rollback's deploy
+ * reported. The step's first input gets what happened (the suspect, the target version, the deploy).
+ */
+export const STEP_TRIGGERS = ['changes-listed', 'suspect-named', 'rollback-requested', 'rollback-deployed'] as const;
+export type StepTrigger = (typeof STEP_TRIGGERS)[number];
+
 export interface StepInput {
   id: string;
   label: string;
@@ -26,6 +34,8 @@ export interface StepDefinition {
   setsStatus: Status | undefined;
   /** A message draft (templates/messages/<name>.md) offered with the step. */
   draft: string | undefined;
+  /** What warroom sees happen that completes the step by itself (see STEP_TRIGGERS). */
+  completedBy?: StepTrigger | undefined;
 }
 
 export interface PhaseDefinition {
@@ -55,6 +65,11 @@ export interface NumberedStep {
 export function numberedSteps(protocol: Protocol): NumberedStep[] {
   let number = 0;
   return protocol.phases.flatMap((phase) => phase.steps.map((step) => ({ number: ++number, phase, step })));
+}
+
+/** The step that `trigger` completes, if the protocol has one. */
+export function stepCompletedBy(protocol: Protocol, trigger: StepTrigger): NumberedStep | undefined {
+  return numberedSteps(protocol).find((s) => s.step.completedBy === trigger);
 }
 
 /** Finds a step by its number (`3`) or id (`name-suspect`). */

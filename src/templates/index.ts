@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import Mustache from 'mustache';
 import type { Rules } from '../incident/rules.js';
 import type { Severity } from '../incident/severity.js';
-import { loadFreezePolicy } from './freeze.js';
+import { loadCatalog } from '../catalog/load.js';
+import { loadChangesPolicy } from './changes.js';
 import { displayPath, TemplateError } from './load-yaml.js';
 import { loadMessages, type MessageTemplate } from './messages.js';
 import { type DueRule, loadPostmortemPolicy } from './postmortem.js';
@@ -19,8 +20,10 @@ export const DEFAULT_PROTOCOL = 'deploy-rollback';
 
 export interface Templates extends Rules {
   messages: Record<string, MessageTemplate>;
-  /** Severities whose open incidents freeze deploys (templates/freeze.yaml). */
+  /** Severities whose open incidents freeze deploys (templates/changes.yaml). */
   freezeSeverities: readonly Severity[];
+  /** How far before the impact start the changes card looks (templates/changes.yaml, default 6 h). */
+  changesWindowMs: number;
   /** When the postmortem is due after resolve, per severity. */
   postmortemDue: Partial<Record<Severity, DueRule>>;
   dir: string;
@@ -55,6 +58,17 @@ export function loadTemplates(dir: string): Templates {
   }
   const postmortemDue = loadPostmortemPolicy(join(dir, 'postmortem.yaml'));
   checkMustache(join(dir, 'postmortem.md'));
-  const freezeSeverities = loadFreezePolicy(join(dir, 'freeze.yaml'));
-  return { roles, protocols, defaultProtocol: DEFAULT_PROTOCOL, messages, postmortemDue, freezeSeverities, dir };
+  const changes = loadChangesPolicy(join(dir, 'changes.yaml'));
+  const catalog = loadCatalog(join(dir, 'services.yaml'));
+  return {
+    roles,
+    protocols,
+    defaultProtocol: DEFAULT_PROTOCOL,
+    catalog,
+    messages,
+    postmortemDue,
+    freezeSeverities: changes.freezeSeverities,
+    changesWindowMs: changes.windowMs,
+    dir,
+  };
 }

@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
+import { STEP_TRIGGERS } from '../protocol/definition.js';
 import type { RolePolicy } from '../incident/roles.js';
 import { SEVERITIES } from '../incident/severity.js';
 import { STATUSES } from '../incident/status.js';
@@ -35,6 +36,9 @@ const stepSchema = z
     inputs: z.array(inputSchema).max(3).default([]),
     sets_status: z.enum(STATUSES).exclude(['resolved', 'investigating']).optional(),
     draft: z.string().optional(),
+    completed_by: z
+      .enum(STEP_TRIGGERS, { error: `must be one of ${STEP_TRIGGERS.join(', ')}` })
+      .optional(),
   })
   .strict();
 
@@ -109,6 +113,7 @@ function toProtocol(parsed: ProtocolFile): Protocol {
         targets: step.target,
         setsStatus: step.sets_status,
         draft: step.draft,
+        completedBy: step.completed_by,
       })),
     })),
   };
