@@ -17,7 +17,18 @@ const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'WARROOM_LINK_SECRET',
   'WARROOM_API_TOKEN',
+  'GITHUB_TOKEN',
+  'GITHUB_WEBHOOK_SECRET',
+  'ARGOCD_TOKEN',
+  'ARGOCD_WEBHOOK_SECRET',
+  'DEPLOY_WEBHOOK_SECRET',
 ]);
+
+const secret = (what: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, `must be at least 16 characters: ${what}`).regex(/^\S+$/, 'must not contain spaces').optional(),
+  );
 
 /** Whether `value` is an IANA time zone this Node.js knows. */
 export function isTimeZone(value: string): boolean {
@@ -120,6 +131,44 @@ const envSchema = z.object({
       .regex(/^\S{24,}$/, 'must be at least 24 characters with no spaces, e.g. the output of `openssl rand -hex 24`')
       .optional(),
   ),
+  GITHUB_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be an http(s) URL such as https://api.github.com or https://github.example.com/api/v3',
+      })
+      .default('https://api.github.com')
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  GITHUB_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S{20,}$/, 'must be a GitHub token (ghp_…, github_pat_…, or an app installation token)')
+      .optional(),
+  ),
+  GITHUB_WEBHOOK_SECRET: secret('the secret of the GitHub webhook that sends deployment_status to /hooks/github'),
+  ARGOCD_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be the http(s) address of the Argo CD API server, e.g. https://argocd.example.com',
+      })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  ARGOCD_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S{10,}$/, 'must be an Argo CD API token')
+      .optional(),
+  ),
+  ARGOCD_WEBHOOK_SECRET: secret('the X-Warroom-Token value set in argocd-notifications-secret'),
+  DEPLOY_WEBHOOK_SECRET: secret('the HMAC key CI signs /hooks/deploys with (and warroom signs rollback webhooks with)'),
+  DEPLOY_RETENTION: z.preprocess(emptyAsUndefined, durationSchema.default(30 * 86_400_000)),
   WARROOM_KEY_PREFIX: z.preprocess(
     emptyAsUndefined,
     z
@@ -166,6 +215,12 @@ export interface Config {
   links: { secret: string; ttlMs: number } | undefined;
   /** The bearer token of warroom's HTTP API (`GET /api/freeze`); unset: the API is off. */
   apiToken: string | undefined;
+  /** GitHub: where its REST API is, the token rollbacks dispatch with, the secret webhooks are signed with. */
+  github: { apiUrl: string; token: string | undefined; webhookSecret: string | undefined };
+  /** Argo CD: its API server and token (rollbacks), the shared secret its notifications carry. */
+  argocd: { url: string | undefined; token: string | undefined; webhookSecret: string | undefined };
+  /** Deploys from any CI (`POST /hooks/deploys`, signed) and how long deploys are kept. */
+  deploys: { webhookSecret: string | undefined; retentionMs: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -255,6 +310,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
         ? { secret: e.WARROOM_LINK_SECRET, ttlMs: e.WARROOM_LINK_TTL }
         : undefined,
     apiToken: e.WARROOM_API_TOKEN,
+    github: { apiUrl: e.GITHUB_API_URL, token: e.GITHUB_TOKEN, webhookSecret: e.GITHUB_WEBHOOK_SECRET },
+    argocd: { url: e.ARGOCD_URL, token: e.ARGOCD_TOKEN, webhookSecret: e.ARGOCD_WEBHOOK_SECRET },
+    deploys: { webhookSecret: e.DEPLOY_WEBHOOK_SECRET, retentionMs: e.DEPLOY_RETENTION },
     logLevel: e.LOG_LEVEL,
   };
 }

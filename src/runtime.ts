@@ -7,6 +7,9 @@ import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Config, Role } from './config.js';
 import { ErrorCode, WarroomError } from './errors.js';
+import { argocdHookRoutes } from './hooks/argocd.js';
+import { deployHookRoutes } from './hooks/deploys.js';
+import { githubHookRoutes } from './hooks/github.js';
 import { exportRoutes } from './http/export-links.js';
 import { freezeRoutes } from './http/freeze-api.js';
 import { healthRoutes } from './http/health.js';
@@ -18,6 +21,7 @@ import { jobSlackClient, startWorkers, type Workers } from './queue/workers.js';
 import { closeRedis, createRedis, describeRedisUrl, waitForRedis } from './redis/connection.js';
 import type { Services } from './services.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { DeployStore } from './store/deploy-store.js';
 import { IncidentStore } from './store/incident-store.js';
 import { loadTemplates } from './templates/index.js';
 
@@ -61,8 +65,16 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
   const queueRedis = createRedis(config.redisUrl, 'command', logger, 'queue');
   const store = new IncidentStore(redis, config.keyPrefix);
   const effects = new EffectsProducer(queueRedis, config.keyPrefix, logger);
-  const services: Services = { config, logger, redis, store, effects, templates };
-  const routes: Route[] = [...healthRoutes(redis), ...exportRoutes(services), ...freezeRoutes(services)];
+  const deploys = new DeployStore(redis, config.keyPrefix, config.deploys.retentionMs);
+  const services: Services = { config, logger, redis, store, deploys, effects, templates };
+  const routes: Route[] = [
+    ...healthRoutes(redis),
+    ...exportRoutes(services),
+    ...freezeRoutes(services),
+    ...githubHookRoutes(services),
+    ...argocdHookRoutes(services),
+    ...deployHookRoutes(services),
+  ];
   const aborted = new AbortController();
   let slack: SlackApp | undefined;
 
@@ -87,6 +99,7 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
       config,
       logger,
       store: new IncidentStore(workerRedis, config.keyPrefix),
+      deploys: new DeployStore(workerRedis, config.keyPrefix, config.deploys.retentionMs),
       redis: workerRedis,
       effects,
       templates,

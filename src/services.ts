@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { EffectsProducer } from './queue/producer.js';
+import type { DeployStore } from './store/deploy-store.js';
 import type { IncidentStore } from './store/incident-store.js';
 import type { Templates } from './templates/index.js';
 
@@ -16,6 +17,8 @@ export interface Services {
   /** The fail-fast connection for recording what responders do. */
   redis: Redis;
   store: IncidentStore;
+  /** Deploys per service, as the deploy systems reported them. */
+  deploys: DeployStore;
   effects: EffectsProducer;
   templates: Templates;
 }

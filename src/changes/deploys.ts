@@ -54,6 +54,13 @@ export interface Deploy {
   at: number;
   /** When the first report about it was made. */
   startedAt: number;
+  /** When warroom recorded its latest report (orders deploys reported within the same second). */
+  recordedAt: number;
+}
+
+/** Whether `a` went out before `b`: by the time reported, then (the same second) by the order received. */
+export function wentOutBefore(a: Pick<Deploy, 'at' | 'recordedAt'>, b: Pick<Deploy, 'at' | 'recordedAt'>): boolean {
+  return a.at < b.at || (a.at === b.at && a.recordedAt < b.recordedAt);
 }
 
 /** Folds reports into deploys (by deploy id), the latest state winning; newest deploy first. */
@@ -76,9 +83,10 @@ export function foldDeploys(reports: readonly DeployReport[]): Deploy[] {
       state: report.state,
       at: report.at,
       startedAt: known?.startedAt ?? report.at,
+      recordedAt: report.recordedAt ?? 0,
     });
   }
-  return [...byId.values()].sort((a, b) => b.at - a.at);
+  return [...byId.values()].sort((a, b) => b.at - a.at || b.recordedAt - a.recordedAt);
 }
 
 /** Deploys that went live (`success`), newest first. */
@@ -106,7 +114,7 @@ export function rollbackTarget(deploys: readonly Deploy[], suspect: Deploy): Dep
     (d) =>
       d.service === suspect.service &&
       d.environment === suspect.environment &&
-      d.at < suspect.at &&
+      wentOutBefore(d, suspect) &&
       d.version !== suspect.version,
   );
 }
@@ -114,7 +122,7 @@ export function rollbackTarget(deploys: readonly Deploy[], suspect: Deploy): Dep
 /** Deploys of the suspect's service and environment that went live after it (they would be rolled back too). */
 export function landedAfter(deploys: readonly Deploy[], suspect: Deploy): Deploy[] {
   return liveDeploys(deploys).filter(
-    (d) => d.service === suspect.service && d.environment === suspect.environment && d.at > suspect.at,
+    (d) => d.service === suspect.service && d.environment === suspect.environment && wentOutBefore(suspect, d),
   );
 }
 

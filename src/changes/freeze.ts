@@ -80,3 +80,53 @@ export function freezeStatus(holders: readonly FreezeHolder[]) {
     ),
   };
 }
+
+/** A deploy that a pipeline asks about: which service and version, when it says. */
+export interface DeployQuestion {
+  service?: string | undefined;
+  version?: string | undefined;
+}
+
+export interface DeployVerdict {
+  /** Whether the pipeline may deploy now. */
+  go: boolean;
+  /** In words for the pipeline's log. */
+  reason: string;
+  /** A rollback warroom is running and this is its deploy. */
+  rollback?: { incidentId: string } | undefined;
+}
+
+/**
+ * Whether a deploy may go: a rollback warroom started always may; a version warroom rolled back in an
+ * incident still open may not; anything else may unless the freeze holds.
+ */
+export function deployVerdict(
+  holders: readonly FreezeHolder[],
+  running: readonly { incidentId: string; service: string; version: string }[],
+  rolledBack: readonly { incidentId: string; service: string; version: string; private: boolean }[],
+  question: DeployQuestion,
+): DeployVerdict {
+  const { service, version } = question;
+  const rollback = service && version ? running.find((r) => r.service === service && r.version === version) : undefined;
+  if (rollback) {
+    return {
+      go: true,
+      reason: `this is the rollback warroom started for ${rollback.incidentId}: the freeze does not hold it back`,
+      rollback: { incidentId: rollback.incidentId },
+    };
+  }
+  const undone =
+    service && version ? rolledBack.find((r) => r.service === service && r.version === version) : undefined;
+  if (undone) {
+    const where = undone.private ? 'a private incident' : undone.incidentId;
+    return {
+      go: false,
+      reason: `${service} ${version} was rolled back in ${where}; deploying it again waits until that incident is resolved`,
+    };
+  }
+  if (holders.length === 0) return { go: true, reason: 'no incident holds the deploy freeze' };
+  return {
+    go: false,
+    reason: `deploys are frozen: held by ${holders.map(holderName).join(', ')}; deploy when they are resolved`,
+  };
+}

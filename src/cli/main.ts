@@ -1,17 +1,19 @@
 /**
  * @module cli/main
  * The `warroom` CLI (`npx warroom …`): `export` writes an incident's timeline to stdout; `freeze check`
- * tells a pipeline whether it may deploy. Usage errors and unknown incidents exit 2, Redis unreachable
+ * tells a pipeline whether it may deploy; `deploy` tells warroom a deploy went out. Usage errors and unknown incidents exit 2, Redis unreachable
  * exits 1, a freeze check that finds deploys frozen exits 3.
  */
 import { parseArgs } from 'node:util';
 import { CliError, type Out } from './common.js';
+import { DEPLOY_USAGE, deployCommand } from './deploy.js';
 import { EXPORT_USAGE, exportCommand } from './export.js';
 import { FREEZE_USAGE, freezeCommand } from './freeze.js';
 
 const USAGE = `usage:
   ${EXPORT_USAGE}
   ${FREEZE_USAGE}
+  ${DEPLOY_USAGE}
 
 Reads REDIS_URL (default redis://127.0.0.1:6379), WARROOM_KEY_PREFIX (default warroom),
 WARROOM_TIMEZONE (default UTC; --tz overrides) and WARROOM_TEMPLATES_DIR.`;
@@ -25,6 +27,16 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, out: Out): Pro
       options: {
         format: { type: 'string', short: 'f' },
         tz: { type: 'string' },
+        service: { type: 'string' },
+        version: { type: 'string' },
+        commit: { type: 'string' },
+        url: { type: 'string' },
+        environment: { type: 'string' },
+        author: { type: 'string' },
+        description: { type: 'string' },
+        at: { type: 'string' },
+        state: { type: 'string' },
+        'idempotency-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -40,7 +52,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, out: Out): Pro
   if (command === 'export') {
     return exportCommand(rest, values as { format?: string; tz?: string }, env, out);
   }
-  if (command === 'freeze') return freezeCommand(rest, env, out);
+  if (command === 'deploy') return deployCommand(rest, values as Record<string, string>, env, out);
+  if (command === 'freeze') return freezeCommand(rest, values as { service?: string; version?: string }, env, out);
   throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE, 2);
 }
 

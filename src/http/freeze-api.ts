@@ -1,11 +1,12 @@
 /**
  * @module http/freeze-api
- * `GET /api/freeze` for pipelines: `{"frozen": true, "incidents": [{"id": "INC-42", "severity": "sev1",
- * "since": "…"}]}`, authenticated with `Authorization: Bearer <WARROOM_API_TOKEN>` (compared in
+ * `GET /api/freeze[?service=…&version=…]` for pipelines: `{"frozen": true, "incidents": [{"id": "INC-42",
+ * "severity": "sev1", "since": "…"}], "go": false, "reason": "…"}` (`go`: whether that deploy may go: a
+ * rollback warroom started always may), authenticated with `Authorization: Bearer <WARROOM_API_TOKEN>` (compared in
  * constant time). Without the token configured the API is off and says how to turn it on.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { freezeStatus } from '../changes/freeze.js';
+import { deployVerdict, freezeStatus } from '../changes/freeze.js';
 import type { Services } from '../services.js';
 import { FreezeStore } from '../store/freeze-store.js';
 import { type Route, reply, replyError } from './routes.js';
@@ -39,7 +40,19 @@ export function freezeRoutes(services: Services): Route[] {
           replyError(res, 401, 'send Authorization: Bearer <WARROOM_API_TOKEN>');
           return;
         }
-        reply(res, 200, freezeStatus(await store.holders()));
+        const service = req.query.get('service') ?? undefined;
+        const version = req.query.get('version') ?? undefined;
+        if (version && !service) {
+          replyError(res, 400, 'version needs service: /api/freeze?service=payments-api&version=2026.11.28-2');
+          return;
+        }
+        const [holders, running, rolledBack] = await Promise.all([
+          store.holders(),
+          store.runningRollbacks(),
+          store.rolledBack(),
+        ]);
+        const verdict = deployVerdict(holders, running, rolledBack, { service, version });
+        reply(res, 200, { ...freezeStatus(holders), go: verdict.go, reason: verdict.reason });
       },
     },
   ];

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { Command } from '../incident/decide.js';
 import { SYSTEM_ACTOR } from '../incident/events.js';
 import type { Logger } from '../log.js';
+import type { DeployStore } from '../store/deploy-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import { recordCommand } from '../store/record-command.js';
 import type { Templates } from '../templates/index.js';
@@ -19,6 +20,7 @@ export interface EffectContext {
   config: Config;
   logger: Logger;
   store: IncidentStore;
+  deploys: DeployStore;
   slack: WebClient;
   redis: Redis;
   effects: EffectsProducer;

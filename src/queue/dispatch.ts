@@ -11,7 +11,9 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { RecordedEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
+import { FreezeStore } from '../store/freeze-store.js';
 import { renewExportBookmark } from './bookmark.js';
+import { postChangesCard } from './changes-card.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock, type DrainLock } from './drain-lock.js';
 import { changeFreeze } from './freeze-effects.js';
@@ -23,6 +25,7 @@ import { createChannel, pinBoard, setUpChannel } from './provision.js';
 import { followUpRefresh, refreshProjections, type SurfaceGroup } from './refresh.js';
 import { postmortemDueAt } from './reminders.js';
 import { applyRoleEffects, scheduleDeclareTimers } from './role-effects.js';
+import { applyRollbackEffects, postLandedDeploy } from './rollback-effects.js';
 import { cancelAllTimers, scheduleTimer } from './timers.js';
 
 /** What each event changes among the board, announcement, topic and checklist messages. */
@@ -45,6 +48,11 @@ const CHANGES: Partial<Record<RecordedEvent['type'], readonly SurfaceGroup[]>> =
   HandoffExpired: ['board'],
   HandoffWithdrawn: ['board'],
   AnnouncementPosted: ['announcement'],
+  SuspectNamed: ['board', 'protocol'],
+  RollbackRequested: ['board', 'protocol'],
+  RollbackDispatched: ['protocol'],
+  RollbackFailed: ['board', 'protocol'],
+  RollbackDeployed: ['board', 'protocol'],
 };
 
 async function postEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
@@ -91,8 +99,21 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
     case 'PinRequested':
       await pinRequestedMessage(ctx, event, state);
       break;
+    case 'ChangesListed':
+      await postChangesCard(ctx, state, event);
+      break;
+    case 'RollbackRequested':
+    case 'RollbackFailed':
+    case 'RollbackDeployed':
+      await applyRollbackEffects(ctx, event, state);
+      await postEffects(ctx, event, state);
+      break;
+    case 'DeployLanded':
+      await postLandedDeploy(ctx, event, state);
+      break;
     case 'IncidentResolved': {
       await cancelAllTimers(ctx, state.id);
+      await new FreezeStore(ctx.redis, ctx.config.keyPrefix).clearRolledBack(state.id);
       await renewExportBookmark(ctx, state, event.seq);
       await postEffects(ctx, event, state);
       const due = postmortemDueAt(ctx, state);

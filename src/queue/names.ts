@@ -38,7 +38,30 @@ export interface ExportJob {
   comment: string;
 }
 
-export type JobName = 'drain' | 'refresh' | 'timer' | 'export';
+/** How many times the job tries a rollback that keeps failing in ways a retry can fix. */
+export const ROLLBACK_ATTEMPTS = 12;
+
+/** Run a confirmed rollback's driver, once (see queue/rollback.ts). */
+export interface RollbackJob {
+  incidentId: string;
+  rollbackId: string;
+}
+
+/** Watch an Argo CD rollback until its operation ends (Argo CD may not notify a revision twice). */
+export interface RollbackWatchJob {
+  incidentId: string;
+  rollbackId: string;
+  /** When the watch began (epoch ms); it gives up after a while. */
+  since: number;
+}
+
+/** Take a recorded deploy report to the open incidents (posts, the rollback it confirms). */
+export interface DeployLandedJob {
+  service: string;
+  reportId: string;
+}
+
+export type JobName = 'drain' | 'refresh' | 'timer' | 'export' | 'rollback' | 'rollback-watch' | 'deploy-landed';
 
 /** At most one drain runs per incident, and one more waits (BullMQ deduplication by this id). */
 export function drainDedupId(incidentId: string): string {

@@ -8,14 +8,21 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { Dispatch } from '../store/incident-store.js';
 import {
+  type DeployLandedJob,
   type DrainJob,
   drainDedupId,
   EFFECTS_QUEUE,
   type ExportJob,
   type RefreshGroup,
   type RefreshJob,
+  ROLLBACK_ATTEMPTS,
+  type RollbackJob,
+  type RollbackWatchJob,
   refreshDedupId,
 } from './names.js';
+
+/** How often an Argo CD rollback is looked at while it runs. */
+export const WATCH_EVERY_MS = 5000;
 
 const DAY_S = 24 * 60 * 60;
 
@@ -66,6 +73,29 @@ export class EffectsProducer {
       deduplication: { id: refreshDedupId(incidentId, group), keepLastIfActive: true },
       ...(delay > 0 ? { delay } : {}),
     });
+  }
+
+  /** Asks for a confirmed rollback to be run (one job per rollback). */
+  async rollback(request: RollbackJob): Promise<void> {
+    await this.queue.add('rollback', request, {
+      jobId: `rollback.${request.incidentId}.${request.rollbackId}`,
+      attempts: ROLLBACK_ATTEMPTS,
+      removeOnComplete: { age: 7 * DAY_S },
+    });
+  }
+
+  /** Asks for an Argo CD rollback to be watched until its operation ends (re-asked every few seconds). */
+  async watchRollback(request: RollbackWatchJob, delay = WATCH_EVERY_MS): Promise<void> {
+    await this.queue.add('rollback-watch', request, {
+      deduplication: { id: `rollback-watch.${request.incidentId}.${request.rollbackId}` },
+      delay,
+      attempts: 5,
+    });
+  }
+
+  /** Asks for a recorded deploy to be taken to the open incidents (one job per report). */
+  async deployLanded(request: DeployLandedJob): Promise<void> {
+    await this.queue.add('deploy-landed', request, { jobId: `deploy.${request.reportId.replace(/[^\w.-]/g, '-')}` });
   }
 
   /** Asks for an export to be rendered and uploaded (a worker does it, off the ack path). */

@@ -11,6 +11,7 @@ import { welcomePost } from '../slack/blocks/posts.js';
 import { channelLink, truncate } from '../slack/text.js';
 import { compactDate } from '../slack/time.js';
 import { addExportBookmark } from './bookmark.js';
+import { changesFor } from './changes-card.js';
 import { type EffectContext, FAILED, once, recordSystem } from './context.js';
 import { DECLARED_SEQ, syncDeployFreeze } from './freeze-effects.js';
 import { findMarked, postMarked, postOnce } from './post.js';
@@ -114,9 +115,17 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
   });
   await addExportBookmark(ctx, state);
   await postPhases(ctx, state, 'phase');
+  await listChanges(ctx, state);
   await scheduleProtocolTimers(ctx, state);
   // The hold started with the declare (changeFreeze in the declare's effects); this tells the channel.
   await syncDeployFreeze(ctx, state, DECLARED_SEQ);
+}
+
+/** Lists the deploys before the impact, right under the checklists (the card is the event's effect). */
+async function listChanges(ctx: EffectContext, state: IncidentState): Promise<void> {
+  const windowMs = ctx.templates.changesWindowMs;
+  const shown = await changesFor(ctx.deploys, ctx.templates, state, windowMs);
+  await recordSystem(ctx, state.id, { type: 'listChanges', window: windowMs, count: shown.length }, 'sys:changes');
 }
 
 /** Pins the board once it is posted. */

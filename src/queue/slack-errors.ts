@@ -58,12 +58,16 @@ const BASE_MS = 500;
 const CAP_MS = 60_000;
 
 /**
- * Milliseconds before attempt `attemptsMade + 1`: Retry-After (plus a little jitter) for rate limits,
+ * Milliseconds before attempt `attemptsMade + 1`: Retry-After (plus a little jitter) for rate limits
+ * (Slack's, or a connector's `retryAfterMs`),
  * else exponential from 0.5 s, capped at a minute, with ±25% jitter.
  */
 export function backoffDelay(attemptsMade: number, error: unknown, random: () => number = Math.random): number {
-  const failure = classifySlackError(error);
   const jitter = (ms: number) => Math.round(ms * (0.75 + random() * 0.5));
+  // Another system's wait (GitHub's rate-limit reset, Argo CD's operation in progress) is honoured too.
+  const waitMs = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (typeof waitMs === 'number' && Number.isFinite(waitMs) && waitMs >= 0) return waitMs + Math.round(random() * 250);
+  const failure = classifySlackError(error);
   if (failure.retryAfter !== undefined) return failure.retryAfter * 1000 + Math.round(random() * 250);
   return jitter(Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attemptsMade - 1)));
 }

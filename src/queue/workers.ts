@@ -8,10 +8,22 @@ import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { slackLogger } from '../log.js';
 import type { EffectContext } from './context.js';
+import { processDeployLanded } from './deploy-landed.js';
 import { processDrain } from './dispatch.js';
 import { processExport } from './exports.js';
-import { type DrainJob, EFFECTS_QUEUE, type ExportJob, type RefreshJob, type TimerJob } from './names.js';
+import {
+  type DeployLandedJob,
+  type DrainJob,
+  EFFECTS_QUEUE,
+  type ExportJob,
+  type RefreshJob,
+  type RollbackJob,
+  type RollbackWatchJob,
+  type TimerJob,
+} from './names.js';
 import { processRefresh } from './refresh.js';
+import { processRollback } from './rollback.js';
+import { processRollbackWatch } from './rollback-watch.js';
 import { backoffDelay } from './slack-errors.js';
 import { sweep, tickBoards } from './sweeper.js';
 import { processTimer } from './timers.js';
@@ -59,6 +71,9 @@ function createWorker(ctx: EffectContext, connection: Redis, concurrency: number
       if (job.name === 'refresh') return processRefresh(ctx, job as Job<RefreshJob>, token);
       if (job.name === 'timer') return processTimer(ctx, job as Job<TimerJob>);
       if (job.name === 'export') return processExport(ctx, job as Job<ExportJob>);
+      if (job.name === 'rollback') return processRollback(ctx, job as Job<RollbackJob>);
+      if (job.name === 'rollback-watch') return processRollbackWatch(ctx, job as Job<RollbackWatchJob>);
+      if (job.name === 'deploy-landed') return processDeployLanded(ctx, job as Job<DeployLandedJob>);
       throw new Error(`unknown job ${job.name}`);
     },
     {

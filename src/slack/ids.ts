@@ -26,6 +26,8 @@ export const Actions = {
   exportHtml: 'export.html',
   reminderSnooze15: 'reminder.snooze_15',
   reminderSnooze30: 'reminder.snooze_30',
+  suspectDeploy: 'changes.suspect',
+  startRollback: 'rollback.start',
 } as const;
 
 /** Modals, by callback_id. */
@@ -40,6 +42,7 @@ export const Views = {
   stepDone: 'step.done',
   stepReason: 'step.reason',
   draft: 'draft',
+  rollback: 'rollback.confirm',
 } as const;
 
 /** Inputs inside modals: block_id and action_id are the same string. */
@@ -54,6 +57,9 @@ export const Inputs = {
   reason: 'reason',
   receiver: 'receiver',
   protocol: 'protocol',
+  rollbackTarget: 'rollback.target',
+  rollbackAlso: 'rollback.also',
+  rollbackNote: 'rollback.note',
 } as const;
 
 /** The block_id (and action_id) of a step input in the step modal. */

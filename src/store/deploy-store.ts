@@ -7,6 +7,7 @@
  */
 import type { Redis, Result } from 'ioredis';
 import { type Deploy, type DeployReport, foldDeploys } from '../changes/deploys.js';
+import { guarded } from './guarded.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -67,27 +68,29 @@ export class DeployStore {
   /** Records a report once per `key` (what the sender sent: a delivery id, an Idempotency-Key, a body hash). */
   async record(report: DeployReport, key: string): Promise<RecordDeployResult> {
     const { recordedAt: _recordedAt, ...body } = report;
-    const [status, recordedAt] = await this.redis.warroomRecordDeploy(
-      this.reportsKey(report.service),
-      this.keysKey(report.service),
-      key,
-      String(report.at),
-      JSON.stringify(body),
-      String(this.retentionMs),
+    const [status, recordedAt] = await guarded(() =>
+      this.redis.warroomRecordDeploy(
+        this.reportsKey(report.service),
+        this.keysKey(report.service),
+        key,
+        String(report.at),
+        JSON.stringify(body),
+        String(this.retentionMs),
+      ),
     );
     if (status === 'dup') return { status: 'duplicate' };
-    await this.redis.sadd(this.servicesKey, report.service);
+    await guarded(() => this.redis.sadd(this.servicesKey, report.service));
     return { status: 'recorded', report: { ...report, recordedAt: Number(recordedAt) } };
   }
 
   /** Every service a deploy was ever recorded for. */
   async services(): Promise<string[]> {
-    return (await this.redis.smembers(this.servicesKey)).sort();
+    return (await guarded(() => this.redis.smembers(this.servicesKey))).sort();
   }
 
   /** The reports of one service from `from` to `until` (ms, inclusive). */
   async reports(service: string, from: number, until: number): Promise<DeployReport[]> {
-    const raw = await this.redis.zrangebyscore(this.reportsKey(service), String(from), String(until));
+    const raw = await guarded(() => this.redis.zrangebyscore(this.reportsKey(service), String(from), String(until)));
     return raw.map((r) => JSON.parse(r) as DeployReport);
   }
 
@@ -96,7 +99,7 @@ export class DeployStore {
     const names = services ?? (await this.services());
     const pipeline = this.redis.pipeline();
     for (const name of names) pipeline.zrangebyscore(this.reportsKey(name), String(window.from), String(window.until));
-    const answers = (await pipeline.exec()) ?? [];
+    const answers = (await guarded(() => pipeline.exec())) ?? [];
     const reports: DeployReport[] = [];
     for (const [error, raw] of answers) {
       if (error) throw error;

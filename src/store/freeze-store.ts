@@ -53,9 +53,27 @@ function holdersOf(flat: unknown): Record<string, FreezeHolder> {
 
 const defined = new WeakSet<Redis>();
 
+/** A rollback warroom is running: the deploy it makes is never held back by the freeze. */
+export interface RunningRollback {
+  incidentId: string;
+  rollbackId: string;
+  service: string;
+  version: string;
+}
+
+/** A version warroom rolled back while its incident is open: deploying it again is held back. */
+export interface RolledBack {
+  incidentId: string;
+  service: string;
+  version: string;
+  private: boolean;
+}
+
 export class FreezeStore {
   readonly holdersKey: string;
   private readonly changesKey: string;
+  private readonly rollbacksKey: string;
+  private readonly rolledBackKey: string;
 
   constructor(
     private readonly redis: Redis,
@@ -63,6 +81,8 @@ export class FreezeStore {
   ) {
     this.holdersKey = `${prefix}:{freeze}:holders`;
     this.changesKey = `${prefix}:{freeze}:changes`;
+    this.rollbacksKey = `${prefix}:{freeze}:rollbacks`;
+    this.rolledBackKey = `${prefix}:{freeze}:rolled-back`;
     if (!defined.has(redis)) {
       redis.defineCommand('warroomFreezeChange', { numberOfKeys: 2, lua: FREEZE_CHANGE });
       defined.add(redis);
@@ -93,5 +113,34 @@ export class FreezeStore {
     return Object.values(all)
       .map((raw) => JSON.parse(raw) as FreezeHolder)
       .sort((a, b) => a.since - b.since);
+  }
+
+  async rollbackStarted(rollback: RunningRollback): Promise<void> {
+    await this.redis.hset(this.rollbacksKey, rollback.rollbackId, JSON.stringify(rollback));
+  }
+
+  async rollbackEnded(rollbackId: string): Promise<void> {
+    await this.redis.hdel(this.rollbacksKey, rollbackId);
+  }
+
+  async runningRollbacks(): Promise<RunningRollback[]> {
+    return Object.values(await this.redis.hgetall(this.rollbacksKey)).map((raw) => JSON.parse(raw) as RunningRollback);
+  }
+
+  async markRolledBack(entry: RolledBack): Promise<void> {
+    await this.redis.hset(this.rolledBackKey, `${entry.service}@${entry.version}`, JSON.stringify(entry));
+  }
+
+  /** The incident is over: the versions it rolled back may be deployed again. */
+  async clearRolledBack(incidentId: string): Promise<void> {
+    const all = await this.redis.hgetall(this.rolledBackKey);
+    const mine = Object.entries(all)
+      .filter(([, raw]) => (JSON.parse(raw) as RolledBack).incidentId === incidentId)
+      .map(([field]) => field);
+    if (mine.length > 0) await this.redis.hdel(this.rolledBackKey, ...mine);
+  }
+
+  async rolledBack(): Promise<RolledBack[]> {
+    return Object.values(await this.redis.hgetall(this.rolledBackKey)).map((raw) => JSON.parse(raw) as RolledBack);
   }
 }

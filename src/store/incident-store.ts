@@ -4,9 +4,9 @@
  * the log (with a per-process cache of folded states), and the indexes (by channel id, open incidents).
  */
 import type { Redis } from 'ioredis';
-import { StoreUnavailableError } from '../errors.js';
 import { type NewEvent, QUIET_EVENTS, type RecordedEvent, recordedEventSchema } from '../incident/events.js';
 import { type IncidentState, replay } from '../incident/state.js';
+import { guarded } from './guarded.js';
 import { type Keys, keysFor } from './keys.js';
 import { defineScripts } from './scripts.js';
 
@@ -29,23 +29,6 @@ interface Cached {
 
 const CACHE_LIMIT = 2000;
 const READ_CHUNK = 1000;
-
-/** Runs a Redis call; a connection problem becomes a typed StoreUnavailableError. */
-async function guarded<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (
-      /Connection|connect|Stream isn't writeable|ETIMEDOUT|ECONNREFUSED|Command timed out|enableOfflineQueue|max retries per request|LOADING/i.test(
-        message,
-      )
-    ) {
-      throw new StoreUnavailableError(error);
-    }
-    throw error;
-  }
-}
 
 function indexOps(events: readonly NewEvent[]): string {
   const ops: string[] = [];

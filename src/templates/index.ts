@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mustache from 'mustache';
+import { loadCatalog } from '../catalog/load.js';
 import type { Rules } from '../incident/rules.js';
 import type { Severity } from '../incident/severity.js';
-import { loadCatalog } from '../catalog/load.js';
 import { loadChangesPolicy } from './changes.js';
 import { displayPath, TemplateError } from './load-yaml.js';
 import { loadMessages, type MessageTemplate } from './messages.js';

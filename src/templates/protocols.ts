@@ -6,11 +6,11 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { STEP_TRIGGERS } from '../protocol/definition.js';
 import type { RolePolicy } from '../incident/roles.js';
 import { SEVERITIES } from '../incident/severity.js';
 import { STATUSES } from '../incident/status.js';
 import type { Protocol } from '../protocol/definition.js';
+import { STEP_TRIGGERS } from '../protocol/definition.js';
 import { durationSchema } from './duration.js';
 import { loadYamlTemplate, type TemplateProblemAt } from './load-yaml.js';
 
@@ -36,9 +36,7 @@ const stepSchema = z
     inputs: z.array(inputSchema).max(3).default([]),
     sets_status: z.enum(STATUSES).exclude(['resolved', 'investigating']).optional(),
     draft: z.string().optional(),
-    completed_by: z
-      .enum(STEP_TRIGGERS, { error: `must be one of ${STEP_TRIGGERS.join(', ')}` })
-      .optional(),
+    completed_by: z.enum(STEP_TRIGGERS, { error: `must be one of ${STEP_TRIGGERS.join(', ')}` }).optional(),
   })
   .strict();
 

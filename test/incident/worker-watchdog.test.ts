@@ -13,7 +13,7 @@ describe('a worker that stops taking jobs', () => {
   let connection: Redis;
   beforeAll(async () => {
     h = await startHarness({ role: 'web' });
-    const { config, effects, templates } = h.app.services;
+    const { config, effects, templates, deploys } = h.app.services;
     const logger = createLogger('silent');
     connection = new Redis(h.env.REDIS_URL as string, { maxRetriesPerRequest: null });
     const ctx: EffectContext = {
@@ -23,6 +23,7 @@ describe('a worker that stops taking jobs', () => {
       templates,
       redis: connection,
       store: new IncidentStore(connection, config.keyPrefix),
+      deploys,
       slack: jobSlackClient({ config, logger }),
     };
     workers = startWorkers(ctx, connection, { stallAfterMs: 1500, tickMs: 250 });

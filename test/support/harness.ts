@@ -101,7 +101,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** What a job processor works with, on the harness's warroom and Redis: for calling effects directly. */
 export function effectContextOf(h: Harness): EffectContext {
-  const { config, store, effects, templates } = h.app.services;
+  const { config, store, deploys, effects, templates } = h.app.services;
   const logger = createLogger('silent');
-  return { config, logger, store, effects, templates, redis: h.redis, slack: jobSlackClient({ config, logger }) };
+  return {
+    config,
+    logger,
+    store,
+    deploys,
+    effects,
+    templates,
+    redis: h.redis,
+    slack: jobSlackClient({ config, logger }),
+  };
 }

@@ -11,6 +11,7 @@ import type { IncidentState } from '../../incident/state.js';
 import { statusLabel } from '../../incident/status.js';
 import { Actions } from '../ids.js';
 import { mention, mrkdwnWithin } from '../text.js';
+import { suspectLine } from './changes.js';
 
 export interface Post {
   text: string;
@@ -65,6 +66,42 @@ export function channelPost(event: RecordedEvent, state: IncidentState): Post | 
     }
     case 'IncidentReopened':
       return body(`↩️ *${state.id} reopened*${by}`, event.data.reason);
+    case 'SuspectNamed':
+      return line(suspectLine(event.data.deploy, event.data.target, event.actor));
+    case 'RollbackRequested': {
+      const also = event.data.alsoRollsBack?.length
+        ? ` It also undoes ${event.data.alsoRollsBack.map((v) => `\`${mrkdwnWithin(v, 100)}\``).join(', ')}.`
+        : '';
+      return line(
+        `⏪ Rollback of *${mrkdwnWithin(event.data.service, 63)}* to \`${mrkdwnWithin(event.data.target.version, 100)}\` confirmed${by}: ${mrkdwnWithin(event.data.plan, 1000)}.${also}`,
+      );
+    }
+    case 'RollbackDispatched': {
+      const where = event.data.url
+        ? ` <${event.data.url}|${mrkdwnWithin(event.data.remote ?? 'follow it', 200)}>`
+        : event.data.remote
+          ? ` (${mrkdwnWithin(event.data.remote, 200)})`
+          : '';
+      return line(`⏪ Rollback started${where}; the step completes itself when its deploy is reported.`);
+    }
+    case 'RollbackFailed': {
+      const rollback = state.rollbacks[event.data.rollbackId];
+      const who = [state.roles.commander, state.roles.ops]
+        .filter((u, i, all): u is string => Boolean(u) && all.indexOf(u) === i)
+        .map(mention)
+        .join(' ');
+      const what = rollback
+        ? ` of *${mrkdwnWithin(rollback.service, 63)}* to \`${mrkdwnWithin(rollback.target.version, 100)}\``
+        : '';
+      return body(
+        `⚠️ ${who} *The rollback${what} failed* (${mrkdwnWithin(event.data.system, 40)})`,
+        `${event.data.error}\nThe step stays open: fix what it says and use Roll back again, or roll back by hand and mark the step Done.`,
+      );
+    }
+    case 'RollbackDeployed':
+      return line(
+        `✅ Rollback deployed: *${mrkdwnWithin(event.data.deploy.service, 63)}* \`${mrkdwnWithin(event.data.deploy.version, 100)}\` is live. Verify recovery on the key metric.`,
+      );
     case 'ExportLinksRevoked':
       return line(
         `🔒 Export links revoked${by}: links to ${state.id}'s timeline given out before no longer open. The bookmark holds a new one.`,

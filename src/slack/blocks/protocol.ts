@@ -7,11 +7,11 @@ import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../../incident/durations.js';
 import { roleLabel } from '../../incident/roles.js';
 import type { Rules } from '../../incident/rules.js';
-import type { IncidentState } from '../../incident/state.js';
+import { activeRollback, currentSuspect, type IncidentState, latestRollback } from '../../incident/state.js';
 import { type NumberedStep, numberedSteps, type Protocol } from '../../protocol/definition.js';
 import { phaseProgress, stepDueAt } from '../../protocol/progress.js';
 import { Actions, StepBlocks } from '../ids.js';
-import { mention, mrkdwnWithin } from '../text.js';
+import { mention, mrkdwnWithin, truncate } from '../text.js';
 import { clock } from '../time.js';
 
 export interface PhaseMessage {
@@ -49,11 +49,55 @@ function stepLine(
   return `${head}  ·  ${who}${dueText}${blocked}${help}`;
 }
 
-function buttons(numbered: NumberedStep, status: string): KnownBlock | undefined {
+/**
+ * The [Roll back payments-api to 2026.11.28-2] button of the step a confirmed rollback completes: when
+ * a suspect is named, its service has a rollback driver in the catalog, and no rollback runs.
+ */
+function rollbackButton(state: IncidentState, numbered: NumberedStep, rules: Rules) {
+  if (numbered.step.completedBy !== 'rollback-requested') return [];
+  const suspect = currentSuspect(state);
+  if (!suspect || activeRollback(state)) return [];
+  const service = rules.catalog.services[suspect.deploy.service];
+  if (!service?.rollback) return [];
+  const label = suspect.target
+    ? `Roll back ${suspect.deploy.service} to ${suspect.target.version}`
+    : `Roll back ${suspect.deploy.service}…`;
+  return [
+    {
+      type: 'button' as const,
+      action_id: Actions.startRollback,
+      text: { type: 'plain_text' as const, text: truncate(label, 75) },
+      style: 'danger' as const,
+      value: suspect.deploy.deployId.slice(0, 2000),
+    },
+  ];
+}
+
+/** Where a rollback stands, under the step it completes. */
+function rollbackNote(state: IncidentState, numbered: NumberedStep, tz: string): string {
+  if (numbered.step.completedBy !== 'rollback-requested' && numbered.step.completedBy !== 'rollback-deployed')
+    return '';
+  const rollback = latestRollback(state);
+  if (!rollback) return '';
+  const to = `${mrkdwnWithin(rollback.service, 63)} → \`${mrkdwnWithin(rollback.target.version, 100)}\``;
+  switch (rollback.status) {
+    case 'requested':
+      return `\n⏪ Rollback of ${to} confirmed ${clock(rollback.requestedAt, tz)} by ${mention(rollback.by)}; starting`;
+    case 'dispatched':
+      return `\n⏪ Rollback of ${to} running${rollback.url ? ` (<${rollback.url}|run>)` : ''}; waiting for its deploy`;
+    case 'failed':
+      return `\n⚠️ Rollback of ${to} failed: ${mrkdwnWithin(rollback.error ?? '', 300)}`;
+    case 'deployed':
+      return `\n✅ Rollback of ${to} deployed ${rollback.deployedAt !== undefined ? clock(rollback.deployedAt, tz) : ''}`;
+  }
+}
+
+function buttons(state: IncidentState, numbered: NumberedStep, status: string, rules: Rules): KnownBlock | undefined {
   if (status === 'done' || status === 'skipped') return undefined;
   const { step } = numbered;
   const value = step.id;
   const elements = [
+    ...rollbackButton(state, numbered, rules),
     {
       type: 'button' as const,
       action_id: Actions.stepDone,
@@ -111,9 +155,12 @@ export function renderPhase(
     const status = state.steps[numbered.step.id]?.status ?? 'open';
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: stepLine(state, protocol, numbered, rules, now, tz) },
+      text: {
+        type: 'mrkdwn',
+        text: stepLine(state, protocol, numbered, rules, now, tz) + rollbackNote(state, numbered, tz),
+      },
     });
-    const actions = open ? buttons(numbered, status) : undefined;
+    const actions = open ? buttons(state, numbered, status, rules) : undefined;
     if (actions) blocks.push(actions);
   }
   return { text: `${state.id} ${phase.title}: ${progress?.closed}/${progress?.total} done`, blocks };

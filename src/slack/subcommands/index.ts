@@ -2,6 +2,7 @@
  * @module slack/subcommands
  * The `/incident` subcommands, in the order `/incident help` lists them.
  */
+import { changesSubcommand } from './changes.js';
 import { declareSubcommand } from './declare.js';
 import { exportSubcommand, timelineSubcommand } from './export.js';
 import { briefSubcommand, handoffSubcommand } from './handoff.js';
@@ -27,6 +28,7 @@ export function allSubcommands(): readonly Subcommand[] {
     updateSubcommand,
     noteSubcommand,
     stepSubcommand,
+    changesSubcommand,
     protocolSubcommand,
     draftSubcommand,
     roleSubcommand,

@@ -3,10 +3,12 @@
  * The shape most subcommands share: find the incident of this channel, record one command on it,
  * answer the responder, then enqueue the effects.
  */
+
+import { StoreUnavailableError } from '../../errors.js';
 import type { Command } from '../../incident/decide.js';
 import type { IncidentState } from '../../incident/state.js';
 import { incidentInChannel } from '../incident-lookup.js';
-import { dispatchAfterAck, outcomeText, record } from '../record.js';
+import { dispatchAfterAck, NOT_RECORDED, outcomeText, record } from '../record.js';
 import type { SubcommandContext } from './types.js';
 
 export type Parsed = { command: Command; done: string } | { error: string };
@@ -14,7 +16,7 @@ export type Parsed = { command: Command; done: string } | { error: string };
 /** Parses the arguments against the incident's state, records, and answers. */
 export async function recordInIncidentChannel(
   context: SubcommandContext,
-  parse: (state: IncidentState) => Parsed,
+  parse: (state: IncidentState) => Parsed | Promise<Parsed>,
 ): Promise<void> {
   const { services, command: slash, ack } = context;
   const lookup = await incidentInChannel(services, slash.channel_id);
@@ -22,7 +24,14 @@ export async function recordInIncidentChannel(
     await ack(lookup.message);
     return;
   }
-  const parsed = parse(lookup.state);
+  let parsed: Parsed;
+  try {
+    parsed = await parse(lookup.state);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    await ack(NOT_RECORDED);
+    return;
+  }
   if ('error' in parsed) {
     await ack(parsed.error);
     return;

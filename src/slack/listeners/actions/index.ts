@@ -8,6 +8,7 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } f
 import type { Services } from '../../../services.js';
 import { Actions } from '../../ids.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
+import { startRollbackAction, suspectAction } from './changes.js';
 import { exportAction } from './export.js';
 import {
   reminderPostUpdateAction,
@@ -42,6 +43,8 @@ export function registerActions(app: App, services: Services): void {
     [Actions.reminderSnooze30, reminderSnoozeAction(services)],
     [Actions.exportMarkdown, exportAction(services, 'md')],
     [Actions.exportHtml, exportAction(services, 'html')],
+    [Actions.suspectDeploy, suspectAction(services)],
+    [Actions.startRollback, startRollbackAction(services)],
   ]);
   // A block_actions payload without actions (Slack never sends one) matches no listener: acknowledge it.
   app.use(async ({ body, ack, next }) => {

@@ -9,6 +9,7 @@ import { declareView } from './declare.js';
 import { reopenView, resolveView, updateView } from './incident-text.js';
 import { draftView, stepDoneView, stepReasonView } from './protocol.js';
 import { declineView, handoffView, rolesView } from './roles.js';
+import { rollbackView } from './rollback.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -24,6 +25,7 @@ export function registerViews(app: App, services: Services): void {
     [Views.stepDone, stepDoneView(services)],
     [Views.stepReason, stepReasonView(services)],
     [Views.draft, draftView(services)],
+    [Views.rollback, rollbackView(services)],
   ]);
   app.view({ type: 'view_submission' }, async (args) => {
     const viewArgs = args as ViewArgs;
