@@ -38,8 +38,18 @@ describe('declaring an incident', () => {
     const confirmation = await h.emulator.waitFor(() => dana.ephemerals().find((e) => e.text.includes('→')));
     expect(confirmation.text).toBe(`Declared ${id} → <#${channel.id}>`);
 
-    const log = await logOf(h, id);
-    expect(log.map((e) => e.type)).toEqual(['IncidentDeclared', 'ChannelCreated', 'BoardPosted', 'AnnouncementPosted']);
+    // The changes card is listed last, after the checklists.
+    const log = await waitForValue(async () => {
+      const all = await logOf(h, id);
+      return all.some((e) => e.type === 'ChangesListed') && all;
+    });
+    expect(log.map((e) => e.type)).toEqual([
+      'IncidentDeclared',
+      'ChannelCreated',
+      'BoardPosted',
+      'AnnouncementPosted',
+      'ChangesListed',
+    ]);
     expect(log[0]).toMatchObject({
       actor: dana.id,
       seq: 1,
