@@ -1,20 +1,37 @@
 /**
  * @module demo/drill
- * A bad-deploy drill played through the local Slack emulator by several responders: declare, roles,
- * the protocol with drafts and a pin, updates, a handoff, a follow-up, resolve.
+ * A bad-deploy drill played through the local Slack and GitHub emulators by several responders: two
+ * releases go out, declare, roles, the changes card and [Suspect], a confirmed one-click rollback that
+ * GitHub runs and reports back, drafts and a pin, updates, a handoff, a follow-up, resolve.
  */
+import type { RecordedEvent } from '../incident/events.js';
 import type { SlackEmulator } from '../sandbox/emulator.js';
+import type { GitHubEmulator } from '../sandbox/github/emulator.js';
 import type { SlackUser } from '../sandbox/people.js';
 import type { EmulatedChannel, EmulatedMessage } from '../sandbox/workspace.js';
+import { REPO, shipReleases, workflowDispatches } from './github.js';
 
 export interface DrillResult {
   incidentId: string;
   channel: EmulatedChannel;
 }
 
+/** What the drill plays against: the two emulators, and warroom's log of an incident to wait on. */
+export interface DrillWorld {
+  slack: SlackEmulator;
+  github: GitHubEmulator;
+  log: (incidentId: string) => Promise<RecordedEvent[]>;
+}
+
+interface Button {
+  action_id?: string;
+  value?: string;
+  text?: { text?: string };
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function textOf(message: EmulatedMessage | undefined): string {
+function textOf(message: { blocks?: unknown[] | undefined; text?: string } | undefined): string {
   return JSON.stringify(message?.blocks ?? message?.text ?? '');
 }
 
@@ -25,11 +42,28 @@ function phase(channel: EmulatedChannel, title: string): EmulatedMessage | undef
     .at(-1);
 }
 
-export async function runDrill(
-  emulator: SlackEmulator,
-  say: (line: string) => void,
-  paceMs: number,
-): Promise<DrillResult> {
+/** Every button of a message: section accessories and the elements of actions blocks. */
+function buttonsOf(message: EmulatedMessage): { button: Button; line: string }[] {
+  const blocks = (message.blocks ?? []) as { text?: { text?: string }; accessory?: Button; elements?: Button[] }[];
+  return blocks.flatMap((b) => [
+    ...(b.accessory ? [{ button: b.accessory, line: b.text?.text ?? '' }] : []),
+    ...(b.elements ?? []).map((button) => ({ button, line: '' })),
+  ]);
+}
+
+/** Polls `check` until it gives a value; rejects after `timeoutMs` naming what it waited for. */
+async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await pause(50);
+  }
+}
+
+export async function runDrill(world: DrillWorld, say: (line: string) => void, paceMs: number): Promise<DrillResult> {
+  const { slack: emulator, github } = world;
   const [dana, raj, sam, lee] = ['dana', 'raj', 'sam', 'lee'].map((name) => emulator.user(name)) as [
     SlackUser,
     SlackUser,
@@ -57,11 +91,19 @@ export async function runDrill(
     say(`  ${who.profile.name} edits the "${id}" draft and posts it`);
     await pause(paceMs);
   };
+  const logged = (what: string, match: (e: RecordedEvent) => boolean) =>
+    until(what, async () => (await world.log(incidentId)).find(match));
+
+  say(`GitHub reports two releases of payments-api to production (${REPO}), each a signed deployment_status:`);
+  const { good, bad } = await shipReleases(github);
+  for (const r of [good, bad]) say(`  ${r.version} (${r.sha.slice(0, 7)}) went live at ${r.liveAt}`);
+  await pause(paceMs);
 
   say('Dana (on call) sees checkout errors climbing and declares:');
   const declared = await dana.command('declare sev1 Checkout payments failing');
-  const incidentId = declared.ackText?.match(/INC-\d+/)?.[0];
-  if (!incidentId) throw new Error(`the declare was not recorded: ${declared.ackText ?? declared.status}`);
+  const declaredId = declared.ackText?.match(/INC-\d+/)?.[0];
+  if (!declaredId) throw new Error(`the declare was not recorded: ${declared.ackText ?? declared.status}`);
+  const incidentId: string = declaredId;
   say(`  → ${declared.ackText}`);
   const channel = await emulator.waitFor(() => {
     const found = [...emulator.workspace.channels.values()].find((c) => c.name.endsWith('checkout-payments-failing'));
@@ -69,10 +111,16 @@ export async function runDrill(
   }, 15_000);
   for (const person of [raj, sam, lee]) channel.members.add(person.id);
   say(`  #${channel.name} is open with its board, checklist and announcement`);
+  const card = await emulator.waitFor(
+    () => channel.messages.find((m) => m.text.startsWith('Changes before the impact')),
+    10_000,
+  );
+  const listed = buttonsOf(card).filter((b) => b.button.action_id === 'changes.suspect');
+  say(`  under the checklist, the changes card lists ${listed.length} deploys of payments-api, each with [Suspect]`);
   await pause(paceMs);
 
-  await dana.command('started 6 min ago', { channel: channel.id });
-  say('  Dana backdates the impact start: errors began 6 minutes before the declare');
+  await dana.command(`started ${bad.liveAt}`, { channel: channel.id });
+  say(`  Dana backdates the impact start: errors began when ${bad.version} went live (${bad.liveAt})`);
   const board = await emulator.waitFor(() => channel.messages.find((m) => m.pinned), 5000);
   await raj.click(board, 'role.take', { value: 'ops' });
   say('  Raj takes Ops from the board');
@@ -81,16 +129,57 @@ export async function runDrill(
   await pause(paceMs);
 
   await draft(sam, 'first-internal-update', (text) =>
-    text.replace('<what the team is doing right now>', 'looking at the 03:05 deploy of payments-api'),
+    text.replace('<what the team is doing right now>', 'looking at the payments-api releases that just went out'),
   );
   await draft(sam, 'first-status-page', (text) => text);
   await step(dana, 'IDENTIFY', 'confirm-impact');
   await step(raj, 'IDENTIFY', 'list-changes');
-  await step(raj, 'IDENTIFY', 'name-suspect', { 'input.change': 'payments-api release 2026.11.28-3 (4f2a1c)' });
+
+  const suspect = listed.find((b) => b.line.includes(bad.version))?.button;
+  if (!suspect?.value) throw new Error(`the changes card has no [Suspect] for ${bad.version}: ${textOf(card)}`);
+  await raj.click(card, 'changes.suspect', { value: suspect.value });
+  await logged('the suspect named by Raj', (e) => e.type === 'SuspectNamed' && e.actor === raj.id);
+  await emulator.waitFor(() => textOf(channel.messages.find((m) => m.pinned)).includes('Identified'), 10_000);
+  say(`  Raj clicks [Suspect] on ${bad.version}: the suspect is named, "name-suspect" is done, status → Identified`);
+  await pause(paceMs);
   await step(dana, 'IDENTIFY', 'decide-rollback');
   await step(raj, 'ROLL BACK', 'freeze-deploys');
-  await step(raj, 'ROLL BACK', 'start-rollback', { 'input.target': '2026.11.28-2' });
-  await step(raj, 'ROLL BACK', 'confirm-deployed');
+
+  const label = `Roll back payments-api to ${good.version}`;
+  const rollback = await emulator.waitFor(() => {
+    const message = phase(channel, 'ROLL BACK');
+    return message && textOf(message).includes(label) ? message : undefined;
+  }, 10_000);
+  const offered = buttonsOf(rollback).find((b) => b.button.action_id === 'rollback.start')?.button;
+  if (!offered?.value) throw new Error(`the Roll back step offers no [${label}]: ${textOf(rollback)}`);
+  await raj.click(rollback, 'rollback.start', { value: offered.value });
+  const modal = await emulator.waitFor(() => {
+    const view = raj.openView();
+    return view?.view.callback_id === 'rollback.confirm' ? view : undefined;
+  }, 5000);
+  const plan = textOf({ blocks: modal.view.blocks as unknown[] }).match(/\*What will run:\* ([^"]*)/)?.[1];
+  say(`  Raj clicks [${label}]; the confirmation says what will run: ${plan ?? '(not shown)'}`);
+  await pause(paceMs);
+  const confirmed = await raj.submit({});
+  if (confirmed.errors) throw new Error(`the rollback was not confirmed: ${JSON.stringify(confirmed.errors)}`);
+  await emulator.waitFor(() => textOf(channel.messages.find((m) => m.pinned)).includes('Mitigating'), 10_000);
+  say('  Raj confirms: "start-rollback" is done, status → Mitigating');
+  const dispatched = await github.waitFor(() => workflowDispatches(github)[0], 15_000);
+  say(`  warroom dispatches ${dispatched.replace(/ → \d+$/, '')} on ${REPO}`);
+  const run = await github.waitFor(() => {
+    const latest = github.runs(REPO)[0];
+    return latest?.status === 'completed' && latest;
+  }, 15_000);
+  if (run.conclusion !== 'success') throw new Error(`the workflow run "${run.displayTitle}" ended ${run.conclusion}`);
+  const deployed = await logged('the rollback’s deploy reported back', (e) => e.type === 'RollbackDeployed');
+  await logged(
+    '"confirm-deployed" completed by warroom',
+    (e) => e.type === 'StepCompleted' && e.actor === 'warroom' && e.data.step === 'confirm-deployed',
+  );
+  const version = deployed.type === 'RollbackDeployed' ? deployed.data.deploy.version : '?';
+  say(`  the run "${run.displayTitle}" deploys ${version}; GitHub reports it by webhook`);
+  say('  warroom records the rollback deployed and marks "confirm-deployed" done by itself');
+  await pause(paceMs);
 
   const graph = await raj.post(
     channel.id,
@@ -105,7 +194,7 @@ export async function runDrill(
     channel: channel.id,
   });
   say('  Dana posts an update');
-  await dana.command('note canary for 2026.11.28-3 was skipped: the pipeline allowed a manual override', {
+  await dana.command(`note canary for ${bad.version} was skipped: the pipeline allowed a manual override`, {
     channel: channel.id,
   });
   await pause(paceMs);
@@ -132,7 +221,9 @@ export async function runDrill(
   say('Recovery holds; Lee resolves:');
   await lee.command('resolve', { channel: channel.id });
   await emulator.waitFor(() => lee.openView(), 5000);
-  await lee.submit({ resolution: 'Rolled back payments-api to 2026.11.28-2; error rate at baseline for 30 min' });
+  await lee.submit({
+    resolution: `Rolled back payments-api to ${good.version}; error rate at baseline for 30 min`,
+  });
   await emulator.waitFor(() => textOf(channel.messages.find((m) => m.pinned)).includes('Resolved'), 10_000);
   say('  the board turns green, the announcement says Resolved, the deploy freeze is lifted');
   return { incidentId, channel };
