@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describeRedisUrl } from '../src/redis/connection.js';
 import { type AckLatencyResult, measureAckLatency } from './ack-latency.js';
 import { type BoardResult, measureBoards } from './board-latency.js';
+import { type ChangesCardResult, measureChangesCard } from './changes-card.js';
 import { EXPORT_OPS } from './export-child.js';
 import { type ExportResult, measureExports } from './export-cost.js';
 import type { LatencySummary } from './latency-summary.js';
@@ -18,7 +19,7 @@ import { formatTable } from './table.js';
 
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
-const SECTIONS = ['start', 'ack', 'throughput', 'board', 'tiers', 'export'] as const;
+const SECTIONS = ['start', 'ack', 'throughput', 'board', 'tiers', 'changes', 'export'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -160,6 +161,27 @@ function printThroughput(t: ThroughputResult, targets: Target[], checks: Check[]
   );
   targets.push({ name: 'recorded events/s warroom/BullMQ', value: t.ratio, target: '≥ 0.5', pass: t.ratio >= 0.5 });
   checks.push({ name: 'appends: log length = appends', ok, detail: `${t.warroom.inLog} vs ${t.warroom.operations}` });
+}
+
+function printChanges(c: ChangesCardResult, targets: Target[]): void {
+  console.log(
+    `\n5. /incident declare → the changes card in the new channel, ${c.deploys} deploys stored over 25 services and 30 days (${c.listed} listed per card), ${c.declares} declares one after another (ms)\n`,
+  );
+  console.log(
+    formatTable(
+      ['what', 'n', 'p50', 'p90', 'p99', 'max'],
+      [
+        summaryRow('declare → changes card posted', c.declareToCardMs),
+        summaryRow('declare → board pinned', c.declareToBoardMs),
+      ],
+    ),
+  );
+  targets.push({
+    name: `declare → changes card p99, ${c.deploys} deploys stored (ms)`,
+    value: c.declareToCardMs.p99,
+    target: '≤ 1000',
+    pass: c.declareToCardMs.p99 <= 1000,
+  });
 }
 
 function printStart(s: StartResult, targets: Target[]): void {
@@ -384,6 +406,8 @@ async function main(): Promise<void> {
     rounds: numberFromEnv('BENCH_ROUNDS', QUICK ? 2 : 4),
     gapMs: numberFromEnv('BENCH_GAP_MS', 1100),
     startRuns: numberFromEnv('BENCH_START_RUNS', QUICK ? 2 : 5),
+    changesDeploys: numberFromEnv('BENCH_CHANGES_DEPLOYS', 1000),
+    changesDeclares: numberFromEnv('BENCH_CHANGES_DECLARES', QUICK ? 3 : 10),
     tieredIncidents: numberFromEnv('BENCH_TIERED_INCIDENTS', 10),
     tieredRounds: numberFromEnv('BENCH_TIERED_ROUNDS', 3),
     exportSizes: numbersFromEnv('BENCH_EXPORT_SIZES', QUICK ? [1000, 10_000] : [1000, 10_000, 100_000]),
@@ -429,6 +453,10 @@ async function main(): Promise<void> {
     }),
   );
   if (tiered) printBoards(tiered, targets, checks, '3b.');
+  const changes = await timed('changes', () =>
+    measureChangesCard({ redisUrl, deploys: settings.changesDeploys, declares: settings.changesDeclares }),
+  );
+  if (changes) printChanges(changes, targets);
   const exports = await timed('export', () =>
     measureExports({
       redisUrl,
@@ -463,7 +491,7 @@ async function main(): Promise<void> {
     durationsMs: { ...durations, total: totalMs },
     targets,
     checks,
-    results: { start, ackLatency, recordThroughput, boards, tiered, exports },
+    results: { start, ackLatency, recordThroughput, boards, tiered, changes, exports },
     ok,
   };
   writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);

@@ -196,6 +196,13 @@ export class SlackUser {
     return [...this.emulator.workspace.views.values()].filter((v) => v.user === this.id && !v.closed).at(-1);
   }
 
+  /** Closes the modal on top with its Cancel button (the app hears nothing unless it asked to). */
+  cancel(): void {
+    const view = this.openView();
+    if (!view) throw new Error(`${this.profile.name} has no modal open`);
+    view.closed = true;
+  }
+
   /**
    * Fills in and submits the modal this user has open. `values` maps action_id to what is typed or
    * picked (option values for selects, user ids for user pickers, `YYYY-MM-DD` for dates).
