@@ -21,6 +21,21 @@ export function chartSpan(timeline: Timeline): { start: number; end: number } {
   return { start, end: Math.max(resolvedAt ?? timeline.generatedAt, start + MINUTE) };
 }
 
+/** How much earlier than the incident's span the chart starts, at most, to show the suspect going live. */
+const SUSPECT_REACH = 24 * 60 * MINUTE;
+
+/**
+ * What the chart draws: the incident's span (chartSpan), from earlier when the suspect deploy went live before it
+ * (up to a day before: one that went live earlier is left off the chart rather than crushing the incident into a
+ * sliver of it), so that the suspect is drawn where it went live.
+ */
+export function drawnSpan(timeline: Timeline): { start: number; end: number } {
+  const span = chartSpan(timeline);
+  const live = timeline.change?.suspects.at(-1)?.deploy.at;
+  if (live === undefined || live >= span.start || span.start - live > SUSPECT_REACH) return span;
+  return { start: live, end: span.end };
+}
+
 /** A round time on the axis, and what is written under it. */
 export interface Tick {
   at: number;

@@ -1,6 +1,7 @@
-/** @module export/chart-marks — the chart's marks: milestones, status changes and accepted handoffs, drawn as lines. */
+/** @module export/chart-marks — the chart's marks: milestones, status changes, handoffs, changes, drawn as lines. */
 
 import { type Status, statusLabel } from '../incident/status.js';
+import { drawnSpan } from './chart-axis.js';
 import { ellipsize, type Placed } from './chart-labels.js';
 import { type Frame, LANE_H, SMALL } from './chart-layout.js';
 import { type Attrs, el, escapeMarkup, HALO, num, text } from './chart-svg.js';
@@ -11,13 +12,16 @@ const MILESTONE_STATUSES: readonly Status[] = ['identified', 'mitigating', 'moni
 
 /** A moment marked across the chart, with the data-* attributes that say what it is. */
 export interface Mark {
-  kind: 'milestone' | 'status' | 'handoff';
+  kind: 'milestone' | 'status' | 'handoff' | 'change';
   at: number;
   label: string;
   attrs: Attrs;
 }
 
-/** The marks in time order, each once: impact start, declare, reopens, status changes, resolve, accepted handoffs. */
+/**
+ * The marks in time order, each once: impact start, declare, reopens, status changes, resolve, accepted handoffs, and
+ * what changed: the suspect deploy going live, each rollback requested and deployed.
+ */
 export function marksOf(timeline: Timeline): Mark[] {
   const { incident, people } = timeline;
   const marks: Mark[] = [];
@@ -79,8 +83,55 @@ export function marksOf(timeline: Timeline): Mark[] {
       `handoff:${handoff.role}@${at}`,
     );
   }
+  const suspect = timeline.change?.suspects.at(-1);
+  // One that went live too long before to be drawn is in the Change section, not on the chart (drawnSpan).
+  if (suspect !== undefined && suspect.deploy.at >= drawnSpan(timeline).start) {
+    // The version comes from a deploy system: it is escaped where it is drawn, and cut short here.
+    const version = ellipsize(suspect.deploy.version, 120, SMALL);
+    add(
+      { kind: 'change', at: suspect.deploy.at, label: `Suspect ${version} live`, attrs: { 'data-change': 'suspect' } },
+      'suspect',
+    );
+  }
+  for (const rollback of timeline.change?.rollbacks ?? []) {
+    const attrs = { 'data-rollback': rollback.rollbackId };
+    add(
+      {
+        kind: 'change',
+        at: rollback.requestedAt,
+        label: 'Rollback requested',
+        attrs: { 'data-change': 'rollback-requested', ...attrs },
+      },
+      `requested:${rollback.rollbackId}`,
+    );
+    if (rollback.deployedAt !== null) {
+      add(
+        {
+          kind: 'change',
+          at: rollback.deployedAt,
+          label: 'Rollback deployed',
+          attrs: { 'data-change': 'rollback-deployed', ...attrs },
+        },
+        `deployed:${rollback.rollbackId}`,
+      );
+    }
+  }
   return marks.sort((a, b) => a.at - b.at);
 }
+
+const COLOURS: Record<Mark['kind'], { line: string; label: string }> = {
+  milestone: { line: '#374151', label: '#111827' },
+  status: { line: '#6b7280', label: '#111827' },
+  handoff: { line: '#7c3aed', label: '#5b21b6' },
+  change: { line: '#c2410c', label: '#9a3412' },
+};
+
+const DASHES: Record<Mark['kind'], string | undefined> = {
+  milestone: '4 3',
+  status: '1 3',
+  handoff: undefined,
+  change: '6 2',
+};
 
 /**
  * Each mark as a line down from its label to the axis. Upper lanes first, so that every label is drawn over the lines
@@ -96,26 +147,28 @@ export function markLines(marks: readonly Mark[], placed: readonly Placed[], fra
     if (spot === undefined) continue;
     const x = xOf(mark.at);
     const labelY = lanesBottom - 5 - spot.lane * LANE_H;
-    const colour = mark.kind === 'handoff' ? '#7c3aed' : mark.kind === 'milestone' ? '#374151' : '#6b7280';
+    const colour = COLOURS[mark.kind].line;
     const line = el('line', {
       x1: x,
       x2: x,
       y1: labelY + 3,
       y2: axisY,
       stroke: colour,
-      'stroke-width': mark.kind === 'handoff' ? 2 : 1,
-      'stroke-dasharray': mark.kind === 'handoff' ? undefined : mark.kind === 'milestone' ? '4 3' : '1 3',
+      'stroke-width': mark.kind === 'handoff' ? 2 : mark.kind === 'change' ? 1.5 : 1,
+      'stroke-dasharray': DASHES[mark.kind],
     });
     const head =
       mark.kind === 'handoff'
         ? el('path', { d: `M${num(x)} ${num(axisY - 7)} l4 7 h-8 z`, fill: colour })
-        : el('circle', { cx: x, cy: labelY + 3, r: 2, fill: colour });
+        : mark.kind === 'change'
+          ? el('path', { d: `M${num(x)} ${num(labelY)} l3 3 -3 3 -3 -3 z`, fill: colour })
+          : el('circle', { cx: x, cy: labelY + 3, r: 2, fill: colour });
     const label = text(spot.x, labelY, spot.label, {
       ...HALO,
       class: 'mark-label',
       'font-size': SMALL,
       'text-anchor': spot.anchor,
-      fill: mark.kind === 'handoff' ? '#5b21b6' : '#111827',
+      fill: COLOURS[mark.kind].label,
       'font-weight': mark.kind === 'milestone' ? 600 : undefined,
     });
     const description = `${mark.kind === 'handoff' ? 'Handoff: ' : ''}${mark.label} at ${when(mark.at)}`;

@@ -1,9 +1,9 @@
 /** @module export/chart — the incident at a glance: phases as bars over its span, milestones and handoffs marked. */
 // Plain inline SVG: the span as the x axis (ticks in the display time zone), the status as a coloured strip, one bar
-// per protocol phase, vertical marks for milestones, status changes and accepted handoffs; nothing fetched, so it
-// prints and opens offline.
+// per protocol phase, vertical marks for milestones, status changes, accepted handoffs, the suspect deploy and the
+// rollbacks; nothing fetched, so it prints and opens offline.
 import { formatDuration } from '../incident/durations.js';
-import { axis, chartSpan, clock, gridLines, ticksOf } from './chart-axis.js';
+import { axis, clock, drawnSpan, gridLines, ticksOf } from './chart-axis.js';
 import { placeLabels } from './chart-labels.js';
 import { FONT, FONT_FAMILY, type Frame, LANE_H, PAD, PLOT_X0, PLOT_X1, ROW_H, WIDTH } from './chart-layout.js';
 import { markLines, marksOf } from './chart-marks.js';
@@ -11,22 +11,23 @@ import { phaseRows, phaseStripes, phaseSummary, statusStrip } from './chart-rows
 import { el, escapeMarkup, num } from './chart-svg.js';
 import type { Timeline } from './model.js';
 
-export { chartSpan } from './chart-axis.js';
+export { chartSpan, drawnSpan } from './chart-axis.js';
 export { textWidth } from './chart-labels.js';
 export { escapeMarkup } from './chart-svg.js';
 
 /**
  * The chart as one `<svg>` element, sized by its viewBox to the width of its container. Phases carry
  * `data-phase="<id>"` and `data-state="done|open|not-started"` (their bar is `rect.bar`); marks carry
- * `data-mark="milestone|status|handoff"` (with `data-milestone`, `data-status`, `data-role`); every text is inside
- * the viewBox.
+ * `data-mark="milestone|status|handoff|change"` (with `data-milestone`, `data-status`, `data-role`, and
+ * `data-change="suspect|rollback-requested|rollback-deployed"`); every text is inside the viewBox. The span starts at
+ * the suspect deploy going live when that was before the impact start (drawnSpan).
  *
  * @example
  * renderChart(timeline) // '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 262" width="100%" role="img" …'
  */
 export function renderChart(timeline: Timeline): string {
   const { timeZone, incident } = timeline;
-  const { start, end } = chartSpan(timeline);
+  const { start, end } = drawnSpan(timeline);
   const xOf = (ms: number) =>
     PLOT_X0 + ((Math.min(Math.max(ms, start), end) - start) / (end - start)) * (PLOT_X1 - PLOT_X0);
 

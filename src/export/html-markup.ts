@@ -1,6 +1,7 @@
 /** @module export/html-markup — the pieces every section of the HTML postmortem is built from. */
 
 import { formatDuration } from '../incident/durations.js';
+import { httpLink } from './change.js';
 import { escapeMarkup } from './chart-svg.js';
 import { localShort, timelineStart } from './format.js';
 import type { Timeline } from './model.js';
@@ -59,4 +60,17 @@ export function table(head: string[], rows: string[], className = ''): string {
   const classes = className ? ` class="${className}"` : '';
   const cells = head.map((h) => `<th scope="col">${e(h)}</th>`).join('');
   return `<div class="table-wrap"><table${classes}><thead><tr>${cells}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+}
+
+/**
+ * A link with `words` to `url`, when `url` is an absolute http(s) URL (and then with `rel="noopener noreferrer"`);
+ * otherwise the words alone, or with the URL after them as text: `javascript:` and the like never become a link.
+ * @example
+ * link('the deploy', 'https://ci.example.com/runs/42') // '<a href="https://ci.example.com/runs/42" rel="noopener noreferrer">the deploy</a>'
+ * link('the deploy', 'javascript:alert(1)') // 'the deploy: <span class="url">javascript:alert(1)</span>'
+ */
+export function link(words: string, url: string | null): string {
+  const href = httpLink(url);
+  if (href !== null) return `<a href="${e(href)}" rel="noopener noreferrer">${e(words)}</a>`;
+  return url === null ? e(words) : `${e(words)}: <span class="url">${e(url)}</span>`;
 }

@@ -4,7 +4,7 @@ import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, severityLabel } from '../incident/severity.js';
 import { STATUSES, statusLabel } from '../incident/status.js';
 import { renderChart } from './chart.js';
-import { chartSpan } from './chart-axis.js';
+import { chartSpan, drawnSpan } from './chart-axis.js';
 import { escapeMarkup } from './chart-svg.js';
 import { bothClocks } from './format.js';
 import { duration, empty, NONE, prose, section, table, time, type View } from './html-markup.js';
@@ -71,6 +71,7 @@ export function toc(): string {
   const links: [string, string][] = [
     ['summary', 'Summary'],
     ['metrics', 'Key durations'],
+    ['change', 'Change'],
     ['roles', 'Roles'],
     ['chart', 'Chart'],
     ['phases', 'Protocol'],
@@ -161,7 +162,13 @@ export function roles(view: View): string {
 
 export function chart(view: View): string {
   const { incident } = view.timeline;
-  const caption = `Phases as bars over the incident's span (${incident.resolvedAt === null ? 'until this export' : 'impact start or declare to resolve'}), with status changes, milestones and accepted handoffs marked. Times in ${view.zone}.`;
+  const marked =
+    view.timeline.change === null
+      ? 'status changes, milestones and accepted handoffs'
+      : 'status changes, milestones, accepted handoffs, the suspect deploy and the rollbacks';
+  const earlier =
+    drawnSpan(view.timeline).start < chartSpan(view.timeline).start ? ', from the suspect deploy going live' : '';
+  const caption = `Phases as bars over the incident's span (${incident.resolvedAt === null ? 'until this export' : 'impact start or declare to resolve'}${earlier}), with ${marked} marked. Times in ${view.zone}.`;
   return section(
     'chart',
     'Chart',

@@ -51,10 +51,20 @@ table.timeline td.utc, table.timeline td.local, table.timeline td.tplus { white-
 table.timeline td.utc { color: var(--muted); }
 table.timeline tr.day th { background: var(--soft); font-size: 0.85rem; padding-top: 0.6rem; }
 table.timeline tr.kind-system td { color: var(--muted); }
+.change-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.5rem 0; }
+.change-facts div { display: contents; }
+.change-facts dt { color: var(--muted); }
+.change-facts dd { margin: 0; overflow-wrap: anywhere; }
+.suspect .deploy, .rollback h4, table.deploys td, table.suspects td { overflow-wrap: anywhere; }
+.rollback h4 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+.rollback-status.deployed { color: #15803d; } .rollback-status.failed { color: #b91c1c; }
+.url, .error { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.85em; overflow-wrap: anywhere; }
 .write-here { min-height: 4rem; border: 1px dashed #d1d5db; border-radius: 6px; }
 table.actions td { height: 2.2rem; }
 @media (max-width: 700px) {
   body { padding: 16px 12px 32px; font-size: 14px; }
+  .change-facts { grid-template-columns: 1fr; }
+  .change-facts dd { margin-bottom: 0.3rem; }
   table.timeline td.utc { white-space: normal; }
 }
 @page { margin: 14mm 12mm; }
@@ -66,7 +76,7 @@ table.actions td { height: 2.2rem; }
   h2, h3 { break-after: avoid; }
   .table-wrap { overflow: visible; }
   thead { display: table-header-group; }
-  tr, .posts li, .chart-figure, .facts div { break-inside: avoid; }
+  tr, .posts li, .chart-figure, .facts div, .suspect, .rollback { break-inside: avoid; }
   #chart, #timeline, .postmortem-start { break-before: page; }
   svg.chart { width: 100%; height: auto; }
   .write-here { min-height: 45mm; }

@@ -1,15 +1,18 @@
-/** @module export/json — the timeline as versioned JSON: a zod schema (docs/timeline-json.md) and `toJson`. */
+/** @module export/json — the timeline as versioned JSON (v2, v1 readable): a zod schema and `toJson`. */
 import { z } from 'zod';
 import { SEVERITIES } from '../incident/severity.js';
 import { STATUSES } from '../incident/status.js';
 import { isoUtc } from './format.js';
-import type { Timeline } from './model.js';
+import type { ChangeView, DeployView, Timeline } from './model.js';
 
 /**
- * The version of the JSON layout. Adding a field keeps it; renaming, removing or changing the meaning of one
- * bumps it.
+ * The compatibility line of the JSON layout (`version`): it stays 1 while every v1 field keeps its name, type and
+ * meaning, so that a v1 reader reads every document; renaming, removing or changing the meaning of a field bumps it.
  */
 export const TIMELINE_JSON_VERSION = 1;
+
+/** The revision of the layout (`schema_version`): adding a field bumps it. 2 added `change`. */
+export const TIMELINE_JSON_SCHEMA_VERSION = 2;
 
 const time = z.iso.datetime({ precision: 3 }).describe('A moment, ISO 8601 in UTC with milliseconds');
 const ms = z.number().int().describe('A duration in milliseconds');
@@ -116,6 +119,71 @@ const phaseSchema = z
   })
   .strict();
 
+const deploySchema = z
+  .object({
+    deployId: z.string().describe("The deploy system's id for it"),
+    service: z.string(),
+    environment: z.string(),
+    version: z.string().describe('What people call the release'),
+    commit: z.string().nullable().describe('The full commit, when reported'),
+    url: z.string().nullable().describe('As reported, unchecked: link it only if it is http(s)'),
+    author: z.string().nullable(),
+    at: time.describe('When it went live (or reached the state it was reported in)'),
+    source: z.enum(['github', 'argocd', 'webhook', 'cli']),
+  })
+  .strict()
+  .describe('A deploy as the deploy system reported it');
+
+const suspectSchema = z
+  .object({ namedAt: time, namedBy: user, deploy: deploySchema, target: deploySchema.nullable() })
+  .strict();
+
+const rollbackSchema = z
+  .object({
+    rollbackId: z.string(),
+    service: z.string(),
+    environment: z.string(),
+    from: z.string().nullable().describe('The version live when it was confirmed'),
+    target: z.object({ version: z.string(), deployId: z.string().nullable() }).strict(),
+    driver: z.enum(['github_workflow', 'argocd', 'webhook']),
+    plan: z.string().describe('What was to run, in words'),
+    alsoRollsBack: z.array(z.string()),
+    status: z.enum(['requested', 'dispatched', 'failed', 'deployed']),
+    requestedAt: time,
+    requestedBy: user,
+    dispatchedAt: time.nullable(),
+    remote: z.string().nullable(),
+    url: z.string().nullable().describe('As reported, unchecked: link it only if it is http(s)'),
+    failedAt: time.nullable(),
+    failure: z.object({ system: z.string(), error: z.string() }).strict().nullable(),
+    deployedAt: time.nullable().describe("When the target went live (the deploy's own time)"),
+    deploy: deploySchema.nullable(),
+  })
+  .strict();
+
+const landedSchema = z
+  .object({
+    deploy: deploySchema,
+    state: z.enum(['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']),
+    frozen: z.boolean().describe('Whether the deploy freeze held when it landed'),
+    rollbackId: z.string().nullable().describe('The rollback this deploy is, when warroom started it'),
+    reportedAt: time,
+  })
+  .strict();
+
+const lead = ms.nullable().describe('From the suspect going live to the moment: negative when it went live after');
+
+/** New in v2: what changed. Always present; empty arrays and null durations when warroom recorded none of it. */
+const changeSchema = z
+  .object({
+    suspects: z.array(suspectSchema).describe('Every suspect named, in order: the last is the suspect'),
+    suspectToImpactMs: lead,
+    suspectToDeclareMs: lead,
+    rollbacks: z.array(rollbackSchema),
+    deploysDuring: z.array(landedSchema),
+  })
+  .strict();
+
 const said = z.object({ at: time, by: user, text: z.string() }).strict();
 
 const entrySchema = z
@@ -130,10 +198,11 @@ const entrySchema = z
   })
   .strict();
 
-/** The JSON export, version 1. Every field is described in docs/timeline-json.md. */
+/** The JSON export, schema v2 (readable as v1). Every field is described in docs/timeline-json.md. */
 export const timelineJsonSchema = z
   .object({
     version: z.literal(TIMELINE_JSON_VERSION),
+    schema_version: z.literal(TIMELINE_JSON_SCHEMA_VERSION),
     generatedAt: time,
     timeZone: z.string().describe('The display time zone (IANA name) the other exports use'),
     incident: incidentSchema,
@@ -145,6 +214,7 @@ export const timelineJsonSchema = z
     pins: z.array(z.object({ at: time, author: user, text: z.string(), ts: z.string() }).strict()),
     followUps: z.array(z.object({ at: time, by: user, text: z.string(), owner: user.nullable() }).strict()),
     notes: z.array(said),
+    change: changeSchema,
     statusChanges: z.array(z.object({ at: time, status }).strict()),
     severityChanges: z.array(z.object({ at: time, severity }).strict()),
     entries: z.array(entrySchema),
@@ -155,6 +225,63 @@ export const timelineJsonSchema = z
 export type TimelineJson = z.infer<typeof timelineJsonSchema>;
 
 const iso = (at: number | null): string | null => (at === null ? null : isoUtc(at));
+
+function deployJson(d: DeployView): TimelineJson['change']['suspects'][number]['deploy'] {
+  return {
+    deployId: d.deployId,
+    service: d.service,
+    environment: d.environment,
+    version: d.version,
+    commit: d.commit,
+    url: d.url,
+    author: d.author,
+    at: isoUtc(d.at),
+    source: d.source,
+  };
+}
+
+function changeJson(change: ChangeView | null): TimelineJson['change'] {
+  if (change === null) {
+    return { suspects: [], suspectToImpactMs: null, suspectToDeclareMs: null, rollbacks: [], deploysDuring: [] };
+  }
+  return {
+    suspects: change.suspects.map((s) => ({
+      namedAt: isoUtc(s.namedAt),
+      namedBy: s.namedBy,
+      deploy: deployJson(s.deploy),
+      target: s.target === null ? null : deployJson(s.target),
+    })),
+    suspectToImpactMs: change.suspectToImpactMs,
+    suspectToDeclareMs: change.suspectToDeclareMs,
+    rollbacks: change.rollbacks.map((r) => ({
+      rollbackId: r.rollbackId,
+      service: r.service,
+      environment: r.environment,
+      from: r.from,
+      target: { version: r.target.version, deployId: r.target.deployId },
+      driver: r.driver,
+      plan: r.plan,
+      alsoRollsBack: [...r.alsoRollsBack],
+      status: r.status,
+      requestedAt: isoUtc(r.requestedAt),
+      requestedBy: r.requestedBy,
+      dispatchedAt: iso(r.dispatchedAt),
+      remote: r.remote,
+      url: r.url,
+      failedAt: iso(r.failedAt),
+      failure: r.failure === null ? null : { system: r.failure.system, error: r.failure.error },
+      deployedAt: iso(r.deployedAt),
+      deploy: r.deploy === null ? null : deployJson(r.deploy),
+    })),
+    deploysDuring: change.deploysDuring.map((d) => ({
+      deploy: deployJson(d.deploy),
+      state: d.state,
+      frozen: d.frozen,
+      rollbackId: d.rollbackId,
+      reportedAt: isoUtc(d.reportedAt),
+    })),
+  };
+}
 
 /**
  * The timeline as a JSON document (2-space indented, trailing newline), checked against `timelineJsonSchema`.
@@ -167,6 +294,7 @@ export function toJson(timeline: Timeline): string {
   const { incident: i, metrics: m } = timeline;
   const document: TimelineJson = {
     version: TIMELINE_JSON_VERSION,
+    schema_version: TIMELINE_JSON_SCHEMA_VERSION,
     generatedAt: isoUtc(timeline.generatedAt),
     timeZone: timeline.timeZone,
     incident: {
@@ -236,6 +364,7 @@ export function toJson(timeline: Timeline): string {
     pins: timeline.pins.map((p) => ({ at: isoUtc(p.at), author: p.author, text: p.text, ts: p.ts })),
     followUps: timeline.followUps.map((f) => ({ at: isoUtc(f.at), by: f.by, text: f.text, owner: f.owner })),
     notes: timeline.notes.map((n) => ({ at: isoUtc(n.at), by: n.by, text: n.text })),
+    change: changeJson(timeline.change),
     statusChanges: timeline.statusChanges.map((c) => ({ at: isoUtc(c.at), status: c.status })),
     severityChanges: timeline.severityChanges.map((c) => ({ at: isoUtc(c.at), severity: c.severity })),
     entries: timeline.entries.map((e) => ({

@@ -4,98 +4,14 @@ import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, severityLabel } from '../incident/severity.js';
 import { STATUSES, statusLabel } from '../incident/status.js';
 import { bothClocks, dayBreaks, localShort, localTime, timelineStart, tPlus, utcDateTime } from './format.js';
+import { changeView } from './markdown-change.js';
+import { blockQuote, escapeCell, escapeMarkdown, inListItem, inline } from './markdown-escape.js';
 import type { PhaseView, StepRecordView, Timeline } from './model.js';
 import { HANDOFF_OUTCOMES } from './roles-history.js';
 
+export { blockQuote, escapeCell, escapeMarkdown } from './markdown-escape.js';
+
 const NONE = '—';
-const NEWLINE = /\r\n|\r|\n/;
-
-/**
- * What opens an inline construct wherever it stands: a backslash (which would undo an escape), code, emphasis,
- * links and images (`[`, `]`: `!` and `(` mean something only next to them, so they stay as typed), strikethrough,
- * a table pipe, raw HTML and autolinks (`<`), and `&` where it would start an entity.
- */
-const INLINE_SIGNIFICANT = /[\\`*_[\]~|<]|&(?=#?[0-9A-Za-z]+;)/g;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-/**
- * What starts a block at the beginning of a line: an ATX heading, a list item, a block quote, a setext underline or
- * a thematic break made of `-` (one made of `*` or `_` is escaped as inline text already).
- */
-const BLOCK_START = /^([ \t]*)(?=#{1,6}(?:[ \t]|$)|[-+](?:[ \t]|$)|>|[-=]+[ \t]*$)/;
-const ORDERED_ITEM = /^([ \t]*\d{1,9})(?=[.)](?:[ \t]|$))/;
-
-/** One inline character of user text, made literal. */
-function literal(char: string, offset: number, text: string): string {
-  // An underscore between two letters or digits can neither open nor close emphasis in CommonMark: `payments_api`
-  // stays readable.
-  if (char === '_' && WORD_CHAR.test(text[offset - 1] ?? '') && WORD_CHAR.test(text[offset + 1] ?? '')) return char;
-  // An entity, not `\<`: no renderer, CommonMark or older, turns `&lt;` into a tag.
-  if (char === '<') return '&lt;';
-  return `\\${char}`;
-}
-
-/**
- * Makes text someone typed (a title, an update, a note, a name) read as plain text in Markdown: no image, link,
- * HTML, code, emphasis, heading, list or quote of its own. Each significant character gets the backslash escape
- * CommonMark allows for any ASCII punctuation (`<` becomes `&lt;`), so the rendered text is what was typed;
- * characters that mean nothing where they stand (`!`, `(`, `#` inside a line, `-` inside a word) are left as they
- * are, so the Markdown stays readable too. Line breaks are kept: the caller decides what a line break becomes.
- * @example
- * escapeMarkdown('![x](http://evil) <img src=x>') // '!\\[x\\](http://evil) &lt;img src=x>'
- * escapeMarkdown('# Rolled back payments_api') // '\\# Rolled back payments_api'
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .split(NEWLINE)
-    .map((line) => {
-      const escaped = line.replace(INLINE_SIGNIFICANT, literal);
-      return ORDERED_ITEM.test(escaped) ? escaped.replace(ORDERED_ITEM, '$1\\') : escaped.replace(BLOCK_START, '$1\\');
-    })
-    .join('\n');
-}
-
-/**
- * User text that has to stay on one line (a title in a heading, a name): its line breaks become spaces, then it is
- * escaped; a `#` run at its end too, which a heading would take for its closing sequence and drop.
- */
-function inline(text: string): string {
-  return escapeMarkdown(text.split(NEWLINE).join(' ')).replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2');
-}
-
-/**
- * Makes text safe inside a Markdown table cell: a `|` would end the cell and a newline the row. A `|` that is
- * already escaped (after an odd number of backslashes, as escapeMarkdown leaves it) is kept as it is: escaping it
- * again would escape the backslash instead, and end the cell.
- * @example
- * escapeCell('a | b\nc') // 'a \\| b<br>c'
- * escapeCell(escapeMarkdown('EU|US')) // 'EU\\|US'
- */
-export function escapeCell(text: string): string {
-  return text
-    .replace(/(\\*)\|/g, (pipe: string, backslashes: string) =>
-      backslashes.length % 2 === 1 ? pipe : `${backslashes}\\|`,
-    )
-    .split(NEWLINE)
-    .join('<br>');
-}
-
-/**
- * Quotes text as posted, line by line, so that a multi-line message stays one block quote.
- * @example
- * blockQuote('Rolled back.\n\nWatching.') // '> Rolled back.\n>\n> Watching.'
- */
-export function blockQuote(text: string): string {
-  return text
-    .split(NEWLINE)
-    .map((line) => (line ? `> ${line}` : '>'))
-    .join('\n');
-}
-
-/** Keeps a multi-line text inside its list item. */
-function inListItem(text: string): string {
-  return text.split(NEWLINE).join('\n  ');
-}
 
 /** When a phase ran, in one line: "Started …, finished … (took …)" or "Started …; 2 steps still open". */
 function phaseSpan(phase: PhaseView, short: (ms: number) => string): string {
@@ -119,8 +35,9 @@ const STEP_STATUS: Record<StepRecordView['status'], string> = {
 
 /**
  * Everything templates/postmortem.md can show, as text ready to print. What people typed (titles, summaries,
- * updates, notes, pinned messages, step inputs and reasons, follow-ups, their names) comes through escapeMarkdown,
- * and table cells through escapeCell on top. What warroom or the team's templates wrote (labels, times, durations,
+ * updates, notes, pinned messages, step inputs and reasons, follow-ups, their names) and what deploy systems reported
+ * (every field of a deploy, a rollback's plan and error: see markdown-change.ts) comes through escapeMarkdown, and
+ * table cells through escapeCell on top; links are made only to http(s) URLs. What warroom or the team's templates wrote (labels, times, durations,
  * the channel name warroom chose, protocol, phase and step titles) is printed as it is.
  * @example
  * Mustache.render(template, postmortemView(timeline), undefined, { escape: (t) => t })
@@ -217,6 +134,7 @@ export function postmortemView(timeline: Timeline) {
       reached: ms === null ? NONE : short(start + ms),
       meaning,
     })),
+    change: changeView(timeline),
     roles: timeline.roles.flatMap((r) =>
       r.holders.length === 0
         ? [{ label: r.label, holder: NONE, from: NONE, until: NONE }]

@@ -77,3 +77,22 @@ export function metricsOf(
     ),
   };
 }
+
+/**
+ * How long before the impact start and the declare the suspect deploy went live: positive when it went live before,
+ * negative when after; to the impact start null when no impact start was recorded (it is never taken to be the
+ * declare), and both null without a suspect.
+ * @example
+ * suspectLeadOf(deploy.at, { impactStartedAt: deploy.at + 9 * 60_000, declaredAt: deploy.at + 14 * 60_000 })
+ * // { suspectToImpactMs: 540000, suspectToDeclareMs: 840000 }
+ */
+export function suspectLeadOf(
+  liveAt: number | null,
+  incident: { impactStartedAt: number | null; declaredAt: number },
+): { suspectToImpactMs: number | null; suspectToDeclareMs: number | null } {
+  if (liveAt === null) return { suspectToImpactMs: null, suspectToDeclareMs: null };
+  return {
+    suspectToImpactMs: incident.impactStartedAt === null ? null : incident.impactStartedAt - liveAt,
+    suspectToDeclareMs: incident.declaredAt - liveAt,
+  };
+}

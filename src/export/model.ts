@@ -4,7 +4,9 @@
  * CSV) renders. Times are UTC epoch milliseconds; renderers turn them into text. A metric whose
  * milestone never happened is null: never guessed.
  */
+import type { EventOf } from '../incident/events.js';
 import type { Severity } from '../incident/severity.js';
+import type { RollbackStatus } from '../incident/state.js';
 import type { Status } from '../incident/status.js';
 
 export type EntryKind =
@@ -100,6 +102,91 @@ export interface PhaseView {
   steps: StepRecordView[];
 }
 
+/**
+ * A deploy as the deploy system reported it. Every text in it (service, version, author, url…) comes from outside
+ * warroom: renderers treat it as untrusted, and link `url` only when it is http(s).
+ */
+export interface DeployView {
+  deployId: string;
+  service: string;
+  environment: string;
+  version: string;
+  /** The full commit, when reported; renderers show its first 7 characters. */
+  commit: string | null;
+  url: string | null;
+  author: string | null;
+  /** When it went live (or reached the state it was reported in). */
+  at: number;
+  source: 'github' | 'argocd' | 'webhook' | 'cli';
+}
+
+/** A deploy someone named the likely cause ([Suspect]). */
+export interface SuspectView {
+  deploy: DeployView;
+  /** What was live before it, when known: where a rollback goes. */
+  target: DeployView | null;
+  namedAt: number;
+  namedBy: string;
+}
+
+/** A rollback someone confirmed, and what became of it. */
+export interface RollbackView {
+  rollbackId: string;
+  service: string;
+  environment: string;
+  /** The version live when it was confirmed, when known. */
+  from: string | null;
+  target: { version: string; deployId: string | null };
+  driver: 'github_workflow' | 'argocd' | 'webhook';
+  /** What was to run, in words (it names versions, which come from the deploy systems). */
+  plan: string;
+  /** Versions that landed after the suspect, confirmed to be rolled back with it. */
+  alsoRollsBack: string[];
+  /** Where it ended up: requested, dispatched (started in the deploy system), failed or deployed. */
+  status: RollbackStatus;
+  requestedAt: number;
+  requestedBy: string;
+  dispatchedAt: number | null;
+  /** Its id in the deploy system (a run id, an operation, a request) and a link to it, as reported. */
+  remote: string | null;
+  url: string | null;
+  failedAt: number | null;
+  /** The system that failed it and its error, as reported. */
+  failure: { system: string; error: string } | null;
+  /** When the target version went live (the deploy's own time), and that deploy. */
+  deployedAt: number | null;
+  deploy: DeployView | null;
+}
+
+/** A deploy reported while the incident was open. */
+export interface LandedDeployView {
+  deploy: DeployView;
+  /** The deploy system's state: success, failure, in_progress… */
+  state: EventOf<'DeployLanded'>['data']['state'];
+  /** Whether the deploy freeze held when it landed. */
+  frozen: boolean;
+  /** The rollback it is, when it is warroom's. */
+  rollbackId: string | null;
+  /** When warroom heard of it. */
+  reportedAt: number;
+}
+
+/** What changed: suspects, rollbacks and deploys during the incident. */
+export interface ChangeView {
+  /** Every suspect named, in order: the last is the suspect. */
+  suspects: SuspectView[];
+  /**
+   * From the suspect going live to the impact start (null when none was recorded) and to the declare. Positive when
+   * it went live before; negative when it went live after.
+   */
+  suspectToImpactMs: number | null;
+  suspectToDeclareMs: number | null;
+  /** Every rollback confirmed, in order. */
+  rollbacks: RollbackView[];
+  /** Every deploy reported while the incident was open, in the order reported. */
+  deploysDuring: LandedDeployView[];
+}
+
 export interface Timeline {
   incident: {
     id: string;
@@ -130,6 +217,8 @@ export interface Timeline {
   pins: { at: number; author: string; text: string; ts: string }[];
   followUps: { at: number; by: string; text: string; owner: string | null }[];
   notes: { at: number; by: string; text: string }[];
+  /** The suspect deploy, the rollbacks and the deploys during the incident; null when warroom recorded none of it. */
+  change: ChangeView | null;
   /** Status and severity changes, for charts: the value from `at` on. */
   statusChanges: { at: number; status: Status }[];
   severityChanges: { at: number; severity: Severity }[];

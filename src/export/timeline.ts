@@ -7,6 +7,7 @@ import { protocolNamed } from '../incident/rules.js';
 import { folder, type IncidentState } from '../incident/state.js';
 import { type NumberedStep, numberedSteps, type Protocol } from '../protocol/definition.js';
 import { isClosed, phaseStartedAt } from '../protocol/progress.js';
+import { changeOf } from './change.js';
 import { describeEvent } from './entry-text.js';
 import { metricsOf, severityChangesOf, statusChangesOf } from './metrics.js';
 import type { PhaseView, StepRecordView, Timeline, TimelineEntry } from './model.js';
@@ -99,6 +100,7 @@ export function buildTimeline(events: readonly RecordedEvent[], rules: Rules, op
       .sort((a, b) => a.at - b.at),
     followUps: final.followUps.map((f) => ({ at: f.at, by: f.by, text: f.text, owner: f.owner ?? null })),
     notes: log.flatMap((e) => (e.type === 'NoteAdded' ? [{ at: e.at, by: e.actor, text: e.data.text }] : [])),
+    change: changeOf(log, final),
     statusChanges,
     severityChanges,
     entries,

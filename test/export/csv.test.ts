@@ -10,6 +10,8 @@ import { CSV_COLUMNS, csvField, toCsv } from '../../src/export/csv.js';
 import type { Timeline } from '../../src/export/model.js';
 import { buildTimeline } from '../../src/export/timeline.js';
 import {
+  CHANGE_NOW,
+  CHANGED_INCIDENT,
   DANA,
   expectGolden,
   LEE,
@@ -137,5 +139,37 @@ describe('the CSV export', () => {
     ]);
     expect(records[4]?.slice(0, 1)).toEqual(['4']);
     expect(records[4]?.slice(6)).toEqual(["'@Lee", 'note', 'NoteAdded', 'Note: Watching the cache']);
+  });
+});
+
+describe('what changed, in the CSV export', () => {
+  it('should carry the suspects, rollbacks and deploys as rows of kind change, in the same columns', () => {
+    const timeline = buildTimeline(CHANGED_INCIDENT, templates, {
+      timeZone: TIME_ZONE,
+      now: CHANGE_NOW,
+      people: PEOPLE,
+    });
+    const records = parseCsv(toCsv(timeline));
+    const changes = records.filter((r) => r[7] === 'change');
+
+    expect(records[0]).toEqual([...CSV_COLUMNS]);
+    expect(changes.map((r) => r[8])).toEqual([
+      'SuspectNamed',
+      'SuspectNamed',
+      'DeployLanded',
+      'RollbackRequested',
+      'RollbackFailed',
+      'RollbackRequested',
+      'RollbackDispatched',
+      'DeployLanded',
+      'RollbackDeployed',
+      'DeployLanded',
+    ]);
+    expect(changes[1]?.slice(1, 4)).toEqual(['2026-11-28T22:16:10.000Z', '2026-11-28T23:16:10.000+01:00', 'T+00:09']);
+    expect(changes[1]?.[9]).toBe(
+      'Suspect named by Raj: payments-api 2026.11.28-3 (4f2a1c9) by dana-gh; before it: 2026.11.28-2',
+    );
+    expect(changes[2]?.[9]).toBe('Deploy went live: web 5.2.0 (c0ffee1) by lee-gh (during the deploy freeze)');
+    expect(changes[7]?.[9]).toBe('Deploy went live: payments-api 2026.11.28-2 (9e8d7c6) (the rollback)');
   });
 });

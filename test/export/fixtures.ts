@@ -12,12 +12,22 @@
  * done with inputs, one skipped, one blocked then done, two never done), three status updates, notes, a
  * deploy message pinned from before the impact (T-00:06), a graph pinned by 📌 and then edited, a pin taken
  * back, a declined handoff offer then an accepted one, a resolve, a reopen, a second resolve, two follow-ups,
- * a failed Slack effect, and one person whose name is not known (U0KIM0006).
+ * a failed Slack effect, and one person whose name is not known (U0KIM0006). It has no suspect, rollback or deploy
+ * that warroom saw: its Change section is empty.
+ *
+ * INC-51 (CHANGED_INCIDENT) has all of those: two suspects named, a failed rollback and a deployed one, deploys during
+ * the incident; INC-66 (HOSTILE_DEPLOY_INCIDENT) has them with hostile deploy fields.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type EventOf, type EventType, type RecordedEvent, recordedEventSchema } from '../../src/incident/events.js';
+import {
+  type DeploySnapshot,
+  type EventOf,
+  type EventType,
+  type RecordedEvent,
+  recordedEventSchema,
+} from '../../src/incident/events.js';
 import { PROJECT_ROOT, TEMPLATES_DIR } from '../../src/paths.js';
 import { loadTemplates, type Templates } from '../../src/templates/index.js';
 
@@ -367,6 +377,303 @@ function seededIncident(): RecordedEvent[] {
 
 /** The seeded INC-42 log (see the top of this file). */
 export const SEEDED_INCIDENT: readonly RecordedEvent[] = seededIncident();
+
+/** 28 November 2026 at `hh:mm[:ss]` UTC: an hour behind Madrid (GMT+1) that day. */
+function nov28(hhmmss: string): number {
+  return utc(`2026-11-28T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}Z`);
+}
+
+/** A deploy as GitHub reports it, with `more` on top. */
+function githubDeploy(
+  more: Partial<DeploySnapshot> & Pick<DeploySnapshot, 'service' | 'version' | 'at'>,
+): DeploySnapshot {
+  return {
+    deployId: `github:acme/${more.service}:${more.at / 1000}`,
+    environment: 'production',
+    source: 'github',
+    ...more,
+  };
+}
+
+/** The moment INC-51 and INC-66 are exported: the morning after. */
+export const CHANGE_NOW = nov28('09:00') + 24 * 3_600_000;
+
+/** The suspect of INC-51: payments-api 2026.11.28-3, live at 22:58 in Madrid (21:58 UTC). */
+export const SUSPECT_DEPLOY = githubDeploy({
+  service: 'payments-api',
+  version: '2026.11.28-3',
+  commit: '4f2a1c9e0b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39',
+  author: 'dana-gh',
+  url: 'https://github.com/acme/payments-api/deployments/88123',
+  at: nov28('21:58'),
+});
+
+/** What was live before it, and where the rollback goes. */
+export const TARGET_DEPLOY = githubDeploy({
+  service: 'payments-api',
+  version: '2026.11.28-2',
+  commit: '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807',
+  author: 'raj-gh',
+  url: 'https://github.com/acme/payments-api/deployments/87990',
+  at: nov28('18:30'),
+});
+
+/**
+ * INC-51, "Checkout 5xx after a deploy", shown in Europe/Madrid (GMT+1): payments-api 2026.11.28-3 went live at
+ * 22:58, the impact began at 23:07 (backdated) and the incident was declared at 23:12. Raj named search-api 7.1.0 the
+ * suspect first (23:15), then payments-api 2026.11.28-3 (23:16:10). A GitHub-workflow rollback failed at once (23:20);
+ * a webhook rollback was requested at 23:24, dispatched, and its deploy of 2026.11.28-2 went live at 23:29:40. Deploys
+ * during the incident: web 5.2.0 during the freeze (23:18), the rollback (exempt from the freeze), and search-api 7.1.1
+ * failing after the severity dropped and the freeze lifted (23:44:30). Resolved at 00:35 on Sunday.
+ */
+function changedIncident(): RecordedEvent[] {
+  const log = logBuilder('INC-51');
+  const first = 'rb-inc-51-first';
+  const second = 'rb-inc-51-second';
+  log.add(
+    'IncidentDeclared',
+    {
+      title: 'Checkout 5xx after a deploy',
+      severity: 'sev2',
+      service: 'payments-api',
+      private: false,
+      protocol: 'deploy-rollback',
+    },
+    nov28('22:12'),
+    DANA,
+  );
+  log.add('ImpactStarted', { startedAt: nov28('22:07') }, nov28('22:12:30'), DANA);
+  log.add('RoleAssigned', { role: 'ops', user: RAJ }, nov28('22:13'), DANA);
+  // What warroom records with each change event: the protocol step it completes (`completed_by`), and its status.
+  log.add('ChangesListed', { window: 6 * 3_600_000, count: 3 }, nov28('22:14'), RAJ);
+  log.add(
+    'StepCompleted',
+    { step: 'list-changes', phase: 'identify', title: 'List changes in the last 6 hours' },
+    nov28('22:14'),
+    RAJ,
+  );
+  log.add(
+    'SuspectNamed',
+    {
+      deploy: githubDeploy({
+        service: 'search-api',
+        version: '7.1.0',
+        commit: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+        author: 'kim-gh',
+        url: 'https://github.com/acme/search-api/deployments/7001',
+        at: nov28('20:40'),
+      }),
+    },
+    nov28('22:15'),
+    RAJ,
+  );
+  log.add(
+    'StepCompleted',
+    {
+      step: 'name-suspect',
+      phase: 'identify',
+      title: 'Name the suspect change',
+      inputs: { change: 'search-api 7.1.0 (a1b2c3d)' },
+    },
+    nov28('22:15'),
+    RAJ,
+  );
+  log.add('StatusChanged', { from: 'investigating', to: 'identified', step: 'name-suspect' }, nov28('22:15'), RAJ);
+  log.add('SuspectNamed', { deploy: SUSPECT_DEPLOY, target: TARGET_DEPLOY }, nov28('22:16:10'), RAJ);
+  log.add(
+    'StepCompleted',
+    { step: 'decide-rollback', phase: 'identify', title: 'Decide: roll back first, debug later' },
+    nov28('22:16:30'),
+    DANA,
+  );
+  log.add(
+    'DeployLanded',
+    {
+      deploy: githubDeploy({
+        service: 'web',
+        version: '5.2.0',
+        commit: 'c0ffee1234567890',
+        author: 'lee-gh',
+        at: nov28('22:18'),
+      }),
+      state: 'success',
+      frozen: true,
+    },
+    nov28('22:18:30'),
+    W,
+  );
+  log.add(
+    'RollbackRequested',
+    {
+      rollbackId: first,
+      service: 'payments-api',
+      environment: 'production',
+      current: '2026.11.28-3',
+      target: { version: '2026.11.28-2', deployId: TARGET_DEPLOY.deployId },
+      driver: 'github_workflow',
+      plan: 'workflow rollback.yml on main of acme/payments-api, version=2026.11.28-2',
+    },
+    nov28('22:20'),
+    RAJ,
+  );
+  log.add(
+    'StepCompleted',
+    { step: 'start-rollback', phase: 'rollback', title: 'Start the rollback', inputs: { target: '2026.11.28-2' } },
+    nov28('22:20'),
+    RAJ,
+  );
+  log.add('StatusChanged', { from: 'identified', to: 'mitigating', step: 'start-rollback' }, nov28('22:20'), RAJ);
+  log.add(
+    'RollbackFailed',
+    { rollbackId: first, system: 'github', error: 'workflow rollback.yml not found on main (HTTP 404)' },
+    nov28('22:20:40'),
+    W,
+  );
+  log.add(
+    'RollbackRequested',
+    {
+      rollbackId: second,
+      service: 'payments-api',
+      environment: 'production',
+      current: '2026.11.28-3',
+      target: { version: '2026.11.28-2', deployId: TARGET_DEPLOY.deployId },
+      driver: 'webhook',
+      plan: 'signed rollback webhook for payments-api in production, version=2026.11.28-2',
+    },
+    nov28('22:24'),
+    DANA,
+  );
+  log.add(
+    'RollbackDispatched',
+    { rollbackId: second, remote: 'req-5521', url: 'https://deploys.example.com/rollbacks/req-5521' },
+    nov28('22:24:05'),
+    W,
+  );
+  const rolledBack: DeploySnapshot = {
+    deployId: 'webhook:payments-api:production:2026.11.28-2',
+    service: 'payments-api',
+    environment: 'production',
+    version: '2026.11.28-2',
+    commit: TARGET_DEPLOY.commit,
+    at: nov28('22:29:40'),
+    source: 'webhook',
+  };
+  log.add(
+    'DeployLanded',
+    { deploy: rolledBack, state: 'success', frozen: true, rollbackId: second },
+    nov28('22:29:50'),
+    W,
+  );
+  log.add('RollbackDeployed', { rollbackId: second, deploy: rolledBack }, nov28('22:29:50'), W);
+  log.add(
+    'StepCompleted',
+    { step: 'confirm-deployed', phase: 'rollback', title: 'Confirm the rollback is deployed' },
+    nov28('22:29:50'),
+    W,
+  );
+  log.add(
+    'StepCompleted',
+    {
+      step: 'verify-recovery',
+      phase: 'rollback',
+      title: 'Verify recovery on the key metric',
+      inputs: { evidence: 'https://grafana.example.com/d/checkout-errors' },
+    },
+    nov28('22:35'),
+    RAJ,
+  );
+  log.add('StatusChanged', { from: 'mitigating', to: 'monitoring', step: 'verify-recovery' }, nov28('22:35'), RAJ);
+  log.add('SeverityChanged', { from: 'sev2', to: 'sev3' }, nov28('22:40'), DANA);
+  log.add(
+    'DeployLanded',
+    {
+      deploy: githubDeploy({ service: 'search-api', version: '7.1.1', author: 'kim-gh', at: nov28('22:44:30') }),
+      state: 'failure',
+      frozen: false,
+    },
+    nov28('22:45'),
+    W,
+  );
+  log.add('IncidentResolved', { summary: 'Rolled back payments-api to 2026.11.28-2.' }, nov28('23:35'), DANA);
+  return log.events;
+}
+
+/** INC-51, with two suspects, two rollbacks (one failed) and three deploys during it (see changedIncident). */
+export const CHANGED_INCIDENT: readonly RecordedEvent[] = changedIncident();
+
+/** Deploy fields as a hostile or broken deploy system could send them. */
+export const HOSTILE_DEPLOY = {
+  service: '<script>alert(1)</script>',
+  environment: 'prod|<b>x</b>',
+  version: '![x](http://evil/x.png) <img src=x onerror=alert(1)>',
+  commit: '<svg onload=alert(1)>',
+  author: 'eve | admin\n# owned\n[bank](http://evil)',
+  url: 'javascript:alert(1)',
+} as const;
+
+/**
+ * INC-66: a suspect, a rollback and deploys whose every field is hostile markup (HOSTILE_DEPLOY), links that are not
+ * http(s), and one https link whose query holds what would end a Markdown link (a backtick, `>`, a pipe, a backslash).
+ */
+function hostileDeployIncident(): RecordedEvent[] {
+  const log = logBuilder('INC-66');
+  const t = (minutes: number) => nov28('22:00') + minutes * 60_000;
+  const hostile: DeploySnapshot = { deployId: 'webhook:x', ...HOSTILE_DEPLOY, at: t(-10), source: 'webhook' };
+  log.add(
+    'IncidentDeclared',
+    { title: 'Checkout down', severity: 'sev2', private: false, protocol: 'deploy-rollback' },
+    t(0),
+    DANA,
+  );
+  log.add(
+    'SuspectNamed',
+    { deploy: hostile, target: { ...hostile, url: 'data:text/html,<script>alert(1)</script>' } },
+    t(1),
+    DANA,
+  );
+  log.add(
+    'RollbackRequested',
+    {
+      rollbackId: 'rb-inc-66-x',
+      service: HOSTILE_DEPLOY.service,
+      environment: HOSTILE_DEPLOY.environment,
+      current: HOSTILE_DEPLOY.version,
+      target: { version: '<script>alert(2)</script>' },
+      driver: 'webhook',
+      plan: `webhook for ${HOSTILE_DEPLOY.service}, version=${HOSTILE_DEPLOY.version}`,
+      alsoRollsBack: ['[x](javascript:alert(3))'],
+    },
+    t(2),
+    DANA,
+  );
+  log.add(
+    'RollbackDispatched',
+    { rollbackId: 'rb-inc-66-x', remote: '[run](http://evil)', url: 'javascript:alert(4)' },
+    t(3),
+    W,
+  );
+  log.add(
+    'RollbackFailed',
+    { rollbackId: 'rb-inc-66-x', system: '<i>ci</i>', error: '<script>alert(5)</script> | \n# failed' },
+    t(4),
+    W,
+  );
+  log.add('DeployLanded', { deploy: { ...hostile, at: t(5) }, state: 'success', frozen: true }, t(5), W);
+  log.add(
+    'DeployLanded',
+    {
+      deploy: { ...hostile, url: 'https://ok.example.com/x?a=`b`>c|d\\e&lt;', at: t(6) },
+      state: 'error',
+      frozen: false,
+    },
+    t(6),
+    W,
+  );
+  return log.events;
+}
+
+/** INC-66 (see hostileDeployIncident). */
+export const HOSTILE_DEPLOY_INCIDENT: readonly RecordedEvent[] = hostileDeployIncident();
 
 /**
  * Compares `actual` byte for byte with test/golden/<name>; with UPDATE_GOLDEN=1 in the environment, rewrites

@@ -316,6 +316,7 @@ export function resolvedIncident(): Timeline {
     pins: PINS,
     followUps: FOLLOW_UPS,
     notes: NOTES,
+    change: null,
     statusChanges: STATUS_CHANGES,
     severityChanges: SEVERITY_CHANGES,
     entries: entries(),

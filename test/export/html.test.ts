@@ -10,12 +10,22 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chartSpan, renderChart, textWidth } from '../../src/export/chart.js';
+import { chartSpan, drawnSpan, renderChart, textWidth } from '../../src/export/chart.js';
 import { FILL_IN_SECTIONS, renderHtml } from '../../src/export/html.js';
 import type { Timeline } from '../../src/export/model.js';
 import { buildTimeline } from '../../src/export/timeline.js';
 import { CHROMIUM, RUN_BROWSER_CHECKS } from '../support/chromium.js';
-import { NOW, PEOPLE, SEEDED_INCIDENT, TIME_ZONE, templates } from './fixtures.js';
+import {
+  CHANGE_NOW,
+  CHANGED_INCIDENT,
+  HOSTILE_DEPLOY,
+  HOSTILE_DEPLOY_INCIDENT,
+  NOW,
+  PEOPLE,
+  SEEDED_INCIDENT,
+  TIME_ZONE,
+  templates,
+} from './fixtures.js';
 import {
   earlyIncident,
   HOSTILE,
@@ -49,11 +59,23 @@ declare const document: {
   querySelectorAll(selector: string): { length: number };
 };
 
+/** INC-51 from its log: two suspects, a failed and a deployed rollback, deploys during it (fixtures.ts). */
+function changedIncident(): Timeline {
+  return buildTimeline(CHANGED_INCIDENT, templates, { timeZone: TIME_ZONE, now: CHANGE_NOW, people: PEOPLE });
+}
+
+/** INC-66 from its log: every deploy field hostile, links that are not http(s) (fixtures.ts). */
+function hostileDeployIncident(): Timeline {
+  return buildTimeline(HOSTILE_DEPLOY_INCIDENT, templates, { timeZone: TIME_ZONE, now: CHANGE_NOW, people: PEOPLE });
+}
+
 const FIXTURES: [string, () => Timeline][] = [
   ['resolved', resolvedIncident],
   ['open', openIncident],
   ['early (roll back not started)', earlyIncident],
   ['hostile', hostileIncident],
+  ['changed (suspects, rollbacks, deploys)', changedIncident],
+  ['hostile deploys', hostileDeployIncident],
 ];
 
 /** The element (and everything in it) that opens with `<tag attr="value"`. */
@@ -115,6 +137,7 @@ describe('renderHtml', () => {
   it.each([
     ['summary', 'Summary and impact'],
     ['metrics', 'Key durations'],
+    ['change', 'Change'],
     ['roles', 'Roles and handoffs'],
     ['chart', 'Chart'],
     ['phases', 'Protocol'],
@@ -232,6 +255,79 @@ describe('renderHtml', () => {
   });
 });
 
+describe('the Change section of the HTML postmortem', () => {
+  const section = (html: string) => element(html, 'section', 'id', 'change');
+
+  it('should say so when warroom saw no suspect, rollback or deploy', () => {
+    expect(visibleText(section(renderHtml(resolvedIncident())))).toBe(
+      'Change warroom recorded no suspect deploy, rollback or deploy during this incident.',
+    );
+  });
+
+  it('should show the suspect, when it went live, and how long before the impact start and the declare', () => {
+    const suspect = visibleText(section(renderHtml(changedIncident())).split('<h3>Rollback</h3>')[0] ?? '');
+
+    expect(suspect).toContain('payments-api 2026.11.28-3 (4f2a1c9) by dana-gh in production (reported by GitHub)');
+    expect(suspect).toContain('Went live 2026-11-28 22:58:00 GMT+1 (2026-11-28 21:58:00 UTC) , T-00:09');
+    expect(suspect).toContain('Timing 9 min before the impact start, 14 min before the declare');
+    expect(suspect).toContain('Named the suspect Sat 28 Nov 23:16 GMT+1 (T+00:09) by Raj');
+    expect(suspect).toContain('Live before it payments-api 2026.11.28-2 (9e8d7c6) by raj-gh');
+    expect(visibleText(element(renderHtml(changedIncident()), 'table', 'class', 'suspects'))).toContain(
+      'Sat 28 Nov 23:15 GMT+1 Raj search-api 7.1.0 (a1b2c3d) by kim-gh Sat 28 Nov 21:40 GMT+1',
+    );
+  });
+
+  it('should show each rollback: requested by whom, the plan, dispatched, failed with its error, or deployed', () => {
+    const html = renderHtml(changedIncident());
+    const failed = visibleText(element(html, 'article', 'class', 'rollback" data-rollback="rb-inc-51-first'));
+    const deployed = visibleText(element(html, 'article', 'class', 'rollback" data-rollback="rb-inc-51-second'));
+
+    expect(failed).toContain('Rollback of payments-api (production) to 2026.11.28-2: failed');
+    expect(failed).toContain('Requested Sat 28 Nov 23:20 GMT+1 (T+00:13) by Raj, with 2026.11.28-3 live');
+    expect(failed).toContain('Failed Sat 28 Nov 23:20 GMT+1 (T+00:13) in github: workflow rollback.yml not found');
+    expect(deployed).toContain('Plan (rollback webhook) signed rollback webhook for payments-api in production');
+    expect(deployed).toContain('Dispatched Sat 28 Nov 23:24 GMT+1 (T+00:17) · req-5521');
+    expect(deployed).toContain('Deployed Sat 28 Nov 23:29 GMT+1 (T+00:22), 5 min after the request');
+  });
+
+  it('should list the deploys during the incident, the one in the freeze and the rollback marked', () => {
+    const deploys = element(renderHtml(changedIncident()), 'table', 'class', 'deploys');
+    const rows = deploys.split('</tr>').slice(1, -1).map(visibleText);
+
+    expect(rows).toEqual([
+      'Sat 28 Nov 23:18 GMT+1 web production 5.2.0 (c0ffee1) by lee-gh Live during the freeze —',
+      'Sat 28 Nov 23:29 GMT+1 payments-api production 2026.11.28-2 (9e8d7c6) Live exempt (a rollback) yes',
+      'Sat 28 Nov 23:44 GMT+1 search-api production 7.1.1 by kim-gh Failed — —',
+    ]);
+    expect(deploys).toContain('<tr data-state="success" data-frozen="true" data-rollback="rb-inc-51-second">');
+  });
+
+  it('should link only to http(s) URLs, never passing the referrer or the window on', () => {
+    const html = renderHtml(changedIncident());
+    const external = [...html.matchAll(/<a href="([^"#][^"]*)"([^>]*)>/g)];
+
+    expect(external.map((m) => m[1])).toEqual([
+      'https://github.com/acme/payments-api/deployments/88123',
+      'https://deploys.example.com/rollbacks/req-5521',
+    ]);
+    for (const m of external) expect(m[2]).toBe(' rel="noopener noreferrer"');
+  });
+
+  it('should show hostile deploy fields as text, and link no javascript: or data: URL', () => {
+    const html = renderHtml(hostileDeployIncident());
+    const change = section(html);
+
+    expect(html).not.toMatch(/<(script|img|svg onload|b>|i>)/i);
+    expect(html).not.toMatch(/href="(?!#|https:\/\/ok\.example\.com\/)/);
+    expect(visibleText(change)).toContain(
+      `${HOSTILE_DEPLOY.service} ${HOSTILE_DEPLOY.version} (<svg on) by eve | admin`,
+    );
+    expect(visibleText(change)).toContain('the deploy: javascript:alert(1)');
+    expect(visibleText(change)).toContain('[run](http://evil): javascript:alert(4)');
+    expect(change).toContain('<a href="https://ok.example.com/x?a=`b`%3Ec|d\\e&amp;lt;" rel="noopener noreferrer">');
+  });
+});
+
 describe('renderChart', () => {
   const phaseGroup = (svg: string, id: string) => element(svg, 'g', 'data-phase', id);
 
@@ -267,6 +363,46 @@ describe('renderChart', () => {
       expect.objectContaining({ 'data-role': 'commander', 'data-at': '2026-11-28T23:06:00.000Z' }),
     ]);
     expect(visibleText(element(svg, 'g', 'data-mark', 'handoff'))).toContain('Commander → Lee 00:06');
+  });
+
+  it('should mark the suspect deploy going live, each rollback requested, and the rollback deployed', () => {
+    const svg = renderChart(changedIncident());
+    const marks = [...svg.matchAll(/<g data-mark="change"[^>]*>/g)]
+      .map((m) => attrsOf(m[0]))
+      .sort((a, b) => (a['data-at'] ?? '').localeCompare(b['data-at'] ?? ''));
+
+    expect(marks.map((m) => [m['data-change'], m['data-at'], m['data-rollback']])).toEqual([
+      ['suspect', '2026-11-28T21:58:00.000Z', undefined],
+      ['rollback-requested', '2026-11-28T22:20:00.000Z', 'rb-inc-51-first'],
+      ['rollback-requested', '2026-11-28T22:24:00.000Z', 'rb-inc-51-second'],
+      ['rollback-deployed', '2026-11-28T22:29:40.000Z', 'rb-inc-51-second'],
+    ]);
+    const suspect = svg.slice(svg.indexOf('data-change="suspect"'));
+    expect(visibleText(suspect.slice(0, suspect.indexOf('</g>')))).toContain('Suspect 2026.11.28-3 live 22:58');
+    expect(renderChart(resolvedIncident())).not.toContain('data-mark="change"');
+  });
+
+  it('should start the chart where the suspect went live, before the impact began', () => {
+    const timeline = changedIncident();
+    const svg = renderChart(timeline);
+    const axis = attrsOf(svg.match(/<line class="axis"[^>]*>/)?.[0] ?? '');
+    const suspect = svg.slice(svg.indexOf('data-change="suspect"'));
+    const line = attrsOf(suspect.match(/<line [^>]*>/)?.[0] ?? '');
+
+    expect(Number(line.x1)).toBeCloseTo(Number(axis.x1), 0);
+    expect(chartSpan(timeline).start).toBe(timeline.incident.impactStartedAt);
+  });
+
+  it('should leave off the chart a suspect that went live days before, rather than squash the incident', () => {
+    const timeline = changedIncident();
+    const [first, last] = timeline.change?.suspects ?? [];
+    if (!timeline.change || !first || !last) throw new Error('INC-51 has two suspects');
+    const old = { ...last, deploy: { ...last.deploy, at: utc('21:58') - 3 * 24 * 3_600_000 } };
+    const weekOld = { ...timeline, change: { ...timeline.change, suspects: [first, old] } };
+
+    expect(renderChart(weekOld)).not.toContain('data-change="suspect"');
+    expect(drawnSpan(weekOld)).toEqual(chartSpan(weekOld));
+    expect(visibleText(element(renderHtml(weekOld), 'section', 'id', 'change'))).toContain('Went live 2026-11-25');
   });
 
   it('should mark a reopen, and the status it went back to', () => {
@@ -578,7 +714,7 @@ describe.runIf(RUN_BROWSER_CHECKS)('the HTML in Chromium', () => {
 
     const scripts = await page.evaluate(() => document.querySelectorAll('script, img, iframe, link').length);
     expect(scripts).toBe(0);
-    expect(await page.evaluate(() => document.title)).toContain('INC-42');
+    expect(await page.evaluate(() => document.title)).toMatch(/^INC-\d+: /);
     expect(problems).toEqual([]);
     expect(fetched).toEqual([]);
     await page.close();

@@ -9,13 +9,40 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { TIMELINE_JSON_VERSION, timelineJsonSchema, toJson } from '../../src/export/json.js';
+import {
+  TIMELINE_JSON_SCHEMA_VERSION,
+  TIMELINE_JSON_VERSION,
+  timelineJsonSchema,
+  toJson,
+} from '../../src/export/json.js';
 import type { Timeline } from '../../src/export/model.js';
 import { buildTimeline } from '../../src/export/timeline.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { expectGolden, NOW, PEOPLE, SEEDED_INCIDENT, TIME_ZONE, templates } from './fixtures.js';
+import {
+  CHANGE_NOW,
+  CHANGED_INCIDENT,
+  DANA,
+  expectGolden,
+  HOSTILE_DEPLOY,
+  HOSTILE_DEPLOY_INCIDENT,
+  NOW,
+  PEOPLE,
+  RAJ,
+  SEEDED_INCIDENT,
+  TIME_ZONE,
+  templates,
+} from './fixtures.js';
 
-const seeded: Timeline = buildTimeline(SEEDED_INCIDENT, templates, { timeZone: TIME_ZONE, now: NOW, people: PEOPLE });
+const options = { timeZone: TIME_ZONE, now: NOW, people: PEOPLE };
+const seeded: Timeline = buildTimeline(SEEDED_INCIDENT, templates, options);
+const changeOptions = { ...options, now: CHANGE_NOW };
+const changed: Timeline = buildTimeline(CHANGED_INCIDENT, templates, changeOptions);
+
+/**
+ * A reader written for v1: the v1 fields with their v1 types, checked closely below the top level, and whatever
+ * else is at the top level ignored, as docs/timeline-json.md asks readers to.
+ */
+const v1Reader = timelineJsonSchema.omit({ schema_version: true, change: true }).strip();
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Every property name in a JSON Schema, however deep. */
@@ -37,10 +64,20 @@ describe('the JSON export', () => {
     expectGolden('timeline.json', toJson(seeded));
   });
 
+  it('should match the golden file for an incident with suspects, rollbacks and deploys during it', () => {
+    expectGolden('timeline-change.json', toJson(changed));
+  });
+
   it('should carry its version, the display time zone, and every time as ISO 8601 UTC', () => {
     const document = JSON.parse(toJson(seeded));
     expect(TIMELINE_JSON_VERSION).toBe(1);
-    expect(document).toMatchObject({ version: 1, timeZone: 'Europe/Madrid', generatedAt: '2026-10-26T09:00:00.000Z' });
+    expect(TIMELINE_JSON_SCHEMA_VERSION).toBe(2);
+    expect(document).toMatchObject({
+      version: 1,
+      schema_version: 2,
+      timeZone: 'Europe/Madrid',
+      generatedAt: '2026-10-26T09:00:00.000Z',
+    });
     expect(document.metrics).toMatchObject({ startedAt: '2026-10-24T21:45:00.000Z', timeToIdentifyMs: 1_440_000 });
     expect(document.incident.resolvedAt).toBe('2026-10-25T02:15:00.000Z');
     for (const entry of document.entries) {
@@ -48,6 +85,78 @@ describe('the JSON export', () => {
       expect(entry.recordedAt).toMatch(ISO_UTC);
     }
     expect(timelineJsonSchema.parse(document)).toEqual(document);
+  });
+
+  it('should stay readable by a v1 reader, with every v1 field as it was', () => {
+    for (const timeline of [seeded, changed]) {
+      const document = JSON.parse(toJson(timeline));
+      const read = v1Reader.parse(document);
+      expect(read.version).toBe(1);
+      const { schema_version: _added, change: _alsoAdded, ...v1 } = document;
+      expect(read).toEqual(v1);
+    }
+  });
+
+  it('should say explicitly that nothing changed when warroom saw no suspect, rollback or deploy', () => {
+    expect(JSON.parse(toJson(seeded)).change).toEqual({
+      suspects: [],
+      suspectToImpactMs: null,
+      suspectToDeclareMs: null,
+      rollbacks: [],
+      deploysDuring: [],
+    });
+  });
+
+  it('should carry the suspects in order, how long before the impact and the declare, rollbacks and deploys', () => {
+    const { change, entries } = JSON.parse(toJson(changed));
+    expect(
+      change.suspects.map((s: { namedBy: string; deploy: { version: string } }) => [s.namedBy, s.deploy.version]),
+    ).toEqual([
+      [RAJ, '7.1.0'],
+      [RAJ, '2026.11.28-3'],
+    ]);
+    expect(change.suspects[1]).toMatchObject({
+      namedAt: '2026-11-28T22:16:10.000Z',
+      deploy: { at: '2026-11-28T21:58:00.000Z', commit: '4f2a1c9e0b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39', source: 'github' },
+      target: { version: '2026.11.28-2' },
+    });
+    expect(change).toMatchObject({ suspectToImpactMs: 540_000, suspectToDeclareMs: 840_000 });
+    expect(change.rollbacks).toMatchObject([
+      {
+        status: 'failed',
+        requestedBy: RAJ,
+        requestedAt: '2026-11-28T22:20:00.000Z',
+        failedAt: '2026-11-28T22:20:40.000Z',
+        failure: { system: 'github', error: 'workflow rollback.yml not found on main (HTTP 404)' },
+        dispatchedAt: null,
+        deployedAt: null,
+      },
+      {
+        status: 'deployed',
+        requestedBy: DANA,
+        driver: 'webhook',
+        dispatchedAt: '2026-11-28T22:24:05.000Z',
+        remote: 'req-5521',
+        deployedAt: '2026-11-28T22:29:40.000Z',
+        failedAt: null,
+        failure: null,
+      },
+    ]);
+    expect(
+      change.deploysDuring.map((d: { frozen: boolean; rollbackId: string | null }) => [d.frozen, d.rollbackId]),
+    ).toEqual([
+      [true, null],
+      [true, 'rb-inc-51-second'],
+      [false, null],
+    ]);
+    expect(entries.filter((e: { kind: string }) => e.kind === 'change')).toHaveLength(10);
+  });
+
+  it('should carry deploy fields as the deploy system sent them, unlinked and unescaped, for the reader to check', () => {
+    const { change } = JSON.parse(toJson(buildTimeline(HOSTILE_DEPLOY_INCIDENT, templates, changeOptions)));
+    expect(change.suspects[0].deploy).toMatchObject(HOSTILE_DEPLOY);
+    expect(change.suspectToImpactMs).toBeNull();
+    expect(change.rollbacks[0]).toMatchObject({ url: 'javascript:alert(4)', status: 'failed' });
   });
 
   it('should refuse to write a document that does not match its schema', () => {
@@ -63,7 +172,8 @@ describe('the JSON export', () => {
   it('should document every field of the schema in docs/timeline-json.md', () => {
     const docs = readFileSync(join(PROJECT_ROOT, 'docs', 'timeline-json.md'), 'utf8');
     const names = [...propertyNames(z.toJSONSchema(timelineJsonSchema))];
-    expect(names.length).toBeGreaterThan(50);
+    expect(names.length).toBeGreaterThan(80);
+    expect(docs).toContain('### Changes from v1');
     const undocumented = names.filter((name) => !docs.includes(`\`${name}\``) && !docs.includes(`.${name}\``));
     expect(undocumented).toEqual([]);
   });

@@ -12,11 +12,15 @@ import { dayBreaks, isoLocal, localDayKey, localTime, tPlus, utcDateTime } from 
 import { renderHtml } from '../../src/export/html.js';
 import { EXPORT_FORMATS, ExportError, type ExportFormat, renderExport } from '../../src/export/index.js';
 import { blockQuote, escapeCell, escapeMarkdown, renderMarkdown } from '../../src/export/markdown.js';
+import { markdownLink } from '../../src/export/markdown-escape.js';
 import type { Timeline } from '../../src/export/model.js';
 import { buildTimeline } from '../../src/export/timeline.js';
 import {
+  CHANGE_NOW,
+  CHANGED_INCIDENT,
   DANA,
   expectGolden,
+  HOSTILE_DEPLOY_INCIDENT,
   LEE,
   logBuilder,
   NOW,
@@ -340,5 +344,141 @@ describe('renderExport', () => {
 
   it('should refuse a format it does not know with a typed error', () => {
     expect(() => renderExport(seeded, 'pdf' as ExportFormat, templates.dir)).toThrow(ExportError);
+  });
+});
+
+/** The Change section of a rendered postmortem, up to the next section. */
+function changeSection(markdown: string): string {
+  return markdown.split('\n## Change\n')[1]?.split('\n## ')[0] ?? '';
+}
+
+describe('the Change section of the Markdown postmortem', () => {
+  const changed = buildTimeline(CHANGED_INCIDENT, templates, { timeZone: TIME_ZONE, now: CHANGE_NOW, people: PEOPLE });
+
+  it('should match the golden file for an incident with suspects, rollbacks and deploys during it', () => {
+    expectGolden('postmortem-change.md', renderMarkdown(changed, template));
+  });
+
+  it('should say so, and add nothing else, for an incident in which warroom saw no deploy', () => {
+    expect(changeSection(renderMarkdown(seeded, template))).toBe(
+      '\n_warroom recorded no suspect deploy, rollback or deploy during this incident._\n',
+    );
+  });
+
+  it('should show the suspect, when it went live in both clocks, and how long before the impact and the declare', () => {
+    const section = changeSection(renderMarkdown(changed, template));
+    expect(section).toContain(
+      '**payments-api 2026.11.28-3 (4f2a1c9) by dana-gh** in production (reported by GitHub) · [the deploy](<https://github.com/acme/payments-api/deployments/88123>)\n',
+    );
+    expect(section).toContain('- **Went live:** 2026-11-28 22:58:00 GMT+1 (2026-11-28 21:58:00 UTC), T-00:09\n');
+    expect(section).toContain('- **Timing:** 9 min before the impact start, 14 min before the declare\n');
+    expect(section).toContain('- **Named the suspect:** Sat 28 Nov 23:16 GMT+1 (T+00:09) by Raj\n');
+    expect(section).toContain('- **Live before it:** payments-api 2026.11.28-2 (9e8d7c6) by raj-gh\n');
+    expect(section).toContain(
+      '| Sat 28 Nov 23:15 GMT+1 | T+00:08 | Raj | search-api 7.1.0 (a1b2c3d) by kim-gh | Sat 28 Nov 21:40 GMT+1 |',
+    );
+  });
+
+  it('should give the times in the display time zone, whatever its offset', () => {
+    const kolkata = renderMarkdown({ ...changed, timeZone: 'Asia/Kolkata' }, template);
+    expect(changeSection(kolkata)).toContain(
+      '- **Went live:** 2026-11-29 03:28:00 GMT+5:30 (2026-11-28 21:58:00 UTC), T-00:09\n',
+    );
+  });
+
+  it('should show when each rollback was requested, by whom and how, and that one failed and one was deployed', () => {
+    const section = changeSection(renderMarkdown(changed, template));
+    expect(section).toContain(
+      [
+        '**Rollback of payments-api (production) to 2026.11.28-2:** failed',
+        '',
+        '- **Requested:** Sat 28 Nov 23:20 GMT+1 (T+00:13) by Raj, with 2026.11.28-3 live',
+        '- **Plan (GitHub workflow):** workflow rollback.yml on main of acme/payments-api, version=2026.11.28-2',
+        '- **Failed:** Sat 28 Nov 23:20 GMT+1 (T+00:13) in github: workflow rollback.yml not found on main (HTTP 404)',
+      ].join('\n'),
+    );
+    expect(section).toContain(
+      [
+        '**Rollback of payments-api (production) to 2026.11.28-2:** deployed',
+        '',
+        '- **Requested:** Sat 28 Nov 23:24 GMT+1 (T+00:17) by Dana, with 2026.11.28-3 live',
+        '- **Plan (rollback webhook):** signed rollback webhook for payments-api in production, version=2026.11.28-2',
+        '- **Dispatched:** Sat 28 Nov 23:24 GMT+1 (T+00:17) · [req-5521](<https://deploys.example.com/rollbacks/req-5521>)',
+        '- **Deployed:** Sat 28 Nov 23:29 GMT+1 (T+00:22), 5 min after the request: payments-api 2026.11.28-2 (9e8d7c6)',
+      ].join('\n'),
+    );
+  });
+
+  it('should list the deploys during the incident, the one in the freeze and the rollback marked', () => {
+    const section = changeSection(renderMarkdown(changed, template));
+    expect(section).toContain(
+      [
+        '| Sat 28 Nov 23:18 GMT+1 | web | production | 5.2.0 (c0ffee1) by lee-gh | Live | during the freeze | — |',
+        '| Sat 28 Nov 23:29 GMT+1 | payments-api | production | 2026.11.28-2 (9e8d7c6) | Live | exempt (a rollback) | yes |',
+        '| Sat 28 Nov 23:44 GMT+1 | search-api | production | 7.1.1 by kim-gh | Failed | — | — |',
+      ].join('\n'),
+    );
+  });
+
+  it('should say "after" for a suspect that went live after the impact start', () => {
+    const later = { ...changed, incident: { ...changed.incident, impactStartedAt: utc('2026-11-28T21:55:00Z') } };
+    const change = changed.change && { ...changed.change, suspectToImpactMs: -3 * MINUTE };
+    expect(changeSection(renderMarkdown({ ...later, change }, template))).toContain(
+      '- **Timing:** 3 min after the impact start, 14 min before the declare\n',
+    );
+  });
+});
+
+describe('deploy fields from a deploy system, in the Markdown postmortem', () => {
+  const hostile = renderMarkdown(
+    buildTimeline(HOSTILE_DEPLOY_INCIDENT, templates, { timeZone: TIME_ZONE, now: CHANGE_NOW, people: PEOPLE }),
+    template,
+  );
+  /** The one link the hostile incident may have: to its only http(s) URL. */
+  const OK_LINK = /\[[^\n]*\]\(<https:\/\/ok\.example\.com\/(?:[^\s<>`|\\]|\\&)*>\)/g;
+
+  it('should show a hostile version, service, author and error as the characters sent, with no live markup', () => {
+    expect(liveMarkup(hostile.replace(OK_LINK, ''))).toEqual([]);
+    expect(headings(hostile)).not.toContainEqual(expect.stringContaining('owned'));
+    expect(headings(hostile)).not.toContainEqual(expect.stringContaining('failed'));
+    const section = changeSection(hostile);
+    expect(section).toContain(
+      '**&lt;script>alert(1)&lt;/script> !\\[x\\](http://evil/x.png) &lt;img src=x onerror=alert(1)> (&lt;svg on) by eve \\| admin # owned \\[bank\\](http://evil)** in prod\\|&lt;b>x&lt;/b>',
+    );
+    expect(section).toContain(') in &lt;i>ci&lt;/i>: &lt;script>alert(5)&lt;/script> \\|  # failed\n');
+    expect(section).toContain('- **Also rolls back:** \\[x\\](javascript:alert(3))\n');
+  });
+
+  it('should never link a javascript: or data: URL, and show it as text', () => {
+    expect(hostile).not.toMatch(/(?<!\\)\]\(<?(javascript|data):/i);
+    const section = changeSection(hostile);
+    expect(section).toContain(' · the deploy: javascript:alert(1)\n');
+    expect(section).toContain(
+      '- **Dispatched:** Sat 28 Nov 23:03 GMT+1 (T+00:03) · \\[run\\](http://evil): javascript:alert(4)\n',
+    );
+  });
+
+  it('should keep a hostile table cell in its cell, author line breaks and pipes included', () => {
+    const rows = changeSection(hostile)
+      .split('\n')
+      .filter((line) => line.startsWith('| Sat'));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(7);
+  });
+
+  it('should link an http(s) URL with whatever would end the link escaped', () => {
+    expect(hostile.match(OK_LINK)).toEqual([
+      '[!\\[x\\](http://evil/x.png) &lt;img src=x onerror=alert(1)> (&lt;svg on) by eve \\| admin # owned \\[bank\\](http://evil)](<https://ok.example.com/x?a=%60b%60%3Ec%7Cd%5Ce\\&lt;>)',
+    ]);
+  });
+
+  it.each([
+    ['the deploy', 'https://ci.example.com/runs/42', '[the deploy](<https://ci.example.com/runs/42>)'],
+    ['run *1*', 'https://ci.example.com/runs/1?a=(b)', '[run \\*1\\*](<https://ci.example.com/runs/1?a=(b)>)'],
+    ['the deploy', 'javascript:alert(1)', 'the deploy: javascript:alert(1)'],
+    ['the deploy', 'https://x.example.com/<script>', '[the deploy](<https://x.example.com/%3Cscript%3E>)'],
+    ['[x](http://evil)', null, '\\[x\\](http://evil)'],
+  ])('should write %j to %j as a link only to http(s)', (words, url, markdown) => {
+    expect(markdownLink(words, url)).toBe(markdown);
   });
 });
