@@ -151,7 +151,10 @@ export function decideChanges(
     }
     case 'recordRollbackDispatched': {
       const rollback = ownEntry(state.rollbacks, command.rollbackId);
-      if (rollback?.status !== 'requested') return ok([], 'Nothing to record.');
+      // Deployed before its dispatch was noted (the answer was lost): the remote id still goes on record.
+      const noted =
+        rollback?.status === 'requested' || (rollback?.status === 'deployed' && rollback.remote === undefined);
+      if (!noted) return ok([], 'Nothing to record.');
       return ok([
         newEvent(
           'RollbackDispatched',

@@ -21,8 +21,11 @@ export interface Started {
 export interface Driver {
   system: 'github' | 'argocd' | 'webhook';
   start(): Promise<Started>;
-  /** What an earlier attempt made, if it made anything since `since` (ms); undefined when nothing. */
-  find(since: number): Promise<Started | undefined>;
+  /**
+   * What an earlier attempt made, if it made anything since `since` (ms) that no other rollback has
+   * claimed (`taken`: remotes other rollbacks own); undefined when nothing.
+   */
+  find(since: number, taken: ReadonlySet<string>): Promise<Started | undefined>;
 }
 
 /** Clocks differ between warroom and the deploy system: look from this long before the attempt. */

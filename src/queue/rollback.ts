@@ -11,6 +11,7 @@
 import type { Job } from 'bullmq';
 import { isConnectorError } from '../connectors/errors.js';
 import { ownEntry } from '../incident/state.js';
+import { FreezeStore } from '../store/freeze-store.js';
 import { type EffectContext, recordSystem } from './context.js';
 import { ROLLBACK_ATTEMPTS, type RollbackJob } from './names.js';
 import { driverFor, type Started } from './rollback-drivers.js';
@@ -20,7 +21,9 @@ export async function processRollback(ctx: EffectContext, job: Job<RollbackJob>)
   const { state } = await ctx.store.load(incidentId);
   const rollback = state ? ownEntry(state.rollbacks, rollbackId) : undefined;
   if (!state || !rollback) return 'no such rollback';
-  if (rollback.status !== 'requested') return `already ${rollback.status}`;
+  // Deployed before the job heard back (a lost answer): note what it started, so no other rollback takes it.
+  const settledUnknown = rollback.status === 'deployed' && rollback.remote === undefined;
+  if (rollback.status !== 'requested' && !settledUnknown) return `already ${rollback.status}`;
   const fail = async (system: string, error: string) => {
     await recordSystem(
       ctx,
@@ -36,7 +39,12 @@ export async function processRollback(ctx: EffectContext, job: Job<RollbackJob>)
   const results = ctx.store.keys.effectResults(incidentId);
   const field = `rollback.${rollbackId}`;
   const attemptedField = `attempted.${field}`;
+  const freeze = new FreezeStore(ctx.redis, ctx.config.keyPrefix);
+  const remoteKey = (started: Started) =>
+    started.remote && driver.kind === 'github_workflow' ? `${driver.repo}#${started.remote}` : undefined;
   const dispatched = async (started: Started) => {
+    const key = remoteKey(started);
+    if (key) await freeze.claimRemote(key, rollbackId);
     await ctx.redis.hset(results, field, JSON.stringify(started));
     await recordSystem(
       ctx,
@@ -52,12 +60,13 @@ export async function processRollback(ctx: EffectContext, job: Job<RollbackJob>)
     const [done, attempted] = await ctx.redis.hmget(results, field, attemptedField);
     if (done) return dispatched(JSON.parse(done) as Started);
     if (attempted) {
-      const found = await run.find(Number(attempted));
-      if (found) {
+      const found = await run.find(Number(attempted), await freeze.claimedByOthers(rollbackId));
+      if (found && (!remoteKey(found) || (await freeze.claimRemote(remoteKey(found) as string, rollbackId)))) {
         ctx.logger.info({ incidentId, rollbackId }, 'the rollback had started before a crash; not started again');
         return dispatched(found);
       }
     }
+    if (settledUnknown) return 'deployed; nothing of its own found to note';
     await ctx.redis.hset(results, attemptedField, String(Date.now()));
     return dispatched(await run.start());
   } catch (error) {

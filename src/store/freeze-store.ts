@@ -74,6 +74,7 @@ export class FreezeStore {
   private readonly changesKey: string;
   private readonly rollbacksKey: string;
   private readonly rolledBackKey: string;
+  private readonly claimedKey: string;
 
   constructor(
     private readonly redis: Redis,
@@ -83,6 +84,7 @@ export class FreezeStore {
     this.changesKey = `${prefix}:{freeze}:changes`;
     this.rollbacksKey = `${prefix}:{freeze}:rollbacks`;
     this.rolledBackKey = `${prefix}:{freeze}:rolled-back`;
+    this.claimedKey = `${prefix}:{freeze}:claimed-remotes`;
     if (!defined.has(redis)) {
       redis.defineCommand('warroomFreezeChange', { numberOfKeys: 2, lua: FREEZE_CHANGE });
       defined.add(redis);
@@ -142,5 +144,25 @@ export class FreezeStore {
 
   async rolledBack(): Promise<RolledBack[]> {
     return Object.values(await this.redis.hgetall(this.rolledBackKey)).map((raw) => JSON.parse(raw) as RolledBack);
+  }
+
+  /**
+   * Claims a remote object (a workflow run) for one rollback; false when another rollback has it. A
+   * rollback that looks for the run it may have started never takes one another rollback started.
+   */
+  async claimRemote(remote: string, rollbackId: string): Promise<boolean> {
+    const set = await this.redis.hsetnx(this.claimedKey, remote, rollbackId);
+    if (set === 1) return true;
+    return (await this.redis.hget(this.claimedKey, remote)) === rollbackId;
+  }
+
+  /** Remotes claimed by rollbacks other than `rollbackId`. */
+  async claimedByOthers(rollbackId: string): Promise<Set<string>> {
+    const all = await this.redis.hgetall(this.claimedKey);
+    return new Set(
+      Object.entries(all)
+        .filter(([, owner]) => owner !== rollbackId)
+        .map(([remote]) => remote),
+    );
   }
 }

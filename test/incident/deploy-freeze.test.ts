@@ -60,7 +60,12 @@ describe('the deploy freeze', () => {
 
   it('should join the deploy channel it was never invited to, and hold one freeze while any SEV1/SEV2 is open', async () => {
     expect(deploys.members.has(BOT_USER_ID)).toBe(false);
-    expect(await api()).toEqual({ frozen: false, incidents: [], go: true, reason: 'no incident holds the deploy freeze' });
+    expect(await api()).toEqual({
+      frozen: false,
+      incidents: [],
+      go: true,
+      reason: 'no incident holds the deploy freeze',
+    });
     expect(await cli()).toMatchObject({ code: 0, out: expect.stringContaining('deploys may go') });
 
     const first = await declare('sev1 Checkout payments failing');
@@ -87,7 +92,12 @@ describe('the deploy freeze', () => {
     expect(notices()[3]).toContain(
       `*Deploy freeze lifted*: ${second.id} (SEV2) is resolved, the last incident holding it`,
     );
-    expect(await api()).toEqual({ frozen: false, incidents: [], go: true, reason: 'no incident holds the deploy freeze' });
+    expect(await api()).toEqual({
+      frozen: false,
+      incidents: [],
+      go: true,
+      reason: 'no incident holds the deploy freeze',
+    });
     expect((await cli()).code).toBe(0);
   });
 
