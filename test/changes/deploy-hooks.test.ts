@@ -166,3 +166,59 @@ describe('deploys from CI, the CLI and Argo CD', () => {
     expect((await cli(['freeze', 'check', '--version', '1'], env())).code).toBe(2);
   });
 });
+
+describe('/incident changes and a second suspect', () => {
+  let h: Harness;
+  const sign = (raw: string) => `sha256=${createHmac('sha256', DEPLOY_SECRET).update(raw).digest('hex')}`;
+  async function deployed(body: Record<string, unknown>) {
+    const raw = JSON.stringify(body);
+    const answer = await fetch(`http://127.0.0.1:${h.app.port}/hooks/deploys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-warroom-signature': sign(raw) },
+      body: raw,
+    });
+    expect(answer.status).toBe(201);
+  }
+  beforeAll(async () => {
+    h = await startHarness({ env: { DEPLOY_WEBHOOK_SECRET: DEPLOY_SECRET } });
+    const hour = 3_600_000;
+    await deployed({ service: 'search', version: 's-10', at: new Date(Date.now() - 9 * hour).toISOString() });
+    await deployed({ service: 'search', version: 's-11', at: new Date(Date.now() - 2 * hour).toISOString() });
+    await deployed({ service: 'cart', version: 'c-7', at: new Date(Date.now() - hour).toISOString() });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('should list a wider window on /incident changes 12h, explain a bad window, and record a second suspect too', async () => {
+    const answer = await h.emulator.user('dana').command('declare sev2 Search results empty');
+    const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+    const channel = await channelOf(h, id);
+    const first = await h.emulator.waitFor(() =>
+      channel.messages.find((m) => m.text.startsWith('Changes before the impact')),
+    );
+    expect(first.text).toBe('Changes before the impact: 2 deploys');
+    expect((await h.emulator.user('dana').command('changes forever', { channel: channel.id })).ackText).toContain(
+      'is not a window',
+    );
+    const wider = await h.emulator.user('dana').command('changes 12h', { channel: channel.id });
+    expect(wider.ackText).toContain('3 deploys');
+    const card = await h.emulator.waitFor(() =>
+      channel.messages.find((m) => m.text === 'Changes before the impact: 3 deploys'),
+    );
+    const suspect = async (version: string) => {
+      const block = (card.blocks ?? []).find((b) => JSON.stringify(b).includes(version)) as {
+        accessory: { value: string };
+      };
+      await h.emulator.user('dana').click(card, 'changes.suspect', { value: block.accessory.value });
+    };
+    await suspect('c-7');
+    await suspect('s-11');
+    const named = await waitForValue(async () => {
+      const all = (await logOf(h, id)).filter((e) => e.type === 'SuspectNamed');
+      return all.length === 2 && all;
+    });
+    expect(named.map((e) => (e.data as { deploy: { version: string } }).deploy.version)).toEqual(['c-7', 's-11']);
+    expect(named[1]).toMatchObject({ data: { target: { version: 's-10' } } });
+  });
+});
