@@ -33,7 +33,8 @@ export async function measureChangesCard(options: {
     for (let i = 0; i < options.deploys; i += 1) {
       const service = `service-${i % 25}`;
       // One in ten in the last 6 hours, the rest spread evenly over the 30 days.
-      const at = i % 10 === 0 ? now - ((i * 7919) % (6 * 3_600_000)) : now - Math.floor((i / options.deploys) * 30 * DAY);
+      const at =
+        i % 10 === 0 ? now - ((i * 7919) % (6 * 3_600_000)) : now - Math.floor((i / options.deploys) * 30 * DAY);
       const report: DeployReport = {
         id: `bench:${i}`,
         deployId: `bench:${service}:${i}`,
