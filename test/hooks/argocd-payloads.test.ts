@@ -9,10 +9,7 @@ import { renderGoTemplate } from '../../src/sandbox/argocd/go-template.js';
 import { DOCUMENTED_CONFIG, loadNotificationsConfig } from '../../src/sandbox/argocd/notifications-config.js';
 import { catalog } from './fixtures.js';
 
-const SAMPLE = new URL(
-  '../../../shared/contracts/argocd/samples/application-synced-with-history.yaml',
-  import.meta.url,
-);
+const SAMPLE = new URL('../fixtures/contracts/argocd/samples/application-synced-with-history.yaml', import.meta.url);
 const sample = parse(readFileSync(SAMPLE, 'utf8')) as Application;
 const config = loadNotificationsConfig(DOCUMENTED_CONFIG, 'warroom', {
   'warroom-url': 'http://127.0.0.1:3000',

@@ -6,7 +6,7 @@ import { type GitHubHook, parseGitHubDelivery } from '../../src/hooks/github-pay
 import { catalog } from './fixtures.js';
 
 type Json = Record<string, unknown>;
-const EXAMPLES = new URL('../../../shared/contracts/github/webhook-payload-examples/', import.meta.url);
+const EXAMPLES = new URL('../fixtures/contracts/github/webhook-payload-examples/', import.meta.url);
 const examples = (event: string) =>
   readdirSync(new URL(`${event}/`, EXAMPLES)).map((file) => ({
     file,

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedSecretMatches, verifyHubSignature256, verifyWarroomSignature } from '../../src/hooks/signatures.js';
 
-const VECTOR = new URL('../../../shared/contracts/github/webhook-signature-test-vector.json', import.meta.url);
+const VECTOR = new URL('../fixtures/contracts/github/webhook-signature-test-vector.json', import.meta.url);
 const vector = JSON.parse(readFileSync(VECTOR, 'utf8')) as {
   secret: string;
   payload: string;

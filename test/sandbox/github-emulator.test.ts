@@ -15,7 +15,7 @@ const REPO = 'acme/checkout';
 const V142 = 'a'.repeat(40);
 const V143 = 'b'.repeat(40);
 const MAIN = 'c'.repeat(40);
-const SHARED = new URL('../../../shared/contracts/github/', import.meta.url);
+const SHARED = new URL('../fixtures/contracts/github/', import.meta.url);
 
 const rollback: WorkflowSpec = {
   file: 'rollback.yml',

@@ -6,7 +6,7 @@ import { PagerDutyEmulator, type PagerDutyEmulatorOptions } from '../../src/sand
 import { signatureHeader, signV1, verifySignature } from '../../src/sandbox/pagerduty/signature.js';
 
 // ── harness ────────────────────────────────────────────────────────────────────────────────────────
-const CONTRACTS = new URL('../../../shared/contracts/pagerduty/', import.meta.url);
+const CONTRACTS = new URL('../fixtures/contracts/pagerduty/', import.meta.url);
 const readContract = (path: string) => readFileSync(new URL(path, CONTRACTS), 'utf8');
 const REST_SPEC = JSON.parse(readContract('rest-openapiv3-extract.json')) as Record<string, unknown>;
 

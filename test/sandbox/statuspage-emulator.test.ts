@@ -12,7 +12,7 @@ import { StatuspageEmulator, type StatuspageEmulatorOptions } from '../../src/sa
 
 // ── harness ────────────────────────────────────────────────────────────────────────────────────────
 const SPEC = JSON.parse(
-  readFileSync(new URL('../../../shared/contracts/statuspage/openapi-v1.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/contracts/statuspage/openapi-v1.json', import.meta.url), 'utf8'),
 ) as { info: { description: string }; components: { schemas: Record<string, SpecSchema> } };
 interface SpecSchema {
   properties?: Record<string, SpecSchema>;

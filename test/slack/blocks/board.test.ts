@@ -88,7 +88,15 @@ describe('renderBoard', () => {
     ['Europe/Madrid', '03:00'],
     ['America/New_York', '21:00'],
   ])('should show clock times in the display time zone %s', (timeZone, clock) => {
-    const state = openState({ lastUpdate: { text: 'Rolling back', at: T0 + 10 * MINUTE, by: 'U0RAJ' } });
+    const state = openState({
+      lastUpdate: {
+        text: 'Rolling back',
+        at: T0 + 10 * MINUTE,
+        by: 'U0RAJ',
+        audience: 'internal',
+        nextUpdateBy: undefined,
+      },
+    });
     const texts = mrkdwnTexts(renderBoard(state, NOW, timeZone).blocks);
     expect(texts).toContain(`*Started*\n${clock} · 12 min`);
     expect(texts).toContain(`*Last update* ${clock.replace(':00', ':10')}: Rolling back`);
@@ -132,7 +140,18 @@ describe('renderBoard', () => {
 
   it.each([
     ['an open', openState()],
-    ['an updated', openState({ lastUpdate: { text: 'Rolling back', at: T0 + 10 * MINUTE, by: 'U0RAJ' } })],
+    [
+      'an updated',
+      openState({
+        lastUpdate: {
+          text: 'Rolling back',
+          at: T0 + 10 * MINUTE,
+          by: 'U0RAJ',
+          audience: 'internal',
+          nextUpdateBy: undefined,
+        },
+      }),
+    ],
     ['a resolved', resolvedState()],
     ['a bare', openState({ summary: undefined, service: undefined })],
   ])('should render %s incident as blocks Slack accepts', (_label, state) => {
@@ -157,7 +176,13 @@ describe('renderBoard', () => {
       title: `${INJECTION} title`,
       summary: `${INJECTION} summary`,
       service: `${INJECTION} service`,
-      lastUpdate: { text: `${INJECTION} update`, at: T0 + 10 * MINUTE, by: 'U0RAJ' },
+      lastUpdate: {
+        text: `${INJECTION} update`,
+        at: T0 + 10 * MINUTE,
+        by: 'U0RAJ',
+        audience: 'internal',
+        nextUpdateBy: undefined,
+      },
     });
     for (const s of [state, { ...state, status: 'resolved' as const, resolvedAt: NOW, resolution: INJECTION }]) {
       const texts = mrkdwnTexts(renderBoard(s, NOW, 'UTC').blocks);
@@ -187,7 +212,18 @@ describe('renderBoard', () => {
   // A summary, update or resolution may be 4000 characters; escaping & < > lengthens it after the cut.
   it.each([
     ['summary', openState({ summary: 'step -> '.repeat(500) })],
-    ['last update', openState({ lastUpdate: { text: 'a <> b & '.repeat(444), at: T0, by: 'U0RAJ' } })],
+    [
+      'last update',
+      openState({
+        lastUpdate: {
+          text: 'a <> b & '.repeat(444),
+          at: T0,
+          by: 'U0RAJ',
+          audience: 'internal',
+          nextUpdateBy: undefined,
+        },
+      }),
+    ],
     ['resolution', resolvedState({ resolution: 'if a < b && c > d '.repeat(222) })],
   ])('should stay within Slack limits when a long %s is full of < > &', (_label, state) => {
     expect(validateBlocks(renderBoard(state, NOW, 'UTC').blocks, { pointer: '/blocks', maxBlocks: 50 })).toEqual([]);
