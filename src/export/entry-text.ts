@@ -21,6 +21,12 @@ export interface EntryContext {
   before: IncidentState | undefined;
 }
 
+/** `, major outage on checkout` */
+function componentsText(components: Record<string, string>): string {
+  const parts = Object.entries(components).map(([id, status]) => `${status.replaceAll('_', ' ')} on ${id}`);
+  return parts.length > 0 ? `, ${parts.join(', ')}` : '';
+}
+
 /** `payments-api 2026.11.28-3 (4f2a1c9) by dana` */
 export function deployLabel(deploy: {
   service: string;
@@ -193,6 +199,18 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
         .join(', ');
       return { kind: 'change', text: `Deploy ${verb}: ${deployLabel(deploy)}${flags ? ` (${flags})` : ''}` };
     }
+    case 'StatusPagePublishRequested':
+      return {
+        kind: 'statuspage',
+        text: `Status-page update asked for by ${name(event.actor)} (${event.data.status}${componentsText(event.data.components)}): ${event.data.body}`,
+      };
+    case 'StatusPagePublished':
+      return {
+        kind: 'statuspage',
+        text: `Published on the status page (${event.data.status}${componentsText(event.data.components)})${event.data.url ? `: ${event.data.url}` : ''}`,
+      };
+    case 'StatusPagePublishFailed':
+      return { kind: 'statuspage', text: `The status page refused the update: ${event.data.error}` };
     case 'FollowUpAdded': {
       const owner = event.data.owner ? ` (owner: ${name(event.data.owner)})` : '';
       return { kind: 'followup', text: `Follow-up: ${event.data.text}${owner}` };

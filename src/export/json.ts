@@ -32,6 +32,7 @@ const ENTRY_KINDS = [
   'pin',
   'followup',
   'change',
+  'statuspage',
   'resolved',
   'reopened',
   'system',

@@ -22,6 +22,7 @@ export type EntryKind =
   | 'pin'
   | 'followup'
   | 'change'
+  | 'statuspage'
   | 'resolved'
   | 'reopened'
   | 'system';

@@ -34,6 +34,19 @@ export const deploySnapshot = z
 export type DeploySnapshot = z.infer<typeof deploySnapshot>;
 
 const rollbackId = z.string().regex(/^rb-[a-z0-9-]{1,60}$/);
+const publishId = z.string().regex(/^sp-[a-z0-9-]{1,60}$/);
+/** Statuspage's realtime incident statuses. */
+export const STATUS_PAGE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+const statusPageStatus = z.enum(STATUS_PAGE_STATUSES);
+/** Statuspage's component statuses. */
+export const COMPONENT_STATUSES = [
+  'operational',
+  'under_maintenance',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+] as const;
+const componentStatus = z.enum(COMPONENT_STATUSES);
 const driverKind = z.enum(['github_workflow', 'argocd', 'webhook']);
 
 /** Who acted: a Slack user id, or `warroom` for what the bot did on its own. */
@@ -61,7 +74,15 @@ export const eventBodies = [
   event('AnnouncementPosted', { channelId, ts: messageTs }),
   event('StatusChanged', { from: status, to: status, step: z.string().optional() }),
   event('SeverityChanged', { from: severity, to: severity }),
-  event('UpdatePosted', { text: text.min(1) }),
+  event('UpdatePosted', {
+    text: text.min(1),
+    /** Who it was written for: the team (internal, the default) or customers (a status-page or customer draft). */
+    audience: z.enum(['internal', 'customers']).optional(),
+    /** When the next update is promised (epoch ms): the cadence counts to it. */
+    nextUpdateBy: z.number().int().optional(),
+    /** The message draft it was written from (templates/messages/<name>.md). */
+    draft: z.string().max(60).optional(),
+  }),
   event('NoteAdded', { text: text.min(1) }),
   event('IncidentResolved', { summary: text.min(1) }),
   event('IncidentReopened', { reason: text.min(1) }),
@@ -135,6 +156,25 @@ export const eventBodies = [
   event('RollbackFailed', { rollbackId, system: z.string().max(40), error: text.min(1) }),
   /** The target version was reported live: the rollback is deployed. */
   event('RollbackDeployed', { rollbackId, deploy: deploySnapshot }),
+  /** Comms asked for the status page to say this: the person's decision; a job publishes it, once. */
+  event('StatusPagePublishRequested', {
+    publishId,
+    status: statusPageStatus,
+    /** Statuspage component id → the status it is set to. */
+    components: z.record(z.string().max(100), componentStatus),
+    body: text.min(1),
+    notify: z.boolean(),
+  }),
+  /** Statuspage has it: the incident there (created the first time, a new update after) and its link. */
+  event('StatusPagePublished', {
+    publishId,
+    statuspageIncidentId: z.string().min(1).max(100),
+    url: z.string().max(2000).optional(),
+    status: statusPageStatus,
+    components: z.record(z.string().max(100), componentStatus),
+    body: text.min(1),
+  }),
+  event('StatusPagePublishFailed', { publishId, error: text.min(1) }),
   /** A deploy went live (or failed) while the incident was open; `frozen`: the deploy freeze held then. */
   event('DeployLanded', {
     deploy: deploySnapshot,
@@ -208,9 +248,18 @@ export const QUIET_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'FollowUpAdded',
 ]);
 
+function shortHash(text: string): string {
+  let hash = 0;
+  for (const char of text) hash = (Math.imul(31, hash) + (char.codePointAt(0) ?? 0)) >>> 0;
+  return hash.toString(36);
+}
+
 /** Makes a rollback id from the request that confirmed it (stable across Slack's retries). */
 export function rollbackIdFor(incidentId: string, requestKey: string): string {
-  let hash = 0;
-  for (const char of requestKey) hash = (Math.imul(31, hash) + (char.codePointAt(0) ?? 0)) >>> 0;
-  return `rb-${incidentId.toLowerCase()}-${hash.toString(36)}`;
+  return `rb-${incidentId.toLowerCase()}-${shortHash(requestKey)}`;
+}
+
+/** Makes a status-page publish id from the request that asked for it. */
+export function publishIdFor(incidentId: string, requestKey: string): string {
+  return `sp-${incidentId.toLowerCase()}-${shortHash(requestKey)}`;
 }

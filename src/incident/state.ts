@@ -69,6 +69,30 @@ export interface LandedDeploy {
   at: number;
 }
 
+export interface StatusPagePublish {
+  publishId: string;
+  status: string;
+  components: Record<string, string>;
+  body: string;
+  notify: boolean;
+  requestedAt: number;
+  by: string;
+  /** Set once Statuspage took it. */
+  publishedAt: number | undefined;
+  error: string | undefined;
+}
+
+export interface StatusPageState {
+  /** The Statuspage incident warroom created (the first publish), then updates. */
+  incidentId: string | undefined;
+  url: string | undefined;
+  /** What the page says now (the last publish Statuspage took). */
+  status: string | undefined;
+  components: Record<string, string>;
+  publishes: Record<string, StatusPagePublish>;
+  order: string[];
+}
+
 export interface IncidentState {
   id: string;
   title: string;
@@ -99,7 +123,11 @@ export interface IncidentState {
   channel: { id: string; name: string } | undefined;
   boardTs: string | undefined;
   announcement: { channelId: string; ts: string } | undefined;
-  lastUpdate: { text: string; at: number; by: string } | undefined;
+  lastUpdate:
+    | { text: string; at: number; by: string; audience: 'internal' | 'customers'; nextUpdateBy: number | undefined }
+    | undefined;
+  /** What was published to the status page, and asked for. */
+  statusPage: StatusPageState;
   statusSince: number;
   resolvedAt: number | undefined;
   resolution: string | undefined;
@@ -154,6 +182,7 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       boardTs: undefined,
       announcement: undefined,
       lastUpdate: undefined,
+      statusPage: { incidentId: undefined, url: undefined, status: undefined, components: {}, publishes: {}, order: [] },
       statusSince: event.at,
       resolvedAt: undefined,
       resolution: undefined,
@@ -187,7 +216,13 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       next.severity = event.data.to;
       break;
     case 'UpdatePosted':
-      next.lastUpdate = { text: event.data.text, at: event.at, by: event.actor };
+      next.lastUpdate = {
+        text: event.data.text,
+        at: event.at,
+        by: event.actor,
+        audience: event.data.audience ?? 'internal',
+        nextUpdateBy: event.data.nextUpdateBy,
+      };
       // An update resets the cadence clock; a snooze from before it no longer applies.
       next.snoozedUntil = undefined;
       break;
@@ -284,6 +319,52 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       break;
     case 'ChangesListed':
       break;
+    case 'StatusPagePublishRequested': {
+      const d = event.data;
+      next.statusPage = {
+        ...state.statusPage,
+        publishes: {
+          ...state.statusPage.publishes,
+          [d.publishId]: {
+            publishId: d.publishId,
+            status: d.status,
+            components: d.components,
+            body: d.body,
+            notify: d.notify,
+            requestedAt: event.at,
+            by: event.actor,
+            publishedAt: undefined,
+            error: undefined,
+          },
+        },
+        order: [...state.statusPage.order, d.publishId],
+      };
+      break;
+    }
+    case 'StatusPagePublished':
+    case 'StatusPagePublishFailed': {
+      const known = ownEntry(state.statusPage.publishes, event.data.publishId);
+      if (!known) break;
+      if (event.type === 'StatusPagePublishFailed') {
+        next.statusPage = {
+          ...state.statusPage,
+          publishes: { ...state.statusPage.publishes, [known.publishId]: { ...known, error: event.data.error } },
+        };
+        break;
+      }
+      next.statusPage = {
+        ...state.statusPage,
+        incidentId: event.data.statuspageIncidentId,
+        url: event.data.url ?? state.statusPage.url,
+        status: event.data.status,
+        components: { ...state.statusPage.components, ...event.data.components },
+        publishes: {
+          ...state.statusPage.publishes,
+          [known.publishId]: { ...known, publishedAt: event.at, error: undefined },
+        },
+      };
+      break;
+    }
     case 'RoleAssigned':
       next.roles = { ...state.roles, [event.data.role]: event.data.user };
       next.roleSince = { ...state.roleSince, [event.data.role]: event.at };
