@@ -53,7 +53,15 @@ export type Command =
     }
   | { type: 'changeStatus'; to: Status }
   | { type: 'changeSeverity'; to: Severity }
-  | { type: 'postUpdate'; text: string }
+  | {
+      type: 'postUpdate';
+      text: string;
+      audience?: 'internal' | 'customers' | undefined;
+      /** When the next update is promised (epoch ms); the cadence counts to it. */
+      nextUpdateBy?: number | undefined;
+      /** The message draft (templates/messages/<name>.md) it was written from. */
+      draft?: string | undefined;
+    }
   | { type: 'addNote'; text: string }
   | { type: 'resolve'; summary: string }
   | { type: 'reopen'; reason: string }
@@ -121,8 +129,13 @@ export function decide(
       if (state.severity === command.to) return noop(`Severity is already ${severityLabel(command.to)}.`);
       return ok(newEvent('SeverityChanged', { from: state.severity, to: command.to }, meta));
     }
-    case 'postUpdate':
-      return ok(newEvent('UpdatePosted', { text: command.text }, meta));
+    case 'postUpdate': {
+      if (command.nextUpdateBy !== undefined && command.nextUpdateBy <= meta.at) {
+        return refuse('bad_time', 'The next update must be promised for later than now.');
+      }
+      const { type: _type, ...data } = command;
+      return ok(newEvent('UpdatePosted', dropUndefined(data), meta));
+    }
     case 'addNote':
       return ok(newEvent('NoteAdded', { text: command.text }, meta));
     case 'resolve': {

@@ -52,6 +52,11 @@ export interface Protocol {
   description: string;
   /** How often an update is due, per severity (ms); absent: no reminders. */
   updateCadence: Partial<Record<Severity, number>>;
+  /**
+   * Slower cadences for long incidents (`update_cadence_after`), by how long the incident has been open,
+   * earliest first: once open `after` ms, updates are due every `every` ms when that is slower.
+   */
+  updateCadenceAfter: { after: number; every: number }[];
   phases: PhaseDefinition[];
 }
 

@@ -72,12 +72,31 @@ export function openSteps(state: IncidentState, protocol: Protocol): NumberedSte
   return numberedSteps(protocol).filter((s) => !isClosed(state.steps[s.step.id]));
 }
 
-/** When the next status update is due (none when resolved or the severity has no cadence). */
+/**
+ * How often updates are due at `at`: the severity's cadence, or the protocol's slower one once the
+ * incident has been open long enough (`update_cadence_after`); none when the severity has no cadence.
+ * @example
+ * updateCadence(state, protocol, state.declaredAt + 3 * 3_600_000) // 3_600_000 with { 2h: 60m }
+ */
+export function updateCadence(state: IncidentState, protocol: Protocol | undefined, at: number): number | undefined {
+  const normal = protocol?.updateCadence[state.severity];
+  if (normal === undefined) return undefined;
+  const open = at - state.declaredAt;
+  const slower = protocol?.updateCadenceAfter.filter((c) => open >= c.after).at(-1);
+  return slower && slower.every > normal ? slower.every : normal;
+}
+
+/**
+ * When the next status update is due (none when resolved or the severity has no cadence): the time the
+ * last update promised, else the cadence in force when it was posted (or at the declare) after it.
+ */
 export function nextUpdateDue(state: IncidentState, protocol: Protocol | undefined): number | undefined {
-  const cadence = protocol?.updateCadence[state.severity];
-  if (cadence === undefined || state.status === 'resolved') return undefined;
+  if (state.status === 'resolved') return undefined;
   const base = state.lastUpdate?.at ?? state.declaredAt;
-  return Math.max(base + cadence, state.snoozedUntil ?? 0);
+  const cadence = updateCadence(state, protocol, base);
+  if (cadence === undefined) return undefined;
+  const promised = state.lastUpdate?.nextUpdateBy ?? base + cadence;
+  return Math.max(promised, state.snoozedUntil ?? 0);
 }
 
 /** The status completing this step moves the incident to, if that is forward from where it is. */

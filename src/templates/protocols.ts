@@ -49,12 +49,36 @@ const phaseSchema = z
   })
   .strict();
 
+/**
+ * `update_cadence_after: { 2h: 60m }`: once the incident has been open 2 h, updates are due every 60 min
+ * (when that is slower than the severity's cadence). Keys and values are durations.
+ */
+const cadenceAfterSchema = z
+  .record(z.string(), durationSchema)
+  .superRefine((entries, ctx) => {
+    for (const key of Object.keys(entries)) {
+      if (!durationSchema.safeParse(key).success) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `"${key}" must be how long the incident has been open, a duration such as 90m or 2h`,
+        });
+      }
+    }
+  })
+  .transform((entries) =>
+    Object.entries(entries)
+      .map(([after, every]) => ({ after: durationSchema.parse(after), every }))
+      .sort((a, b) => a.after - b.after),
+  );
+
 const protocolSchema = z
   .object({
     name: id,
     title: z.string().min(1).max(100),
     description: z.string().max(500).default(''),
     update_cadence: perSeverity.default({}),
+    update_cadence_after: cadenceAfterSchema.default([]),
     phases: z.array(phaseSchema).min(1).max(6),
   })
   .strict();
@@ -98,6 +122,7 @@ function toProtocol(parsed: ProtocolFile): Protocol {
     title: parsed.title,
     description: parsed.description,
     updateCadence: parsed.update_cadence,
+    updateCadenceAfter: parsed.update_cadence_after,
     phases: parsed.phases.map((phase) => ({
       id: phase.id,
       title: phase.title,

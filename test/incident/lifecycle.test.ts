@@ -85,13 +85,21 @@ describe('running an incident', () => {
     if (!board) throw new Error('no board');
     await sam.click(board, 'incident.post_update');
     await h.emulator.waitFor(() => sam.openView());
-    const submitted = await sam.submit({ update: 'Error rate back to baseline, watching for 30 min' });
+    const submitted = await sam.submit({
+      'update.known': 'Error rate back to baseline',
+      'update.doing': 'Watching for 30 min',
+    });
     expect(submitted.closed).toBe(true);
     await h.emulator.waitFor(() => thread().find((m) => m.text.includes('back to baseline')));
     const updates = (await logOf(h, id)).filter((e) => e.type === 'UpdatePosted');
     expect(updates.at(-1)).toMatchObject({
       actor: sam.id,
-      data: { text: 'Error rate back to baseline, watching for 30 min' },
+      data: {
+        text: expect.stringMatching(
+          /^Impact: Checkout payments failing\nWhat we know: Error rate back to baseline\nWhat we are doing: Watching for 30 min\nNext update by \d\d:\d\d \(UTC\)$/,
+        ),
+        audience: 'internal',
+      },
     });
   });
 

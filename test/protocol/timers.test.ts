@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventOf, EventType, RecordedEvent } from '../../src/incident/events.js';
+import type { Severity } from '../../src/incident/severity.js';
+import { type IncidentState, replay } from '../../src/incident/state.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
+import type { Protocol } from '../../src/protocol/definition.js';
+import { nextUpdateDue } from '../../src/protocol/progress.js';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
+import { loadTemplates } from '../../src/templates/index.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
 
@@ -61,5 +67,65 @@ describe('step timers and update reminders', () => {
     const posted = Date.now();
     await h.emulator.waitFor(() => reminders().length > whileSnoozed, 6000);
     expect(Date.now() - posted).toBeGreaterThanOrEqual(1500);
+  });
+});
+
+describe('when the next update is due', () => {
+  const MINUTE = 60_000;
+  const T0 = Date.UTC(2026, 10, 28, 2, 12);
+  const protocol = loadTemplates(TEMPLATES_DIR).protocols['deploy-rollback'] as Protocol;
+
+  function recorded<T extends EventType>(seq: number, type: T, data: EventOf<T>['data'], minutes: number) {
+    const at = T0 + minutes * MINUTE;
+    return { incidentId: 'INC-9', seq, key: `k${seq}`, actor: 'U0DANA', at, recordedAt: at, type, v: 1, data };
+  }
+  /** An incident of `severity` declared at T0, with updates posted at the given minutes (and what they promised). */
+  function incident(severity: Severity, updates: { at: number; promised?: number }[] = []): IncidentState {
+    const events = [
+      recorded(1, 'IncidentDeclared', { title: 'Checkout payments failing', severity, private: false }, 0),
+      ...updates.map((u, i) =>
+        recorded(
+          i + 2,
+          'UpdatePosted',
+          { text: 'still rolling back', ...(u.promised ? { nextUpdateBy: T0 + u.promised * MINUTE } : {}) },
+          u.at,
+        ),
+      ),
+    ] as RecordedEvent[];
+    return replay(events) as IncidentState;
+  }
+  const dueMinutes = (state: IncidentState, p: Protocol = protocol) => {
+    const due = nextUpdateDue(state, p);
+    return due === undefined ? undefined : (due - T0) / MINUTE;
+  };
+
+  it('should count a cadence from the declare, then from the last update', () => {
+    expect(dueMinutes(incident('sev1'))).toBe(20);
+    expect(dueMinutes(incident('sev2', [{ at: 10 }]))).toBe(40);
+    expect(dueMinutes(incident('sev4', [{ at: 10, promised: 40 }]))).toBeUndefined();
+  });
+
+  it('should count to the time the last update promised, sooner or later than the cadence', () => {
+    expect(dueMinutes(incident('sev1', [{ at: 10, promised: 55 }]))).toBe(55);
+    expect(dueMinutes(incident('sev2', [{ at: 10, promised: 25 }]))).toBe(25);
+    expect(dueMinutes(incident('sev1', [{ at: 10, promised: 55 }, { at: 30 }]))).toBe(50);
+  });
+
+  it('should slow updates to every 60 min once the incident has been open 2 h, but never speed them up', () => {
+    expect(protocol.updateCadenceAfter).toEqual([{ after: 120 * MINUTE, every: 60 * MINUTE }]);
+    expect(dueMinutes(incident('sev1', [{ at: 110 }]))).toBe(130);
+    expect(dueMinutes(incident('sev1', [{ at: 125 }]))).toBe(185);
+    expect(dueMinutes(incident('sev2', [{ at: 240 }]))).toBe(300);
+    const later = { ...protocol, updateCadenceAfter: [{ after: 60 * MINUTE, every: 10 * MINUTE }] };
+    expect(dueMinutes(incident('sev2', [{ at: 90 }]), later)).toBe(120);
+    const twoSteps = {
+      ...protocol,
+      updateCadenceAfter: [
+        { after: 60 * MINUTE, every: 45 * MINUTE },
+        { after: 240 * MINUTE, every: 120 * MINUTE },
+      ],
+    };
+    expect(dueMinutes(incident('sev1', [{ at: 90 }]), twoSteps)).toBe(135);
+    expect(dueMinutes(incident('sev1', [{ at: 250 }]), twoSteps)).toBe(370);
   });
 });

@@ -98,14 +98,18 @@ describe('walking the deploy-rollback protocol', () => {
     const view = await h.emulator.waitFor(() => sam.openView());
     const draft = JSON.stringify(view.view.blocks);
     expect(draft).toContain('Monitoring — Checkout payments failing');
-    expect(draft).toMatch(/We will post an update by \d\d:\d\d UTC/);
+    expect(draft).toContain('A fix has been implemented and we are monitoring the results.');
+    expect(draft).toMatch(/We will post an update by \d\d:\d\d \(UTC\)/);
     await sam.submit({ update: 'Monitoring — Checkout payments failing. A fix is in place and we are watching it.' });
     await waitForValue(async () =>
       (await logOf(h, id)).some(
         (e) => e.type === 'StepCompleted' && (e.data as { step: string }).step === 'first-status-page',
       ),
     );
-    expect((await logOf(h, id)).filter((e) => e.type === 'UpdatePosted').at(-1)).toMatchObject({ actor: sam.id });
+    expect((await logOf(h, id)).filter((e) => e.type === 'UpdatePosted').at(-1)).toMatchObject({
+      actor: sam.id,
+      data: { draft: 'status-page', audience: 'customers' },
+    });
   });
 
   it('should do from the command line what the buttons do, and say what a step needs', async () => {

@@ -27,6 +27,8 @@ describe('templates/protocols', () => {
       ['communicate', 4, true],
     ]);
     expect(protocol?.updateCadence).toEqual({ sev1: 20 * 60_000, sev2: 30 * 60_000, sev3: 60 * 60_000 });
+    expect(protocol?.updateCadenceAfter).toEqual([{ after: 2 * 3_600_000, every: 60 * 60_000 }]);
+    expect(loadTemplates(TEMPLATES_DIR).protocols.generic?.updateCadenceAfter).toEqual([]);
     const statuses = protocol?.phases
       .flatMap((p) => p.steps)
       .filter((s) => s.setsStatus)
@@ -64,6 +66,34 @@ describe('templates/protocols', () => {
       }),
     ).toMatch(
       /deploy-rollback\.yaml:\d+:\d+ phases\.2\.steps\.1\.draft: no message template messages\/press-release\.md/,
+    );
+  });
+
+  it('should refuse a slower cadence for long incidents that is not a duration, naming file, line and what is wrong', () => {
+    const line = PROTOCOL.split('\n').indexOf('update_cadence_after: { 2h: 60m }') + 1;
+    expect(
+      problemsWith({
+        'protocols/deploy-rollback.yaml': PROTOCOL.replace(
+          'update_cadence_after: { 2h: 60m }',
+          'update_cadence_after: { 2h: hourly }',
+        ),
+      }),
+    ).toMatch(
+      new RegExp(
+        `/protocols/deploy-rollback\\.yaml:${line}:29 update_cadence_after\\.2h: must be a duration such as 30s, 10m, 3h or 1d$`,
+      ),
+    );
+    expect(
+      problemsWith({
+        'protocols/deploy-rollback.yaml': PROTOCOL.replace(
+          'update_cadence_after: { 2h: 60m }',
+          'update_cadence_after: { two hours: 60m }',
+        ),
+      }),
+    ).toMatch(
+      new RegExp(
+        `/protocols/deploy-rollback\\.yaml:${line}:\\d+ update_cadence_after\\.two hours: "two hours" must be how long the incident has been open, a duration such as 90m or 2h$`,
+      ),
     );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * @module slack/blocks/modals
- * The modals: declare an incident, post an update, resolve, reopen. Pure builders; what a modal needs
- * to know on submission travels in `private_metadata` as JSON.
+ * The modals: declare an incident, post an update (impact, what we know, what we are doing, next update
+ * time), resolve, reopen. Pure builders; what a modal needs to know on submission travels in
+ * `private_metadata` as JSON.
  */
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { SEVERITIES, SEVERITY_INFO, type Severity } from '../../incident/severity.js';
@@ -160,17 +161,78 @@ function incidentModal(
   };
 }
 
-export function updateModal(incidentId: string): ModalView {
-  return incidentModal(
-    Views.update,
-    'Post an update',
-    'Post',
-    incidentId,
-    textInput(Inputs.update, `Update on ${incidentId}`, {
-      multiline: true,
-      hint: 'Posted in the incident channel and in the announcement thread.',
-    }),
-  );
+/** How long the three parts of an update may be: together, with their labels, well within one message. */
+export const UPDATE_PART_MAX = { impact: 600, known: 1000, doing: 1000 } as const;
+
+/** The next-update times the form offers, in minutes from posting. */
+export const NEXT_UPDATE_MINUTES = [15, 20, 30, 45, 60] as const;
+
+export interface UpdateFormStart {
+  /** The customer-facing impact as last told (or the summary, or the title). */
+  impact?: string;
+  /** The protocol's cadence now (ms): the nearest next-update time is preselected. */
+  cadence?: number | undefined;
+}
+
+function nextUpdateOption(minutes: number): PlainTextOption {
+  return { text: { type: 'plain_text', text: `in ${minutes} min` }, value: String(minutes) };
+}
+
+/** The offered time nearest the cadence (the slowest without one). */
+function preselected(cadence: number | undefined): number {
+  if (cadence === undefined) return NEXT_UPDATE_MINUTES.at(-1) as number;
+  const minutes = cadence / 60_000;
+  return NEXT_UPDATE_MINUTES.reduce((best, m) => (Math.abs(m - minutes) < Math.abs(best - minutes) ? m : best));
+}
+
+/**
+ * The update form: the customer-facing impact, what we know, what we are doing, and when the next
+ * update comes.
+ * @example
+ * updateModal('INC-42', { impact: 'Checkout payments failing', cadence: 20 * 60_000 })
+ */
+export function updateModal(incidentId: string, start: UpdateFormStart = {}): ModalView {
+  return {
+    type: 'modal',
+    callback_id: Views.update,
+    title: { type: 'plain_text', text: 'Post an update' },
+    submit: { type: 'plain_text', text: 'Post' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify({ incidentId } satisfies IncidentMetadata),
+    blocks: [
+      textInput(Inputs.updateImpact, 'Customer-facing impact', {
+        multiline: true,
+        max: UPDATE_PART_MAX.impact,
+        ...(start.impact ? { initial: truncate(start.impact, UPDATE_PART_MAX.impact) } : {}),
+        hint: 'What customers see, as they would say it.',
+      }),
+      textInput(Inputs.updateKnown, 'What we know', {
+        multiline: true,
+        max: UPDATE_PART_MAX.known,
+        placeholder: 'Errors started with the 03:05 deploy of payments-api',
+      }),
+      textInput(Inputs.updateDoing, 'What we are doing', {
+        multiline: true,
+        max: UPDATE_PART_MAX.doing,
+        placeholder: 'Rolling back to 2026.11.28-2',
+      }),
+      {
+        type: 'input',
+        block_id: Inputs.updateNext,
+        label: { type: 'plain_text', text: 'Next update' },
+        hint: {
+          type: 'plain_text',
+          text: `Posted in the channel and the announcement thread of ${incidentId}; the reminder comes at this time.`,
+        },
+        element: {
+          type: 'static_select',
+          action_id: Inputs.updateNext,
+          options: NEXT_UPDATE_MINUTES.map(nextUpdateOption),
+          initial_option: nextUpdateOption(preselected(start.cadence)),
+        },
+      },
+    ],
+  };
 }
 
 export function resolveModal(incidentId: string): ModalView {

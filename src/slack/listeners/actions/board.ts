@@ -4,10 +4,12 @@
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decide } from '../../../incident/decide.js';
+import { protocolNamed } from '../../../incident/rules.js';
 import { parseSeverity, severityLabel } from '../../../incident/severity.js';
 import { parseStatus, statusLabel } from '../../../incident/status.js';
 import type { Services } from '../../../services.js';
 import { reopenModal, resolveModal, updateModal } from '../../blocks/modals.js';
+import { updateFormStart } from '../../drafts.js';
 import { incidentInChannel } from '../../incident-lookup.js';
 import { openModal, tellPrivately } from '../../open-modal.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
@@ -85,7 +87,11 @@ function modalButton(services: Services, kind: 'update' | 'resolve' | 'reopen') 
       return;
     }
     const view =
-      kind === 'update' ? updateModal(state.id) : kind === 'resolve' ? resolveModal(state.id) : reopenModal(state.id);
+      kind === 'update'
+        ? updateModal(state.id, updateFormStart(state, protocolNamed(services.templates, state.protocol), Date.now()))
+        : kind === 'resolve'
+          ? resolveModal(state.id)
+          : reopenModal(state.id);
     openModal({ client, triggerId: body.trigger_id, view, tell: tellPrivately(respond), logger: services.logger });
   };
 }

@@ -11,7 +11,7 @@ import { findStep, type NumberedStep } from '../../../protocol/definition.js';
 import type { Services } from '../../../services.js';
 import { updateModal } from '../../blocks/modals.js';
 import { draftModal, stepDoneModal, stepReasonModal } from '../../blocks/step-modals.js';
-import { fillDraft } from '../../drafts.js';
+import { fillDraft, updateFormStart } from '../../drafts.js';
 import { incidentInChannel } from '../../incident-lookup.js';
 import { openModal, tellPrivately } from '../../open-modal.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
@@ -116,10 +116,12 @@ export function reminderPostUpdateAction(services: Services) {
       await whisper(respond, lookup?.message ?? 'No incident here.');
       return;
     }
+    const { state } = lookup;
+    const protocol = protocolNamed(services.templates, state.protocol);
     openModal({
       client,
       triggerId: body.trigger_id,
-      view: updateModal(lookup.state.id),
+      view: updateModal(state.id, updateFormStart(state, protocol, Date.now())),
       tell: tellPrivately(respond),
       logger: services.logger,
     });

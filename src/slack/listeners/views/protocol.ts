@@ -1,12 +1,15 @@
 /**
  * @module slack/listeners/views/protocol
  * Submissions of the step modals (inputs when done; reason to skip or block) and the draft modal
- * (posted as an update; it also completes the step it belongs to).
+ * (posted as an update written from that draft, for customers or the team, once no placeholder is left;
+ * it also completes the step it belongs to).
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Command } from '../../../incident/decide.js';
 import type { Services } from '../../../services.js';
+import { placeholderIn, placeholderLeft } from '../../../templates/messages.js';
+import { draftAudience } from '../../drafts.js';
 import { Inputs, stepInput } from '../../ids.js';
 import { dispatchAfterAck, NOT_RECORDED, type Outcome, record } from '../../record.js';
 import { truncate } from '../../text.js';
@@ -15,7 +18,7 @@ import { metadata, textValue } from './state.js';
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const stepMeta = z.object({ incidentId: z.string(), step: z.string(), kind: z.enum(['skip', 'block']).optional() });
-const draftMeta = z.object({ incidentId: z.string(), step: z.string().optional() });
+const draftMeta = z.object({ incidentId: z.string(), step: z.string().optional(), draft: z.string().optional() });
 
 function problem(outcome: Outcome): string | undefined {
   if (outcome.ok) return undefined;
@@ -70,6 +73,18 @@ export function stepReasonView(services: Services) {
   };
 }
 
+/**
+ * The message template a draft came from: the one its metadata names, else the one whose label is the
+ * modal's title (draftModal titles the modal with it, and its metadata does not carry the name yet).
+ */
+function draftName(services: Services, view: ViewArgs['view'], named: string | undefined): string | undefined {
+  const messages = services.templates.messages;
+  if (named !== undefined) return Object.hasOwn(messages, named) ? named : undefined;
+  const title: unknown = view.title?.text;
+  const matches = Object.values(messages).filter((t) => truncate(t.label, 24) === title);
+  return matches.length === 1 ? matches[0]?.name : undefined;
+}
+
 export function draftView(services: Services) {
   return async (args: ViewArgs) => {
     const meta = metadata(args.view, draftMeta);
@@ -78,10 +93,16 @@ export function draftView(services: Services) {
       await args.ack({ response_action: 'errors', errors: { [Inputs.update]: 'The update cannot be empty.' } });
       return;
     }
+    const placeholder = placeholderIn(text);
+    if (placeholder) {
+      await args.ack({ response_action: 'errors', errors: { [Inputs.update]: placeholderLeft(placeholder) } });
+      return;
+    }
+    const draft = draftName(services, args.view, meta.draft);
     const outcome = await record(
       services,
       meta.incidentId,
-      { type: 'postUpdate', text },
+      { type: 'postUpdate', text, ...(draft ? { draft, audience: draftAudience(draft) } : {}) },
       { actor: args.body.user.id, at: Date.now() },
       `view:${args.view.id}`,
     );
