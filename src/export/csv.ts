@@ -2,7 +2,11 @@
 import { isoLocal, isoUtc, timelineStart, tPlus } from './format.js';
 import type { Timeline } from './model.js';
 
-/** The columns, in order. `actor_name` is empty when the actor's name is not known. */
+/**
+ * The columns, in order: the order is part of the format, so a new column goes at the end. `actor_name` is empty
+ * when the actor's name is not known; `audience` is who an update was written for (`internal` or `customers`),
+ * `customers` for a status-page publish (asked for, published or refused), and empty for every other entry.
+ */
 export const CSV_COLUMNS = [
   'seq',
   'at_utc',
@@ -14,6 +18,7 @@ export const CSV_COLUMNS = [
   'kind',
   'type',
   'text',
+  'audience',
 ] as const;
 
 const CRLF = '\r\n';
@@ -64,6 +69,7 @@ export function toCsv(timeline: Timeline): string {
     e.kind,
     e.type,
     e.text,
+    e.audience ?? '',
   ]);
   return [CSV_COLUMNS, ...rows].map((row) => row.map(csvField).join(',') + CRLF).join('');
 }

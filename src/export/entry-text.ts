@@ -8,6 +8,7 @@ import { severityLabel } from '../incident/severity.js';
 import type { IncidentState } from '../incident/state.js';
 import { statusLabel } from '../incident/status.js';
 import type { NumberedStep } from '../protocol/definition.js';
+import { serviceOfComponent } from './customers.js';
 import { bothClocks } from './format.js';
 import type { EntryKind } from './model.js';
 
@@ -21,9 +22,11 @@ export interface EntryContext {
   before: IncidentState | undefined;
 }
 
-/** `, major outage on checkout` */
-function componentsText(components: Record<string, string>): string {
-  const parts = Object.entries(components).map(([id, status]) => `${status.replaceAll('_', ' ')} on ${id}`);
+/** `, major outage on payments-api`: a component by the service the catalog gives it, else by its id. */
+function componentsText(components: Record<string, string>, rules: Rules): string {
+  const parts = Object.entries(components).map(
+    ([id, status]) => `${status.replaceAll('_', ' ')} on ${serviceOfComponent(rules.catalog, id) ?? id}`,
+  );
   return parts.length > 0 ? `, ${parts.join(', ')}` : '';
 }
 
@@ -202,12 +205,12 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
     case 'StatusPagePublishRequested':
       return {
         kind: 'statuspage',
-        text: `Status-page update asked for by ${name(event.actor)} (${event.data.status}${componentsText(event.data.components)}): ${event.data.body}`,
+        text: `Status-page update asked for by ${name(event.actor)} (${event.data.status}${componentsText(event.data.components, ctx.rules)}): ${event.data.body}`,
       };
     case 'StatusPagePublished':
       return {
         kind: 'statuspage',
-        text: `Published on the status page (${event.data.status}${componentsText(event.data.components)})${event.data.url ? `: ${event.data.url}` : ''}`,
+        text: `Published on the status page (${event.data.status}${componentsText(event.data.components, ctx.rules)})${event.data.url ? `: ${event.data.url}` : ''}`,
       };
     case 'StatusPagePublishFailed':
       return { kind: 'statuspage', text: `The status page refused the update: ${event.data.error}` };

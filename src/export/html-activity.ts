@@ -65,7 +65,11 @@ function posts(view: View, items: { at: number; by: string; text: string; extra?
 }
 
 export function updates(view: View): string {
-  return section('updates', 'Status updates', posts(view, view.timeline.updates, 'No status updates were posted.'));
+  const items = view.timeline.updates.map((u) => ({
+    ...u,
+    extra: u.audience === 'customers' ? ' · for customers' : '',
+  }));
+  return section('updates', 'Status updates', posts(view, items, 'No status updates were posted.'));
 }
 
 export function pins(view: View): string {

@@ -11,7 +11,7 @@ import {
 } from './change-text.js';
 import { escapeMarkup } from './chart-svg.js';
 import { bothClocks, tPlus } from './format.js';
-import { duration, empty, link, NONE, section, table, time, type View } from './html-markup.js';
+import { duration, empty, facts, link, NONE, section, table, time, type View } from './html-markup.js';
 import type { DeployView, RollbackView, SuspectView } from './model.js';
 
 const e = escapeMarkup;
@@ -19,14 +19,6 @@ const e = escapeMarkup;
 /** `payments-api 2026.11.28-3 (4f2a1c9) by dana`, escaped: every part of it comes from a deploy system. */
 function deployText(d: DeployView): string {
   return e(`${d.service} ${versionLabel(d)}`);
-}
-
-/** Label and value pairs, as a definition list. */
-function facts(pairs: [string, string | null][]): string {
-  const items = pairs.flatMap(([label, value]) =>
-    value === null ? [] : [`<div><dt>${e(label)}</dt><dd>${value}</dd></div>`],
-  );
-  return `<dl class="change-facts">${items.join('')}</dl>`;
 }
 
 function suspect(view: View, s: SuspectView, toImpactMs: number | null, toDeclareMs: number | null): string {

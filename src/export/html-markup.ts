@@ -55,6 +55,14 @@ export function section(id: string, title: string, body: string, className = '')
   return `<section id="${id}" data-section="${id}"${classes}>\n<h2>${e(title)}</h2>\n${body}\n</section>`;
 }
 
+/** Label and value pairs (the values markup already, null ones left out), as a definition list. */
+export function facts(pairs: [string, string | null][]): string {
+  const items = pairs.flatMap(([label, value]) =>
+    value === null ? [] : [`<div><dt>${e(label)}</dt><dd>${value}</dd></div>`],
+  );
+  return `<dl class="change-facts">${items.join('')}</dl>`;
+}
+
 /** A table with a header row, in a wrapper that scrolls sideways on a narrow screen. */
 export function table(head: string[], rows: string[], className = ''): string {
   const classes = className ? ` class="${className}"` : '';

@@ -6,6 +6,7 @@ import { STATUSES, statusLabel } from '../incident/status.js';
 import { renderChart } from './chart.js';
 import { chartSpan, drawnSpan } from './chart-axis.js';
 import { escapeMarkup } from './chart-svg.js';
+import { FIRST_EXTERNAL_MILESTONE, FIRST_INTERNAL_MILESTONE, firstExternalNote } from './customers-text.js';
 import { bothClocks } from './format.js';
 import { duration, empty, NONE, prose, section, table, time, type View } from './html-markup.js';
 import type { Metrics } from './model.js';
@@ -23,15 +24,22 @@ export const FILL_IN_SECTIONS = [
 /** The metrics that are a duration (or null: never reached). */
 type DurationKey = { [K in keyof Metrics]: Metrics[K] extends number | null ? K : never }[keyof Metrics];
 
-/** The key durations, in the order the walkthrough names them. */
-const METRICS: { id: string; label: string; key: DurationKey; to: string }[] = [
+/** The key durations, in the order the walkthrough names them; `note` says what one was counted to, when it varies. */
+const METRICS: { id: string; label: string; key: DurationKey; to: string; note?: (m: Metrics) => string | null }[] = [
   { id: 'identify', label: 'Time to identify', key: 'timeToIdentifyMs', to: 'the suspect named (Identified)' },
   { id: 'rollback', label: 'Time to roll back', key: 'timeToRollbackMs', to: 'the recovery verified (Monitoring)' },
   {
     id: 'first-communication',
-    label: 'Time to first communication',
+    label: 'Time to first internal communication',
     key: 'timeToFirstCommunicationMs',
-    to: 'the first status update posted',
+    to: `the ${FIRST_INTERNAL_MILESTONE}`,
+  },
+  {
+    id: 'first-external-communication',
+    label: 'Time to first external communication',
+    key: 'timeToFirstExternalMs',
+    to: `the ${FIRST_EXTERNAL_MILESTONE}`,
+    note: (m) => firstExternalNote(m.firstExternalFrom),
   },
   { id: 'mitigate', label: 'Time to mitigate', key: 'timeToMitigateMs', to: 'a fix under way (Mitigating)' },
   { id: 'resolve', label: 'Time to resolve', key: 'timeToResolveMs', to: 'resolved' },
@@ -72,6 +80,7 @@ export function toc(): string {
     ['summary', 'Summary'],
     ['metrics', 'Key durations'],
     ['change', 'Change'],
+    ['customers', 'Customers'],
     ['roles', 'Roles'],
     ['chart', 'Chart'],
     ['phases', 'Protocol'],
@@ -109,9 +118,12 @@ export function summary(view: View): string {
 export function metrics(view: View): string {
   const { metrics: m } = view.timeline;
   const from = m.startedFrom === 'impact' ? 'impact start' : 'declare';
-  const rows = METRICS.map(({ id, label, key, to }) => {
+  const rows = METRICS.map(({ id, label, key, to, note }) => {
     const value = m[key];
-    const shown = value === null ? `<span class="none" title="Never happened">${NONE}</span>` : e(duration(value));
+    const source = note?.(m) ?? null;
+    const said = source === null ? '' : ` <span class="source">${e(source)}</span>`;
+    const shown =
+      value === null ? `<span class="none" title="Never happened">${NONE}</span>` : e(duration(value)) + said;
     const reached = value === null ? NONE : time(view, view.start + value);
     return `<tr data-metric="${id}"><th scope="row">${e(label)}</th><td class="value">${shown}</td><td class="reached">${reached}</td><td class="what">From the ${from} to ${e(to)}</td></tr>`;
   });

@@ -58,6 +58,9 @@ table.timeline tr.kind-system td { color: var(--muted); }
 .suspect .deploy, .rollback h4, table.deploys td, table.suspects td { overflow-wrap: anywhere; }
 .rollback h4 { font-size: 1rem; margin: 1rem 0 0.25rem; }
 .rollback-status.deployed { color: #15803d; } .rollback-status.failed { color: #b91c1c; }
+.publish-outcome.published { color: #15803d; } .publish-outcome.refused { color: #b91c1c; }
+.publish-outcome.requested { color: #a16207; }
+table.metrics td.value .source { display: block; font-size: 0.8rem; font-weight: 400; color: var(--muted); white-space: normal; }
 .url, .error { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.85em; overflow-wrap: anywhere; }
 .write-here { min-height: 4rem; border: 1px dashed #d1d5db; border-radius: 6px; }
 table.actions td { height: 2.2rem; }

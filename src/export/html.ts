@@ -1,10 +1,12 @@
 /** @module export/html — the postmortem as one self-contained HTML file that reads on screen and prints. */
-// Header, summary, key durations, what changed (the suspect deploy, rollbacks, deploys during it), roles and handoffs,
+// Header, summary, key durations, what changed (the suspect deploy, rollbacks, deploys during it), what customers were
+// told (status-page publishes, updates for customers posted in Slack), roles and handoffs,
 // the chart, the protocol, updates, pins, follow-ups, the whole timeline and the sections the team writes afterwards.
 // Inline CSS and SVG, no script, nothing fetched.
 import { escapeMarkup } from './chart-svg.js';
 import { entries, followUps, notes, phases, pins, updates } from './html-activity.js';
 import { change } from './html-change.js';
+import { customers } from './html-customers.js';
 import { viewOf } from './html-markup.js';
 import { chart, fillIns, header, metrics, roles, summary, toc } from './html-sections.js';
 import { CSS } from './html-style.js';
@@ -42,6 +44,7 @@ ${toc()}
 ${summary(view)}
 ${metrics(view)}
 ${change(view)}
+${customers(view)}
 ${roles(view)}
 ${chart(view)}
 ${phases(view)}

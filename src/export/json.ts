@@ -1,9 +1,10 @@
 /** @module export/json — the timeline as versioned JSON (v2, v1 readable): a zod schema and `toJson`. */
 import { z } from 'zod';
+import { COMPONENT_STATUSES, STATUS_PAGE_STATUSES } from '../incident/events.js';
 import { SEVERITIES } from '../incident/severity.js';
 import { STATUSES } from '../incident/status.js';
 import { isoUtc } from './format.js';
-import type { ChangeView, DeployView, Timeline } from './model.js';
+import type { ChangeView, CustomerMessageView, DeployView, Timeline } from './model.js';
 
 /**
  * The compatibility line of the JSON layout (`version`): it stays 1 while every v1 field keeps its name, type and
@@ -11,7 +12,10 @@ import type { ChangeView, DeployView, Timeline } from './model.js';
  */
 export const TIMELINE_JSON_VERSION = 1;
 
-/** The revision of the layout (`schema_version`): adding a field bumps it. 2 added `change`. */
+/**
+ * The revision of the layout (`schema_version`): adding a field bumps it. 2 added `change`, `customersTold`, the time
+ * to the first external communication and each update's `audience` (docs/timeline-json.md, "Changes from v1").
+ */
 export const TIMELINE_JSON_SCHEMA_VERSION = 2;
 
 const time = z.iso.datetime({ precision: 3 }).describe('A moment, ISO 8601 in UTC with milliseconds');
@@ -64,7 +68,9 @@ const metricsSchema = z
     startedAt: time.describe('What every metric and T+ counts from'),
     timeToIdentifyMs: ms.nullable(),
     timeToRollbackMs: ms.nullable(),
-    timeToFirstCommunicationMs: ms.nullable(),
+    timeToFirstCommunicationMs: ms.nullable().describe('To the first update posted in Slack, any audience'),
+    timeToFirstExternalMs: ms.nullable().describe('To the first status-page publish, else the first customer update'),
+    firstExternalFrom: z.enum(['status-page', 'slack-draft']).nullable(),
     timeToMitigateMs: ms.nullable(),
     timeToResolveMs: ms.nullable(),
     timeInStatusMs: z.partialRecord(status, ms),
@@ -186,6 +192,42 @@ const changeSchema = z
   .strict();
 
 const said = z.object({ at: time, by: user, text: z.string() }).strict();
+const audience = z.enum(['internal', 'customers']);
+const updateSchema = said.extend({ audience: audience.describe('Who it was written for') }).strict();
+
+const publishSchema = z
+  .object({
+    via: z.literal('status-page'),
+    publishId: z.string(),
+    outcome: z.enum(['published', 'refused', 'requested']),
+    at: time.describe('When Statuspage published or refused it; with no answer, when it was asked for'),
+    requestedAt: time,
+    requestedBy: user,
+    name: z.string().nullable().describe("The incident's name on the page, given with the first publish"),
+    status: z.enum(STATUS_PAGE_STATUSES),
+    components: z.array(
+      z
+        .object({
+          componentId: z.string(),
+          service: z.string().nullable().describe('The service the catalog gives the component, when known'),
+          status: z.enum(COMPONENT_STATUSES),
+        })
+        .strict(),
+    ),
+    body: z.string(),
+    notify: z.boolean(),
+    statuspageIncidentId: z.string().nullable(),
+    url: z.string().nullable().describe('As Statuspage gave it, unchecked: link it only if it is http(s)'),
+    error: z.string().nullable().describe("Statuspage's message when it refused it"),
+  })
+  .strict();
+
+const customerUpdateSchema = z
+  .object({ via: z.literal('slack'), at: time, by: user, draft: z.string().nullable(), text: z.string() })
+  .strict();
+
+/** New in v2: what customers were told, in time order. Always present; empty when nothing was. */
+const customersToldSchema = z.array(z.discriminatedUnion('via', [publishSchema, customerUpdateSchema]));
 
 const entrySchema = z
   .object({
@@ -211,11 +253,12 @@ export const timelineJsonSchema = z
     roles: z.array(roleSchema),
     handoffs: z.array(handoffSchema),
     phases: z.array(phaseSchema),
-    updates: z.array(said),
+    updates: z.array(updateSchema),
     pins: z.array(z.object({ at: time, author: user, text: z.string(), ts: z.string() }).strict()),
     followUps: z.array(z.object({ at: time, by: user, text: z.string(), owner: user.nullable() }).strict()),
     notes: z.array(said),
     change: changeSchema,
+    customersTold: customersToldSchema,
     statusChanges: z.array(z.object({ at: time, status }).strict()),
     severityChanges: z.array(z.object({ at: time, severity }).strict()),
     entries: z.array(entrySchema),
@@ -284,6 +327,26 @@ function changeJson(change: ChangeView | null): TimelineJson['change'] {
   };
 }
 
+function customerJson(m: CustomerMessageView): TimelineJson['customersTold'][number] {
+  if (m.via === 'slack') return { via: 'slack', at: isoUtc(m.at), by: m.by, draft: m.draft, text: m.text };
+  return {
+    via: 'status-page',
+    publishId: m.publishId,
+    outcome: m.outcome,
+    at: isoUtc(m.at),
+    requestedAt: isoUtc(m.requestedAt),
+    requestedBy: m.requestedBy,
+    name: m.name,
+    status: m.status,
+    components: m.components.map((c) => ({ componentId: c.componentId, service: c.service, status: c.status })),
+    body: m.body,
+    notify: m.notify,
+    statuspageIncidentId: m.statuspageIncidentId,
+    url: m.url,
+    error: m.error,
+  };
+}
+
 /**
  * The timeline as a JSON document (2-space indented, trailing newline), checked against `timelineJsonSchema`.
  * Fields are copied one by one: a field added to the model stays out of the JSON until the schema has it.
@@ -321,6 +384,8 @@ export function toJson(timeline: Timeline): string {
       timeToIdentifyMs: m.timeToIdentifyMs,
       timeToRollbackMs: m.timeToRollbackMs,
       timeToFirstCommunicationMs: m.timeToFirstCommunicationMs,
+      timeToFirstExternalMs: m.timeToFirstExternalMs,
+      firstExternalFrom: m.firstExternalFrom,
       timeToMitigateMs: m.timeToMitigateMs,
       timeToResolveMs: m.timeToResolveMs,
       timeInStatusMs: { ...m.timeInStatusMs },
@@ -361,11 +426,12 @@ export function toJson(timeline: Timeline): string {
         reason: s.reason,
       })),
     })),
-    updates: timeline.updates.map((u) => ({ at: isoUtc(u.at), by: u.by, text: u.text })),
+    updates: timeline.updates.map((u) => ({ at: isoUtc(u.at), by: u.by, text: u.text, audience: u.audience })),
     pins: timeline.pins.map((p) => ({ at: isoUtc(p.at), author: p.author, text: p.text, ts: p.ts })),
     followUps: timeline.followUps.map((f) => ({ at: isoUtc(f.at), by: f.by, text: f.text, owner: f.owner })),
     notes: timeline.notes.map((n) => ({ at: isoUtc(n.at), by: n.by, text: n.text })),
     change: changeJson(timeline.change),
+    customersTold: timeline.customersTold.map(customerJson),
     statusChanges: timeline.statusChanges.map((c) => ({ at: isoUtc(c.at), status: c.status })),
     severityChanges: timeline.severityChanges.map((c) => ({ at: isoUtc(c.at), severity: c.severity })),
     entries: timeline.entries.map((e) => ({

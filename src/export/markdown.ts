@@ -3,8 +3,10 @@ import Mustache from 'mustache';
 import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, severityLabel } from '../incident/severity.js';
 import { STATUSES, statusLabel } from '../incident/status.js';
+import { FIRST_EXTERNAL_MILESTONE, FIRST_INTERNAL_MILESTONE, firstExternalNote } from './customers-text.js';
 import { bothClocks, dayBreaks, localShort, localTime, timelineStart, tPlus, utcDateTime } from './format.js';
 import { changeView } from './markdown-change.js';
+import { customersView } from './markdown-customers.js';
 import { blockQuote, escapeCell, escapeMarkdown, inListItem, inline } from './markdown-escape.js';
 import type { PhaseView, StepRecordView, Timeline } from './model.js';
 import { HANDOFF_OUTCOMES } from './roles-history.js';
@@ -35,9 +37,10 @@ const STEP_STATUS: Record<StepRecordView['status'], string> = {
 
 /**
  * Everything templates/postmortem.md can show, as text ready to print. What people typed (titles, summaries,
- * updates, notes, pinned messages, step inputs and reasons, follow-ups, their names) and what deploy systems reported
- * (every field of a deploy, a rollback's plan and error: see markdown-change.ts) comes through escapeMarkdown, and
- * table cells through escapeCell on top; links are made only to http(s) URLs. What warroom or the team's templates wrote (labels, times, durations,
+ * updates, notes, pinned messages, step inputs and reasons, follow-ups, their names) and what deploy systems and
+ * Statuspage reported (every field of a deploy, a rollback's plan and error: see markdown-change.ts; a publish's
+ * body, link and error: see markdown-customers.ts) comes through escapeMarkdown, and table cells through escapeCell
+ * on top; links are made only to http(s) URLs. What warroom or the team's templates wrote (labels, times, durations,
  * the channel name warroom chose, protocol, phase and step titles) is printed as it is.
  * @example
  * Mustache.render(template, postmortemView(timeline), undefined, { escape: (t) => t })
@@ -74,12 +77,18 @@ export function postmortemView(timeline: Timeline) {
       ? `${NONE} (still open)`
       : `${bothClocks(incident.resolvedAt, tz)}${reopenings > 0 ? `, after ${reopenings === 1 ? 'a reopen' : `${reopenings} reopens`}` : ''}`;
 
-  const metricRows: [string, number | null, string][] = [
-    ['Time to identify', metrics.timeToIdentifyMs, 'first move to Identified or beyond: the suspect named'],
-    ['Time to roll back', metrics.timeToRollbackMs, 'first move to Monitoring: recovery verified'],
-    ['Time to first communication', metrics.timeToFirstCommunicationMs, 'first status update posted'],
-    ['Time to mitigate', metrics.timeToMitigateMs, 'first move to Mitigating or beyond'],
-    ['Time to resolve', metrics.timeToResolveMs, 'resolved (the last resolution, if reopened)'],
+  const metricRows: [string, number | null, string, string | null][] = [
+    ['Time to identify', metrics.timeToIdentifyMs, 'first move to Identified or beyond: the suspect named', null],
+    ['Time to roll back', metrics.timeToRollbackMs, 'first move to Monitoring: recovery verified', null],
+    ['Time to first internal communication', metrics.timeToFirstCommunicationMs, FIRST_INTERNAL_MILESTONE, null],
+    [
+      'Time to first external communication',
+      metrics.timeToFirstExternalMs,
+      FIRST_EXTERNAL_MILESTONE,
+      firstExternalNote(metrics.firstExternalFrom),
+    ],
+    ['Time to mitigate', metrics.timeToMitigateMs, 'first move to Mitigating or beyond', null],
+    ['Time to resolve', metrics.timeToResolveMs, 'resolved (the last resolution, if reopened)', null],
   ];
 
   const breaks = dayBreaks(
@@ -128,13 +137,14 @@ export function postmortemView(timeline: Timeline) {
       duration: duration(metrics.timeInSeverityMs[s] ?? null),
     })),
     metricsFrom: `${fromImpact ? 'the impact start (backdated)' : 'the declare'}: ${bothClocks(start, tz)}`,
-    metrics: metricRows.map(([label, ms, meaning]) => ({
+    metrics: metricRows.map(([label, ms, meaning, note]) => ({
       label,
-      value: duration(ms),
+      value: ms === null || note === null ? duration(ms) : `${duration(ms)} ${note}`,
       reached: ms === null ? NONE : short(start + ms),
       meaning,
     })),
     change: changeView(timeline),
+    customers: customersView(timeline),
     roles: timeline.roles.flatMap((r) =>
       r.holders.length === 0
         ? [{ label: r.label, holder: NONE, from: NONE, until: NONE }]
@@ -197,6 +207,7 @@ export function postmortemView(timeline: Timeline) {
       when: short(u.at),
       tPlus: tPlus(u.at, start),
       by: who(u.by),
+      forCustomers: u.audience === 'customers',
       quoted: blockQuote(escapeMarkdown(u.text)),
     })),
     hasPins: timeline.pins.length > 0,

@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../incident/events.js';
 import type { Severity } from '../incident/severity.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Status } from '../incident/status.js';
+import { audienceOf } from './customers.js';
 import type { Metrics, Timeline } from './model.js';
 
 const IDENTIFIED_OR_BEYOND: readonly Status[] = ['identified', 'mitigating', 'monitoring'];
@@ -45,6 +46,29 @@ function timeIn<K extends string>(
   return totals;
 }
 
+/**
+ * When customers were first told, counted from `start`: the first status-page publish Statuspage took; without one,
+ * the first update for customers posted in Slack (audienceOf: for an older log, one written from a customer draft);
+ * null, and from null, when neither happened. A refused publish never counts: customers did not see it.
+ * @example
+ * firstExternalOf(log, start) // { timeToFirstExternalMs: 300000, firstExternalFrom: 'status-page' }
+ */
+export function firstExternalOf(
+  log: readonly RecordedEvent[],
+  start: number,
+): Pick<Metrics, 'timeToFirstExternalMs' | 'firstExternalFrom'> {
+  // The earliest by `at`, as the customer section orders them, whatever order the log recorded them in.
+  const earliest = (match: (event: RecordedEvent) => boolean): RecordedEvent | undefined =>
+    log
+      .filter(match)
+      .reduce<RecordedEvent | undefined>((first, e) => (first && first.at <= e.at ? first : e), undefined);
+  const published = earliest((e) => e.type === 'StatusPagePublished');
+  if (published) return { timeToFirstExternalMs: published.at - start, firstExternalFrom: 'status-page' };
+  const posted = earliest((e) => e.type === 'UpdatePosted' && audienceOf(e.data) === 'customers');
+  if (posted) return { timeToFirstExternalMs: posted.at - start, firstExternalFrom: 'slack-draft' };
+  return { timeToFirstExternalMs: null, firstExternalFrom: null };
+}
+
 /** The key durations, counted from `start` (the impact start, else the declare); null when never reached. */
 export function metricsOf(
   log: readonly RecordedEvent[],
@@ -65,6 +89,7 @@ export function metricsOf(
     timeToIdentifyMs: firstAt(statusTo(IDENTIFIED_OR_BEYOND)),
     timeToRollbackMs: firstAt(statusTo(['monitoring'])),
     timeToFirstCommunicationMs: firstAt((e) => e.type === 'UpdatePosted'),
+    ...firstExternalOf(log, start),
     timeToMitigateMs: firstAt(statusTo(MITIGATING_OR_BEYOND)),
     timeToResolveMs: state.resolvedAt !== undefined ? state.resolvedAt - start : null,
     timeInStatusMs: timeIn<Status>(

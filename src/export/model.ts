@@ -4,7 +4,7 @@
  * CSV) renders. Times are UTC epoch milliseconds; renderers turn them into text. A metric whose
  * milestone never happened is null: never guessed.
  */
-import type { EventOf } from '../incident/events.js';
+import type { COMPONENT_STATUSES, EventOf, STATUS_PAGE_STATUSES } from '../incident/events.js';
 import type { Severity } from '../incident/severity.js';
 import type { RollbackStatus } from '../incident/state.js';
 import type { Status } from '../incident/status.js';
@@ -27,6 +27,9 @@ export type EntryKind =
   | 'reopened'
   | 'system';
 
+/** Who a message was written for: the team, or customers (a status-page publish, a customer draft). */
+export type Audience = 'internal' | 'customers';
+
 /** One line of the timeline, one per event in the log (system bookkeeping included, kind 'system'). */
 export interface TimelineEntry {
   seq: number;
@@ -41,6 +44,8 @@ export interface TimelineEntry {
   type: string;
   /** Plain text, written for a reader: "Status → Identified (step: Name the suspect change)". */
   text: string;
+  /** For an update, who it was written for; `customers` for a status-page publish; null for everything else. */
+  audience: Audience | null;
 }
 
 export interface Metrics {
@@ -50,8 +55,12 @@ export interface Metrics {
   timeToIdentifyMs: number | null;
   /** → first move to Monitoring (the rollback's recovery verified). */
   timeToRollbackMs: number | null;
-  /** → first status update posted. */
+  /** → first status update posted in Slack, whatever its audience (the internal one: the team sees it). */
   timeToFirstCommunicationMs: number | null;
+  /** → first status-page publish; without one, the first update for customers posted in Slack. */
+  timeToFirstExternalMs: number | null;
+  /** Which of the two `timeToFirstExternalMs` counts to; null when neither happened. */
+  firstExternalFrom: 'status-page' | 'slack-draft' | null;
   /** → first move to Mitigating or beyond. */
   timeToMitigateMs: number | null;
   /** → resolved (the last resolution, if reopened). */
@@ -188,6 +197,58 @@ export interface ChangeView {
   deploysDuring: LandedDeployView[];
 }
 
+export type StatusPageStatus = (typeof STATUS_PAGE_STATUSES)[number];
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+/** A status-page component and what a publish set it to. */
+export interface StatusPageComponentView {
+  /** Statuspage's id for it, as the publish named it. */
+  componentId: string;
+  /** The service the catalog (templates/services.yaml) gives that component, when the exporter has it; else null. */
+  service: string | null;
+  status: ComponentStatus;
+}
+
+/**
+ * A status-page publish comms asked for, and what became of it: published (customers saw it), refused by Statuspage
+ * (customers did not), or requested with no answer yet. What Statuspage took when published, what was asked for
+ * otherwise. Every text in it (the body, the name, the link, the error, the ids) is untrusted.
+ */
+export interface StatusPagePublishView {
+  via: 'status-page';
+  publishId: string;
+  outcome: 'published' | 'refused' | 'requested';
+  /** When it was published, refused, or (with no answer) asked for. */
+  at: number;
+  requestedAt: number;
+  requestedBy: string;
+  /** The incident's name on the page, given with the first publish. */
+  name: string | null;
+  status: StatusPageStatus;
+  components: StatusPageComponentView[];
+  body: string;
+  /** Whether subscribers were to be notified (comms' decision). */
+  notify: boolean;
+  /** The incident on Statuspage and its link, as Statuspage gave them; null unless published. */
+  statuspageIncidentId: string | null;
+  url: string | null;
+  /** Statuspage's message when it refused it. */
+  error: string | null;
+}
+
+/** An update for customers posted in Slack (the customer-notice or status-page draft). */
+export interface CustomerUpdateView {
+  via: 'slack';
+  at: number;
+  by: string;
+  /** The message draft it was written from (templates/messages/<name>.md), when known. */
+  draft: string | null;
+  text: string;
+}
+
+/** What customers were told (or were to be told): a status-page publish, or an update for customers in Slack. */
+export type CustomerMessageView = StatusPagePublishView | CustomerUpdateView;
+
 export interface Timeline {
   incident: {
     id: string;
@@ -214,12 +275,15 @@ export interface Timeline {
   roles: RoleHistory[];
   handoffs: HandoffRecord[];
   phases: PhaseView[];
-  updates: { at: number; by: string; text: string }[];
+  /** Every update posted in Slack, internal and for customers. */
+  updates: { at: number; by: string; text: string; audience: Audience }[];
   pins: { at: number; author: string; text: string; ts: string }[];
   followUps: { at: number; by: string; text: string; owner: string | null }[];
   notes: { at: number; by: string; text: string }[];
   /** The suspect deploy, the rollbacks and the deploys during the incident; null when warroom recorded none of it. */
   change: ChangeView | null;
+  /** Every status-page publish and every update for customers posted in Slack, in time order; internal updates left out. */
+  customersTold: CustomerMessageView[];
   /** Status and severity changes, for charts: the value from `at` on. */
   statusChanges: { at: number; status: Status }[];
   severityChanges: { at: number; severity: Severity }[];

@@ -8,6 +8,7 @@ import { folder, type IncidentState } from '../incident/state.js';
 import { type NumberedStep, numberedSteps, type Protocol } from '../protocol/definition.js';
 import { isClosed, phaseStartedAt } from '../protocol/progress.js';
 import { changeOf } from './change.js';
+import { audienceOf, customersToldOf } from './customers.js';
 import { describeEvent } from './entry-text.js';
 import { metricsOf, severityChangesOf, statusChangesOf } from './metrics.js';
 import type { PhaseView, StepRecordView, Timeline, TimelineEntry } from './model.js';
@@ -25,7 +26,8 @@ export interface TimelineOptions {
 /**
  * Projects an incident's log into the timeline the exports render. One entry per event, in the order things
  * happened (`at`, then `seq`: a pinned message sits at the time it was posted); metrics null when their
- * milestone never happened; spans still open end at `options.now`.
+ * milestone never happened; spans still open end at `options.now`. A status-page component is named by its service
+ * where the catalog in `rules` (templates/services.yaml) gives it one, else by its id.
  * @throws Error when the log does not begin with IncidentDeclared.
  * @example
  * const timeline = buildTimeline(await store.readEvents('INC-42'), templates, { timeZone: 'Europe/Madrid', now: Date.now() });
@@ -57,6 +59,7 @@ export function buildTimeline(events: readonly RecordedEvent[], rules: Rules, op
       kind,
       type: event.type,
       text,
+      audience: audienceOfEntry(event),
     });
   }
   if (!state) throw new Error('cannot build a timeline: the log is empty');
@@ -94,18 +97,31 @@ export function buildTimeline(events: readonly RecordedEvent[], rules: Rules, op
     roles: rolesOf(log, rules),
     handoffs: handoffsOf(log, rules),
     phases: protocol ? phasesOf(final, protocol, rules) : [],
-    updates: log.flatMap((e) => (e.type === 'UpdatePosted' ? [{ at: e.at, by: e.actor, text: e.data.text }] : [])),
+    updates: log.flatMap((e) =>
+      e.type === 'UpdatePosted' ? [{ at: e.at, by: e.actor, text: e.data.text, audience: audienceOf(e.data) }] : [],
+    ),
     pins: Object.values(final.pins)
       .map((pin) => ({ at: slackTsToMs(pin.ts), author: pin.author, text: pin.text, ts: pin.ts }))
       .sort((a, b) => a.at - b.at),
     followUps: final.followUps.map((f) => ({ at: f.at, by: f.by, text: f.text, owner: f.owner ?? null })),
     notes: log.flatMap((e) => (e.type === 'NoteAdded' ? [{ at: e.at, by: e.actor, text: e.data.text }] : [])),
     change: changeOf(log, final),
+    customersTold: customersToldOf(log, rules.catalog),
     statusChanges,
     severityChanges,
     entries,
     people,
   };
+}
+
+/** An update's audience; customers for what the status page was asked, took or refused; null for the rest. */
+function audienceOfEntry(event: RecordedEvent): TimelineEntry['audience'] {
+  if (event.type === 'UpdatePosted') return audienceOf(event.data);
+  const publish =
+    event.type === 'StatusPagePublishRequested' ||
+    event.type === 'StatusPagePublished' ||
+    event.type === 'StatusPagePublishFailed';
+  return publish ? 'customers' : null;
 }
 
 /** A Slack message timestamp (`1761342900.000100`) is the message's own time, in seconds. */

@@ -12,6 +12,10 @@ import { buildTimeline } from '../../src/export/timeline.js';
 import {
   CHANGE_NOW,
   CHANGED_INCIDENT,
+  COMMS_INCIDENT,
+  COMMS_NOW,
+  COMMS_TEMPLATES,
+  COMMS_TIME_ZONE,
   DANA,
   expectGolden,
   LEE,
@@ -63,7 +67,9 @@ describe('the CSV export', () => {
 
   it('should have a header row, then one row per entry, every line ending in CRLF', () => {
     const csv = toCsv(seeded);
-    expect(csv.startsWith('seq,at_utc,at_local,t_plus,recorded_at_utc,actor,actor_name,kind,type,text\r\n')).toBe(true);
+    expect(
+      csv.startsWith('seq,at_utc,at_local,t_plus,recorded_at_utc,actor,actor_name,kind,type,text,audience\r\n'),
+    ).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const records = parseCsv(csv);
     expect(records[0]).toEqual([...CSV_COLUMNS]);
@@ -84,6 +90,7 @@ describe('the CSV export', () => {
       'pin',
       'MessagePinned',
       'Pinned message from U0KIM0006: Deploying payments-api 2026.10.24-3 (4f2a1c) to prod, ETA 5 min',
+      '',
     ]);
     const reopened = records.find((r) => r[8] === 'IncidentReopened');
     expect(reopened?.slice(1, 4)).toEqual(['2026-10-25T01:30:00.000Z', '2026-10-25T02:30:00.000+01:00', 'T+03:45']);
@@ -103,7 +110,7 @@ describe('the CSV export', () => {
     log.add('NoteAdded', { text: 'Cache hit rate 12%, "normal" is 90%\nFlushing it' }, t0 + 60_000, DANA);
     const csv = toCsv(buildTimeline(log.events, templates, { timeZone: TIME_ZONE, now: NOW, people: PEOPLE }));
     expect(csv.split('\r\n')[2]).toBe(
-      '2,2026-03-10T09:01:00.000Z,2026-03-10T10:01:00.000+01:00,T+00:01,2026-03-10T09:01:00.035Z,U0DANA001,Dana,note,NoteAdded,"Note: Cache hit rate 12%, ""normal"" is 90%\nFlushing it"',
+      '2,2026-03-10T09:01:00.000Z,2026-03-10T10:01:00.000+01:00,T+00:01,2026-03-10T09:01:00.035Z,U0DANA001,Dana,note,NoteAdded,"Note: Cache hit rate 12%, ""normal"" is 90%\nFlushing it",',
     );
     expect(parseCsv(csv)[2]?.[9]).toBe('Note: Cache hit rate 12%, "normal" is 90%\nFlushing it');
   });
@@ -136,9 +143,10 @@ describe('the CSV export', () => {
       'note',
       'NoteAdded',
       'Note: Error rate -2% after the flush, =normal again',
+      '',
     ]);
     expect(records[4]?.slice(0, 1)).toEqual(['4']);
-    expect(records[4]?.slice(6)).toEqual(["'@Lee", 'note', 'NoteAdded', 'Note: Watching the cache']);
+    expect(records[4]?.slice(6)).toEqual(["'@Lee", 'note', 'NoteAdded', 'Note: Watching the cache', '']);
   });
 });
 
@@ -171,5 +179,62 @@ describe('what changed, in the CSV export', () => {
     );
     expect(changes[2]?.[9]).toBe('Deploy went live: web 5.2.0 (c0ffee1) by lee-gh (during the deploy freeze)');
     expect(changes[7]?.[9]).toBe('Deploy went live: payments-api 2026.11.28-2 (9e8d7c6) (the rollback)');
+  });
+});
+
+describe('audiences, in the CSV export', () => {
+  const comms = toCsv(
+    buildTimeline(COMMS_INCIDENT, COMMS_TEMPLATES, { timeZone: COMMS_TIME_ZONE, now: COMMS_NOW, people: PEOPLE }),
+  );
+
+  it('should match the golden file for an incident that told customers things', () => {
+    expectGolden('timeline-customers.csv', comms);
+  });
+
+  it('should add the audience as the last column, after every column it had before', () => {
+    expect(CSV_COLUMNS).toEqual([
+      'seq',
+      'at_utc',
+      'at_local',
+      't_plus',
+      'recorded_at_utc',
+      'actor',
+      'actor_name',
+      'kind',
+      'type',
+      'text',
+      'audience',
+    ]);
+  });
+
+  it('should give every update its audience, customers to every publish, and leave the rest empty', () => {
+    const records = parseCsv(comms).slice(1);
+    expect(records.filter((r) => r[8] === 'UpdatePosted').map((r) => r[10])).toEqual([
+      'internal',
+      'customers',
+      'internal',
+      'internal',
+    ]);
+    expect(records.filter((r) => r[7] === 'statuspage').map((r) => [r[8], r[10]])).toEqual([
+      ['StatusPagePublishRequested', 'customers'],
+      ['StatusPagePublished', 'customers'],
+      ['StatusPagePublishRequested', 'customers'],
+      ['StatusPagePublishFailed', 'customers'],
+      ['StatusPagePublishRequested', 'customers'],
+      ['StatusPagePublished', 'customers'],
+    ]);
+    const others = records.filter((r) => r[7] !== 'update' && r[7] !== 'statuspage');
+    expect(others.length).toBeGreaterThan(5);
+    for (const record of others) expect(record[10]).toBe('');
+  });
+
+  it('should give every update of the seeded incident, which has no audiences, internal', () => {
+    const records = parseCsv(toCsv(seeded)).slice(1);
+    expect(records.filter((r) => r[8] === 'UpdatePosted').map((r) => r[10])).toEqual([
+      'internal',
+      'internal',
+      'internal',
+      'internal',
+    ]);
   });
 });

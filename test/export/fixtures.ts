@@ -17,6 +17,10 @@
  *
  * INC-51 (CHANGED_INCIDENT) has all of those: two suspects named, a failed rollback and a deployed one, deploys during
  * the incident; INC-66 (HOSTILE_DEPLOY_INCIDENT) has them with hostile deploy fields.
+ *
+ * INC-73 (COMMS_INCIDENT, shown in America/New_York with COMMS_TEMPLATES, whose catalog names one status-page
+ * component) told customers things: two status-page publishes, one refused in between, a customer notice posted in
+ * Slack, and internal updates; INC-74 (HOSTILE_PUBLISH_INCIDENT) has them with hostile texts and links.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -674,6 +678,219 @@ function hostileDeployIncident(): RecordedEvent[] {
 
 /** INC-66 (see hostileDeployIncident). */
 export const HOSTILE_DEPLOY_INCIDENT: readonly RecordedEvent[] = hostileDeployIncident();
+
+/** The shown time zone of INC-73: Eastern Standard Time that day, five hours behind UTC. */
+export const COMMS_TIME_ZONE = 'America/New_York';
+
+/** The status-page component of payments-api in COMMS_TEMPLATES' catalog. */
+export const PAYMENTS_COMPONENT = 'k7f2m9x1pq3r';
+/** A component on the page that the catalog names no service for: shown by its id. */
+export const CHECKOUT_COMPONENT = 'w4n8b2c6d0ty';
+
+/** The shipped templates with a catalog that maps PAYMENTS_COMPONENT to payments-api. */
+export const COMMS_TEMPLATES: Templates = {
+  ...templates,
+  catalog: {
+    services: {
+      'payments-api': {
+        name: 'payments-api',
+        aliases: ['payments'],
+        github: undefined,
+        argocd: undefined,
+        rollback: undefined,
+        statuspage: { component: PAYMENTS_COMPONENT },
+      },
+    },
+  },
+};
+
+/** 1 December 2026 at `hh:mm[:ss]` UTC: 09:05 UTC-5 in New York is 14:05 UTC. */
+export function dec1(hhmmss: string): number {
+  return utc(`2026-12-01T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}Z`);
+}
+
+/** The moment INC-73 and INC-74 are exported: the next day. */
+export const COMMS_NOW = dec1('09:00') + 24 * 3_600_000;
+
+/** Where Statuspage put INC-73. */
+export const STATUS_PAGE_URL = 'https://status.example.com/incidents/p31zjtct2jer';
+
+/**
+ * INC-73, "Card payments failing in the EU", declared at 09:05 in New York (14:05 UTC) and resolved at 10:05. Lee
+ * (comms) posts an internal update at 09:08, a customer notice in Slack at 09:11, and asks at 09:13 for the status
+ * page to say Investigating with payments-api in a major outage and the checkout component degraded, notifying
+ * subscribers: Statuspage publishes it at 09:13:20. An internal update without an audience follows (09:31); the
+ * Monitoring publish asked for at 09:40 is refused by Statuspage; at 10:02 the page says Resolved, both components
+ * operational (published 10:02:15); a last internal update at 10:03.
+ */
+function commsIncident(): RecordedEvent[] {
+  const log = logBuilder('INC-73');
+  const first = 'sp-inc-73-first';
+  const refused = 'sp-inc-73-second';
+  const resolved = 'sp-inc-73-third';
+  const investigating = {
+    status: 'investigating',
+    components: { [PAYMENTS_COMPONENT]: 'major_outage', [CHECKOUT_COMPONENT]: 'degraded_performance' },
+    body: 'We are investigating failed card payments for customers in the EU.',
+  } as const;
+  const allClear = {
+    status: 'resolved',
+    components: { [PAYMENTS_COMPONENT]: 'operational', [CHECKOUT_COMPONENT]: 'operational' },
+    body: 'This incident has been resolved. Card payments in the EU work normally again.',
+  } as const;
+  log.add(
+    'IncidentDeclared',
+    {
+      title: 'Card payments failing in the EU',
+      severity: 'sev2',
+      service: 'payments-api',
+      private: false,
+      protocol: 'deploy-rollback',
+    },
+    dec1('14:05'),
+    DANA,
+  );
+  log.add('RoleAssigned', { role: 'comms', user: LEE }, dec1('14:05:30'), DANA);
+  log.add(
+    'UpdatePosted',
+    {
+      text: 'Impact: EU card payments fail at checkout\nWhat we know: since 08:58 (America/New_York)\nWhat we are doing: looking at the 08:50 payments-api deploy\nNext update by 09:38 (America/New_York)',
+      audience: 'internal',
+      draft: 'internal-update',
+      nextUpdateBy: dec1('14:38'),
+    },
+    dec1('14:08'),
+    LEE,
+  );
+  log.add(
+    'StepCompleted',
+    { step: 'first-internal-update', phase: 'communicate', title: 'First internal update' },
+    dec1('14:08:05'),
+    LEE,
+  );
+  log.add(
+    'UpdatePosted',
+    {
+      text: 'Some card payments in the EU fail at checkout. We are working on it and will update you by 09:40.',
+      audience: 'customers',
+      draft: 'customer-notice',
+    },
+    dec1('14:11'),
+    LEE,
+  );
+  log.add(
+    'StatusPagePublishRequested',
+    { publishId: first, name: 'Card payments failing in the EU', ...investigating, notify: true },
+    dec1('14:13'),
+    LEE,
+  );
+  log.add(
+    'StatusPagePublished',
+    { publishId: first, statuspageIncidentId: 'p31zjtct2jer', url: STATUS_PAGE_URL, ...investigating },
+    dec1('14:13:20'),
+    W,
+  );
+  log.add(
+    'StepCompleted',
+    { step: 'first-status-page', phase: 'communicate', title: 'First status-page message' },
+    dec1('14:13:30'),
+    LEE,
+  );
+  log.add('StatusChanged', { from: 'investigating', to: 'identified' }, dec1('14:20'), RAJ);
+  log.add('UpdatePosted', { text: 'Rolling back payments-api to 2026.12.01-1.' }, dec1('14:31'), RAJ);
+  log.add(
+    'StatusPagePublishRequested',
+    {
+      publishId: refused,
+      status: 'monitoring',
+      components: { [PAYMENTS_COMPONENT]: 'partial_outage' },
+      body: 'A fix is in place and we are monitoring the results.',
+      notify: false,
+    },
+    dec1('14:40'),
+    LEE,
+  );
+  log.add(
+    'StatusPagePublishFailed',
+    { publishId: refused, error: 'Statuspage answered 422: components is invalid' },
+    dec1('14:40:05'),
+    W,
+  );
+  log.add('StatusChanged', { from: 'identified', to: 'monitoring' }, dec1('14:50'), RAJ);
+  log.add('StatusPagePublishRequested', { publishId: resolved, ...allClear, notify: true }, dec1('15:02'), LEE);
+  log.add(
+    'StatusPagePublished',
+    { publishId: resolved, statuspageIncidentId: 'p31zjtct2jer', url: STATUS_PAGE_URL, ...allClear },
+    dec1('15:02:15'),
+    W,
+  );
+  log.add(
+    'UpdatePosted',
+    { text: 'All clear: EU card payments are back to normal.', audience: 'internal', draft: 'internal-update' },
+    dec1('15:03'),
+    LEE,
+  );
+  log.add('IncidentResolved', { summary: 'Rolled back payments-api to 2026.12.01-1.' }, dec1('15:05'), DANA);
+  return log.events;
+}
+
+/** INC-73 (see commsIncident). */
+export const COMMS_INCIDENT: readonly RecordedEvent[] = commsIncident();
+
+/** Texts as a hostile person, or a broken Statuspage, could send them. */
+export const HOSTILE_PUBLISH = {
+  name: '<script>alert(1)</script>',
+  body: '![x](http://evil/x.png) <img src=x onerror=alert(1)>\n# owned\n[bank](http://evil) | a|b',
+  component: '<b>x</b>|y',
+  url: 'javascript:alert(1)',
+  error: '<script>alert(2)</script> | \n# refused',
+  draft: '<i>customer-notice</i>',
+  update: '<img src=x onerror=alert(3)> [click](javascript:alert(3))',
+} as const;
+
+/**
+ * INC-74: a publish Statuspage took with a hostile name, body and component id and a javascript: link, one refused
+ * with a hostile error, and a customer update with a hostile text and draft name.
+ */
+function hostilePublishIncident(): RecordedEvent[] {
+  const log = logBuilder('INC-74');
+  const t = (minutes: number) => dec1('14:00') + minutes * 60_000;
+  const said = {
+    status: 'investigating',
+    components: { [HOSTILE_PUBLISH.component]: 'major_outage' },
+    body: HOSTILE_PUBLISH.body,
+  } as const;
+  log.add(
+    'IncidentDeclared',
+    { title: 'Checkout down', severity: 'sev2', private: false, protocol: 'deploy-rollback' },
+    t(0),
+    DANA,
+  );
+  log.add(
+    'UpdatePosted',
+    { text: HOSTILE_PUBLISH.update, audience: 'customers', draft: HOSTILE_PUBLISH.draft },
+    t(1),
+    LEE,
+  );
+  log.add(
+    'StatusPagePublishRequested',
+    { publishId: 'sp-inc-74-a', name: HOSTILE_PUBLISH.name, ...said, notify: true },
+    t(2),
+    LEE,
+  );
+  log.add(
+    'StatusPagePublished',
+    { publishId: 'sp-inc-74-a', statuspageIncidentId: '<i>x</i>', url: HOSTILE_PUBLISH.url, ...said },
+    t(3),
+    W,
+  );
+  log.add('StatusPagePublishRequested', { publishId: 'sp-inc-74-b', ...said, notify: false }, t(4), LEE);
+  log.add('StatusPagePublishFailed', { publishId: 'sp-inc-74-b', error: HOSTILE_PUBLISH.error }, t(5), W);
+  return log.events;
+}
+
+/** INC-74 (see hostilePublishIncident). */
+export const HOSTILE_PUBLISH_INCIDENT: readonly RecordedEvent[] = hostilePublishIncident();
 
 /**
  * Compares `actual` byte for byte with test/golden/<name>; with UPDATE_GOLDEN=1 in the environment, rewrites

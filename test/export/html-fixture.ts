@@ -184,18 +184,25 @@ const SEVERITY_CHANGES: { at: number; severity: Severity }[] = [
   { at: utc('22:14'), severity: 'sev1' },
 ];
 
-const UPDATES = [
+const UPDATES: Timeline['updates'] = [
   {
     at: utc('22:12:40'),
     by: MAYA,
     text: 'Card payments at checkout are failing for about 30% of customers since 23:07.\nWe are investigating; next update by 23:32.',
+    audience: 'internal',
   },
   {
     at: utc('22:36'),
     by: MAYA,
     text: 'We rolled back payments-api to 2026.11.28-2 and the error rate is back to baseline. Watching it for 30 minutes.',
+    audience: 'internal',
   },
-  { at: utc('23:30'), by: MAYA, text: 'Checkout has been healthy for 55 minutes. We will close the incident shortly.' },
+  {
+    at: utc('23:30'),
+    by: MAYA,
+    text: 'Checkout has been healthy for 55 minutes. We will close the incident shortly.',
+    audience: 'internal',
+  },
 ];
 
 const PINS = [
@@ -263,7 +270,16 @@ function entries(): TimelineEntry[] {
     [RESOLVED, LEE, 'status', 'StatusChanged', 'Status → Resolved'],
   ];
   return rows
-    .map(([at, actor, kind, type, text], i) => ({ seq: i + 1, at, recordedAt: at + 150 + i, actor, kind, type, text }))
+    .map(([at, actor, kind, type, text], i) => ({
+      seq: i + 1,
+      at,
+      recordedAt: at + 150 + i,
+      actor,
+      kind,
+      type,
+      text,
+      audience: kind === 'update' ? ('internal' as const) : null,
+    }))
     .sort((a, b) => a.at - b.at || a.seq - b.seq);
 }
 
@@ -299,6 +315,8 @@ export function resolvedIncident(): Timeline {
       timeToIdentifyMs: utc('22:16:10') - IMPACT,
       timeToRollbackMs: utc('22:35') - IMPACT,
       timeToFirstCommunicationMs: utc('22:12:40') - IMPACT,
+      timeToFirstExternalMs: null,
+      firstExternalFrom: null,
       timeToMitigateMs: utc('22:24') - IMPACT,
       timeToResolveMs: RESOLVED - IMPACT,
       timeInStatusMs: {
@@ -317,6 +335,7 @@ export function resolvedIncident(): Timeline {
     followUps: FOLLOW_UPS,
     notes: NOTES,
     change: null,
+    customersTold: [],
     statusChanges: STATUS_CHANGES,
     severityChanges: SEVERITY_CHANGES,
     entries: entries(),
@@ -360,6 +379,8 @@ function asOf(full: Timeline, cutoff: number): Timeline {
       timeToIdentifyMs: metric(full.metrics.timeToIdentifyMs),
       timeToRollbackMs: metric(full.metrics.timeToRollbackMs),
       timeToFirstCommunicationMs: metric(full.metrics.timeToFirstCommunicationMs),
+      timeToFirstExternalMs: metric(full.metrics.timeToFirstExternalMs),
+      firstExternalFrom: metric(full.metrics.timeToFirstExternalMs) === null ? null : full.metrics.firstExternalFrom,
       timeToMitigateMs: metric(full.metrics.timeToMitigateMs),
       timeToResolveMs: null,
     },

@@ -18,8 +18,14 @@ import { CHROMIUM, RUN_BROWSER_CHECKS } from '../support/chromium.js';
 import {
   CHANGE_NOW,
   CHANGED_INCIDENT,
+  COMMS_INCIDENT,
+  COMMS_NOW,
+  COMMS_TEMPLATES,
+  COMMS_TIME_ZONE,
   HOSTILE_DEPLOY,
   HOSTILE_DEPLOY_INCIDENT,
+  HOSTILE_PUBLISH,
+  HOSTILE_PUBLISH_INCIDENT,
   NOW,
   PEOPLE,
   SEEDED_INCIDENT,
@@ -69,6 +75,20 @@ function hostileDeployIncident(): Timeline {
   return buildTimeline(HOSTILE_DEPLOY_INCIDENT, templates, { timeZone: TIME_ZONE, now: CHANGE_NOW, people: PEOPLE });
 }
 
+/** INC-73 from its log: publishes, a refused one, a customer notice and internal updates, in New York (fixtures.ts). */
+function commsIncident(): Timeline {
+  return buildTimeline(COMMS_INCIDENT, COMMS_TEMPLATES, { timeZone: COMMS_TIME_ZONE, now: COMMS_NOW, people: PEOPLE });
+}
+
+/** INC-74 from its log: hostile publish texts and a javascript: link (fixtures.ts). */
+function hostilePublishIncident(): Timeline {
+  return buildTimeline(HOSTILE_PUBLISH_INCIDENT, COMMS_TEMPLATES, {
+    timeZone: COMMS_TIME_ZONE,
+    now: COMMS_NOW,
+    people: PEOPLE,
+  });
+}
+
 const FIXTURES: [string, () => Timeline][] = [
   ['resolved', resolvedIncident],
   ['open', openIncident],
@@ -76,6 +96,8 @@ const FIXTURES: [string, () => Timeline][] = [
   ['hostile', hostileIncident],
   ['changed (suspects, rollbacks, deploys)', changedIncident],
   ['hostile deploys', hostileDeployIncident],
+  ['told customers (publishes, a refusal, a customer notice)', commsIncident],
+  ['hostile publishes', hostilePublishIncident],
 ];
 
 /** The element (and everything in it) that opens with `<tag attr="value"`. */
@@ -138,6 +160,7 @@ describe('renderHtml', () => {
     ['summary', 'Summary and impact'],
     ['metrics', 'Key durations'],
     ['change', 'Change'],
+    ['customers', 'What customers were told'],
     ['roles', 'Roles and handoffs'],
     ['chart', 'Chart'],
     ['phases', 'Protocol'],
@@ -328,6 +351,92 @@ describe('the Change section of the HTML postmortem', () => {
   });
 });
 
+describe('what customers were told, in the HTML postmortem', () => {
+  const section = (html: string) => element(html, 'section', 'id', 'customers');
+  const items = (html: string) =>
+    section(html)
+      .split('<li ')
+      .slice(1)
+      .map((li) => `<li ${li}`);
+
+  it('should say "Nothing was published to customers." when nothing was', () => {
+    expect(visibleText(section(renderHtml(resolvedIncident())))).toBe(
+      'What customers were told Nothing was published to customers.',
+    );
+  });
+
+  it('should list the customer notice and each publish in order, and no internal update', () => {
+    const html = renderHtml(commsIncident());
+    expect(items(html).map((li) => li.match(/^<li data-via="([^"]+)"(?: data-outcome="([^"]+)")?/)?.slice(1))).toEqual([
+      ['slack', undefined],
+      ['status-page', 'published'],
+      ['status-page', 'refused'],
+      ['status-page', 'published'],
+    ]);
+    expect(visibleText(items(html)[0] ?? '')).toBe(
+      'Tue 1 Dec 09:11 GMT-5 (T+00:06) · Posted in Slack by Lee, from the customer-notice draft Some card payments in the EU fail at checkout. We are working on it and will update you by 09:40.',
+    );
+    expect(section(html)).not.toContain('Rolling back payments-api');
+    expect(section(html)).not.toContain('What we are doing');
+  });
+
+  it('should show each publish: status, components by service or id with their impact, notify, link, text', () => {
+    const first = visibleText(items(renderHtml(commsIncident()))[1] ?? '');
+    expect(first).toBe(
+      'Tue 1 Dec 09:13 GMT-5 (T+00:08) · Status page : published Status Investigating Components payments-api: major outage; w4n8b2c6d0ty: degraded performance Notify subscribers yes Link the status page Asked for Tue 1 Dec 09:13 GMT-5 by Lee, naming the incident Card payments failing in the EU on the page We are investigating failed card payments for customers in the EU.',
+    );
+  });
+
+  it("should say a refused publish was not seen by customers, with Statuspage's message", () => {
+    const refused = visibleText(items(renderHtml(commsIncident()))[2] ?? '');
+    expect(refused).toContain('Status page : refused by Statuspage (customers did not see it)');
+    expect(refused).toContain('Statuspage said Statuspage answered 422: components is invalid Status Monitoring');
+    expect(refused).not.toContain('Link');
+  });
+
+  it('should show the first external communication with where it came from, and the internal one as it was', () => {
+    const html = renderHtml(commsIncident());
+    expect(metricCell(html, 'first-external-communication')).toBe('8 min (status page)');
+    expect(metricCell(html, 'first-communication')).toBe('3 min');
+    expect(visibleText(element(html, 'tr', 'data-metric', 'first-communication'))).toContain(
+      'Time to first internal communication',
+    );
+    const unpublished = COMMS_INCIDENT.filter((e) => e.type !== 'StatusPagePublished');
+    const fromSlack = buildTimeline(unpublished, COMMS_TEMPLATES, {
+      timeZone: COMMS_TIME_ZONE,
+      now: COMMS_NOW,
+      people: PEOPLE,
+    });
+    expect(metricCell(renderHtml(fromSlack), 'first-external-communication')).toBe(
+      '6 min (posted in Slack; no status page)',
+    );
+    expect(metricCell(renderHtml(resolvedIncident()), 'first-external-communication')).toBe('—');
+  });
+
+  it('should link the status page only to http(s), never passing the referrer or the window on', () => {
+    const external = [...renderHtml(commsIncident()).matchAll(/<a href="([^"#][^"]*)"([^>]*)>/g)];
+    expect(external.map((m) => [m[1], m[2]])).toEqual([
+      ['https://status.example.com/incidents/p31zjtct2jer', ' rel="noopener noreferrer"'],
+      ['https://status.example.com/incidents/p31zjtct2jer', ' rel="noopener noreferrer"'],
+    ]);
+  });
+
+  it('should show hostile publish texts, links and errors as text, and link no javascript: URL', () => {
+    const html = renderHtml(hostilePublishIncident());
+    const told = visibleText(section(html));
+    expect(html).not.toMatch(/<(script|img|b>|i>)/i);
+    expect(html).not.toMatch(/href="(?!#)/);
+    expect(told).toContain('Link the status page: javascript:alert(1)');
+    expect(told).toContain(`Components ${HOSTILE_PUBLISH.component}: major outage`);
+    expect(told).toContain(`naming the incident ${HOSTILE_PUBLISH.name} on the page`);
+    expect(told).toContain('Statuspage said <script>alert(2)</script> | # refused');
+    expect(told).toContain(`from the ${HOSTILE_PUBLISH.draft} draft ${HOSTILE_PUBLISH.update}`);
+    expect(section(html)).toContain(
+      '<p class="prose">![x](http://evil/x.png) &lt;img src=x onerror=alert(1)&gt;\n# owned',
+    );
+  });
+});
+
 describe('renderChart', () => {
   const phaseGroup = (svg: string, id: string) => element(svg, 'g', 'data-phase', id);
 
@@ -415,6 +524,7 @@ describe('renderChart', () => {
       kind: 'reopened',
       type: 'IncidentReopened',
       text: 'Reopened: errors again',
+      audience: null,
     });
     reopened.statusChanges.push({ at: utc('23:36'), status: 'investigating' });
     reopened.incident = { ...reopened.incident, status: 'investigating', resolvedAt: null, durationMs: null };

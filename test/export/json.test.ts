@@ -21,10 +21,17 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import {
   CHANGE_NOW,
   CHANGED_INCIDENT,
+  COMMS_INCIDENT,
+  COMMS_NOW,
+  COMMS_TEMPLATES,
+  COMMS_TIME_ZONE,
   DANA,
   expectGolden,
   HOSTILE_DEPLOY,
   HOSTILE_DEPLOY_INCIDENT,
+  HOSTILE_PUBLISH,
+  HOSTILE_PUBLISH_INCIDENT,
+  LEE,
   NOW,
   PEOPLE,
   RAJ,
@@ -37,12 +44,36 @@ const options = { timeZone: TIME_ZONE, now: NOW, people: PEOPLE };
 const seeded: Timeline = buildTimeline(SEEDED_INCIDENT, templates, options);
 const changeOptions = { ...options, now: CHANGE_NOW };
 const changed: Timeline = buildTimeline(CHANGED_INCIDENT, templates, changeOptions);
+const commsOptions = { timeZone: COMMS_TIME_ZONE, now: COMMS_NOW, people: PEOPLE };
+const comms: Timeline = buildTimeline(COMMS_INCIDENT, COMMS_TEMPLATES, commsOptions);
 
+const { metrics: metricsV2, updates: updatesV2 } = timelineJsonSchema.shape;
 /**
- * A reader written for v1: the v1 fields with their v1 types, checked closely below the top level, and whatever
- * else is at the top level ignored, as docs/timeline-json.md asks readers to.
+ * A reader written for v1: the v1 fields with their v1 types, checked closely, and whatever else is there (at the top
+ * level, in `metrics`, in each update) ignored, as docs/timeline-json.md asks readers to.
  */
-const v1Reader = timelineJsonSchema.omit({ schema_version: true, change: true }).strip();
+const v1Reader = timelineJsonSchema
+  .omit({ schema_version: true, change: true, customersTold: true })
+  .extend({
+    metrics: metricsV2.omit({ timeToFirstExternalMs: true, firstExternalFrom: true }).strip(),
+    updates: z.array(updatesV2.element.omit({ audience: true }).strip()),
+  })
+  .strip();
+
+/** A document as v1 wrote it: without what v2 added. */
+function asV1(document: Record<string, unknown> & { metrics: object; updates: object[] }): Record<string, unknown> {
+  const { schema_version: _version, change: _change, customersTold: _told, ...v1 } = document;
+  const {
+    timeToFirstExternalMs: _ms,
+    firstExternalFrom: _from,
+    ...metrics
+  } = document.metrics as Record<string, unknown>;
+  const updates = document.updates.map((u) => {
+    const { audience: _audience, ...update } = u as Record<string, unknown>;
+    return update;
+  });
+  return { ...v1, metrics, updates };
+}
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Every property name in a JSON Schema, however deep. */
@@ -88,13 +119,13 @@ describe('the JSON export', () => {
   });
 
   it('should stay readable by a v1 reader, with every v1 field as it was', () => {
-    for (const timeline of [seeded, changed]) {
+    for (const timeline of [seeded, changed, comms]) {
       const document = JSON.parse(toJson(timeline));
       const read = v1Reader.parse(document);
       expect(read.version).toBe(1);
-      const { schema_version: _added, change: _alsoAdded, ...v1 } = document;
-      expect(read).toEqual(v1);
+      expect(read).toEqual(asV1(document));
     }
+    expect(asV1(JSON.parse(toJson(comms))).metrics).toHaveProperty('timeToFirstCommunicationMs', 180_000);
   });
 
   it('should say explicitly that nothing changed when warroom saw no suspect, rollback or deploy', () => {
@@ -157,6 +188,84 @@ describe('the JSON export', () => {
     expect(change.suspects[0].deploy).toMatchObject(HOSTILE_DEPLOY);
     expect(change.suspectToImpactMs).toBeNull();
     expect(change.rollbacks[0]).toMatchObject({ url: 'javascript:alert(4)', status: 'failed' });
+  });
+
+  it('should match the golden file for an incident that told customers things', () => {
+    expectGolden('timeline-customers.json', toJson(comms));
+  });
+
+  it('should list what customers were told, in order, and say nothing was when nothing was', () => {
+    expect(JSON.parse(toJson(seeded)).customersTold).toEqual([]);
+    const { customersTold } = JSON.parse(toJson(comms));
+    expect(customersTold.map((m: { via: string; at: string; outcome?: string }) => [m.via, m.at, m.outcome])).toEqual([
+      ['slack', '2026-12-01T14:11:00.000Z', undefined],
+      ['status-page', '2026-12-01T14:13:20.000Z', 'published'],
+      ['status-page', '2026-12-01T14:40:05.000Z', 'refused'],
+      ['status-page', '2026-12-01T15:02:15.000Z', 'published'],
+    ]);
+    expect(customersTold[0]).toEqual({
+      via: 'slack',
+      at: '2026-12-01T14:11:00.000Z',
+      by: LEE,
+      draft: 'customer-notice',
+      text: 'Some card payments in the EU fail at checkout. We are working on it and will update you by 09:40.',
+    });
+    expect(customersTold[1]).toMatchObject({
+      requestedAt: '2026-12-01T14:13:00.000Z',
+      requestedBy: LEE,
+      components: [
+        { componentId: 'k7f2m9x1pq3r', service: 'payments-api', status: 'major_outage' },
+        { componentId: 'w4n8b2c6d0ty', service: null, status: 'degraded_performance' },
+      ],
+      notify: true,
+      statuspageIncidentId: 'p31zjtct2jer',
+      url: 'https://status.example.com/incidents/p31zjtct2jer',
+      error: null,
+    });
+    expect(customersTold[2]).toMatchObject({ error: 'Statuspage answered 422: components is invalid', url: null });
+  });
+
+  it('should carry the first external communication, where it came from, and the first communication as it was', () => {
+    expect(JSON.parse(toJson(comms)).metrics).toMatchObject({
+      timeToFirstCommunicationMs: 180_000,
+      timeToFirstExternalMs: 500_000,
+      firstExternalFrom: 'status-page',
+    });
+    expect(JSON.parse(toJson(seeded)).metrics).toMatchObject({
+      timeToFirstCommunicationMs: 975_000,
+      timeToFirstExternalMs: null,
+      firstExternalFrom: null,
+    });
+  });
+
+  it('should give every update its audience, internal when it was posted without one', () => {
+    expect(JSON.parse(toJson(comms)).updates.map((u: { audience: string }) => u.audience)).toEqual([
+      'internal',
+      'customers',
+      'internal',
+      'internal',
+    ]);
+    const seededUpdates = JSON.parse(toJson(seeded)).updates;
+    expect(seededUpdates).toHaveLength(4);
+    for (const update of seededUpdates) expect(update.audience).toBe('internal');
+  });
+
+  it('should carry hostile publish texts and links as sent, unlinked and unescaped, for the reader to check', () => {
+    const { customersTold } = JSON.parse(
+      toJson(buildTimeline(HOSTILE_PUBLISH_INCIDENT, COMMS_TEMPLATES, commsOptions)),
+    );
+    expect(customersTold[0]).toMatchObject({
+      via: 'slack',
+      draft: HOSTILE_PUBLISH.draft,
+      text: HOSTILE_PUBLISH.update,
+    });
+    expect(customersTold[1]).toMatchObject({
+      name: HOSTILE_PUBLISH.name,
+      body: HOSTILE_PUBLISH.body,
+      url: HOSTILE_PUBLISH.url,
+      components: [{ componentId: HOSTILE_PUBLISH.component, service: null }],
+    });
+    expect(customersTold[2]).toMatchObject({ outcome: 'refused', error: HOSTILE_PUBLISH.error });
   });
 
   it('should refuse to write a document that does not match its schema', () => {

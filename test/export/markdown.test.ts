@@ -18,9 +18,14 @@ import { buildTimeline } from '../../src/export/timeline.js';
 import {
   CHANGE_NOW,
   CHANGED_INCIDENT,
+  COMMS_INCIDENT,
+  COMMS_NOW,
+  COMMS_TEMPLATES,
+  COMMS_TIME_ZONE,
   DANA,
   expectGolden,
   HOSTILE_DEPLOY_INCIDENT,
+  HOSTILE_PUBLISH_INCIDENT,
   LEE,
   logBuilder,
   NOW,
@@ -148,7 +153,8 @@ describe('the Markdown postmortem', () => {
     const metrics = markdown.split('## Key metrics\n')[1]?.split('\n## ')[0] ?? '';
     expect(metrics).toContain('| Time to identify | — | — |');
     expect(metrics).toContain('| Time to roll back | — | — |');
-    expect(metrics).toContain('| Time to first communication | — | — |');
+    expect(metrics).toContain('| Time to first internal communication | — | — |');
+    expect(metrics).toContain('| Time to first external communication | — | — |');
     expect(metrics).toContain('| Time to mitigate | — | — |');
     expect(metrics).toContain('| Time to resolve | 40 min |');
     expect(metrics).not.toMatch(/\| 0 min \|/);
@@ -176,7 +182,7 @@ describe('the Markdown postmortem', () => {
       '{{incident.id}} took {{duration}}; {{#metrics}}{{label}}={{value}} {{/metrics}}',
     );
     expect(markdown).toBe(
-      'INC-42 took 4 h 30 min; Time to identify=24 min Time to roll back=55 min Time to first communication=16 min Time to mitigate=27 min Time to resolve=4 h 30 min ',
+      'INC-42 took 4 h 30 min; Time to identify=24 min Time to roll back=55 min Time to first internal communication=16 min Time to first external communication=— Time to mitigate=27 min Time to resolve=4 h 30 min ',
     );
   });
 });
@@ -480,5 +486,107 @@ describe('deploy fields from a deploy system, in the Markdown postmortem', () =>
     ['[x](http://evil)', null, '\\[x\\](http://evil)'],
   ])('should write %j to %j as a link only to http(s)', (words, url, markdown) => {
     expect(markdownLink(words, url)).toBe(markdown);
+  });
+});
+
+/** The "What customers were told" section of a rendered postmortem, up to the next section. */
+function customersSection(markdown: string): string {
+  return markdown.split('\n## What customers were told\n')[1]?.split('\n## ')[0] ?? '';
+}
+
+/** The Key metrics row of a duration. */
+function metricRow(markdown: string, label: string): string | undefined {
+  return markdown.split('\n').find((line) => line.startsWith(`| ${label} |`));
+}
+
+describe('what customers were told, in the Markdown postmortem', () => {
+  const commsOptions = { timeZone: COMMS_TIME_ZONE, now: COMMS_NOW, people: PEOPLE };
+  const comms = renderMarkdown(buildTimeline(COMMS_INCIDENT, COMMS_TEMPLATES, commsOptions), template);
+
+  it('should match the golden file for an incident with publishes, a refused one and a customer notice', () => {
+    expectGolden('postmortem-customers.md', comms);
+  });
+
+  it('should say "Nothing was published to customers." and nothing else when nothing was', () => {
+    expect(customersSection(renderMarkdown(seeded, template))).toBe('\n_Nothing was published to customers._\n');
+  });
+
+  it('should list the customer notice and each publish in order, with no internal update among them', () => {
+    const section = customersSection(comms);
+    expect(section.split('\n').filter((line) => line.startsWith('**'))).toEqual([
+      '**Tue 1 Dec 09:11 GMT-5** (T+00:06) · Posted in Slack by Lee, from the customer-notice draft',
+      '**Tue 1 Dec 09:13 GMT-5** (T+00:08) · Status page: published',
+      '**Tue 1 Dec 09:40 GMT-5** (T+00:35) · Status page: refused by Statuspage (customers did not see it)',
+      '**Tue 1 Dec 10:02 GMT-5** (T+00:57) · Status page: published',
+    ]);
+    expect(section).not.toContain('Rolling back payments-api');
+    expect(section).not.toContain('All clear: EU card payments');
+    expect(section).not.toContain('What we are doing');
+  });
+
+  it('should show each publish: status, components by service or id with their impact, notify, link, text', () => {
+    const section = customersSection(comms);
+    expect(section).toContain(
+      [
+        '- **Status:** Investigating',
+        '- **Components:** payments-api: major outage; w4n8b2c6d0ty: degraded performance',
+        '- **Notify subscribers:** yes',
+        '- **Link:** [the status page](<https://status.example.com/incidents/p31zjtct2jer>)',
+        '- **Asked for:** Tue 1 Dec 09:13 GMT-5 by Lee, naming the incident Card payments failing in the EU on the page',
+        '',
+        '> We are investigating failed card payments for customers in the EU.',
+      ].join('\n'),
+    );
+    expect(section).toContain(
+      '- **Status:** Resolved\n- **Components:** payments-api: operational; w4n8b2c6d0ty: operational\n',
+    );
+  });
+
+  it("should show what a refused publish would have said, and Statuspage's message", () => {
+    expect(customersSection(comms)).toContain(
+      [
+        '- **Statuspage said:** Statuspage answered 422: components is invalid',
+        '- **Status:** Monitoring',
+        '- **Components:** payments-api: partial outage',
+        '- **Notify subscribers:** no',
+        '- **Asked for:** Tue 1 Dec 09:40 GMT-5 by Lee',
+        '',
+        '> A fix is in place and we are monitoring the results.',
+      ].join('\n'),
+    );
+  });
+
+  it('should mark the update for customers among the status updates', () => {
+    expect(comms).toContain('**Tue 1 Dec 09:11 GMT-5** (T+00:06) · Lee · for customers\n');
+    expect(comms).toContain('**Tue 1 Dec 09:31 GMT-5** (T+00:26) · Raj\n');
+  });
+
+  it('should show the first external communication with where it came from, and the internal one as it was', () => {
+    expect(metricRow(comms, 'Time to first external communication')).toBe(
+      '| Time to first external communication | 8 min (status page) | Tue 1 Dec 09:13 GMT-5 | first status-page publish; without one, the first update for customers posted in Slack |',
+    );
+    expect(metricRow(comms, 'Time to first internal communication')).toContain('| 3 min | Tue 1 Dec 09:08 GMT-5 |');
+    const unpublished = COMMS_INCIDENT.filter((e) => e.type !== 'StatusPagePublished');
+    const fromSlack = renderMarkdown(buildTimeline(unpublished, COMMS_TEMPLATES, commsOptions), template);
+    expect(metricRow(fromSlack, 'Time to first external communication')).toContain(
+      '| 6 min (posted in Slack; no status page) | Tue 1 Dec 09:11 GMT-5 |',
+    );
+  });
+
+  it('should show a hostile publish, link, error and customer update as the characters sent, with no live markup', () => {
+    const hostile = renderMarkdown(buildTimeline(HOSTILE_PUBLISH_INCIDENT, COMMS_TEMPLATES, commsOptions), template);
+    const section = customersSection(hostile);
+    expect(liveMarkup(section)).toEqual([]);
+    expect(liveMarkup(hostile)).toEqual([]);
+    expect(headings(hostile)).not.toContainEqual(expect.stringContaining('owned'));
+    expect(headings(hostile)).not.toContainEqual(expect.stringContaining('refused'));
+    expect(section).toContain('- **Link:** the status page: javascript:alert(1)\n');
+    expect(section).toContain('> !\\[x\\](http://evil/x.png) &lt;img src=x onerror=alert(1)>\n> \\# owned\n');
+    expect(section).toContain('- **Components:** &lt;b>x&lt;/b>\\|y: major outage\n');
+    expect(section).toContain('- **Statuspage said:** &lt;script>alert(2)&lt;/script> \\|  # refused\n');
+    expect(section).toContain('naming the incident &lt;script>alert(1)&lt;/script> on the page\n');
+    expect(section).toContain(
+      'Posted in Slack by Lee, from the &lt;i>customer-notice&lt;/i> draft\n\n> &lt;img src=x onerror=alert(3)> \\[click\\](javascript:alert(3))\n',
+    );
   });
 });

@@ -100,6 +100,8 @@ describe('the timeline of an incident', () => {
       timeToIdentifyMs: 24 * MINUTE,
       timeToRollbackMs: 55 * MINUTE,
       timeToFirstCommunicationMs: 16 * MINUTE + 15_000,
+      timeToFirstExternalMs: null,
+      firstExternalFrom: null,
       timeToMitigateMs: 27 * MINUTE,
       timeToResolveMs: 270 * MINUTE,
       timeInStatusMs: {
@@ -120,6 +122,8 @@ describe('the timeline of an incident', () => {
       timeToIdentifyMs: null,
       timeToRollbackMs: null,
       timeToFirstCommunicationMs: null,
+      timeToFirstExternalMs: null,
+      firstExternalFrom: null,
       timeToMitigateMs: null,
       timeToResolveMs: 40 * MINUTE,
       timeInStatusMs: { investigating: 40 * MINUTE },
