@@ -22,6 +22,7 @@ const SECRET_VARIABLES = new Set([
   'ARGOCD_TOKEN',
   'ARGOCD_WEBHOOK_SECRET',
   'DEPLOY_WEBHOOK_SECRET',
+  'STATUSPAGE_API_KEY',
 ]);
 
 const secret = (what: string) =>
@@ -168,6 +169,27 @@ const envSchema = z.object({
   ),
   ARGOCD_WEBHOOK_SECRET: secret('the X-Warroom-Token value set in argocd-notifications-secret'),
   DEPLOY_WEBHOOK_SECRET: secret('the HMAC key CI signs /hooks/deploys with (and warroom signs rollback webhooks with)'),
+  STATUSPAGE_API_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S{10,}$/, 'must be a Statuspage API key (your profile → API info)')
+      .optional(),
+  ),
+  STATUSPAGE_PAGE_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9]{6,40}$/, 'must be the page id from the Statuspage API info page (lowercase letters and digits)')
+      .optional(),
+  ),
+  STATUSPAGE_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.statuspage.io/v1/' })
+      .default('https://api.statuspage.io/v1/')
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+  ),
   DEPLOY_RETENTION: z.preprocess(emptyAsUndefined, durationSchema.default(30 * 86_400_000)),
   WARROOM_KEY_PREFIX: z.preprocess(
     emptyAsUndefined,
@@ -219,6 +241,8 @@ export interface Config {
   github: { apiUrl: string; token: string | undefined; webhookSecret: string | undefined };
   /** Argo CD: its API server and token (rollbacks), the shared secret its notifications carry. */
   argocd: { url: string | undefined; token: string | undefined; webhookSecret: string | undefined };
+  /** Statuspage: set when both the key and the page are; publishing then goes there. */
+  statuspage: { apiUrl: string; apiKey: string; pageId: string } | undefined;
   /** Deploys from any CI (`POST /hooks/deploys`, signed) and how long deploys are kept. */
   deploys: { webhookSecret: string | undefined; retentionMs: number };
   logLevel: Env['LOG_LEVEL'];
@@ -286,6 +310,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
         'is missing; with WARROOM_PUBLIC_URL set, export links are signed with it: set it to at least 32 random characters (`openssl rand -hex 32`)',
     });
   }
+  if (Boolean(env.STATUSPAGE_API_KEY) !== Boolean(env.STATUSPAGE_PAGE_ID)) {
+    const missing = env.STATUSPAGE_API_KEY ? 'STATUSPAGE_PAGE_ID' : 'STATUSPAGE_API_KEY';
+    problems.push({
+      variable: missing,
+      message: 'is missing; Statuspage needs both STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID',
+    });
+  }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const e = result.data;
   return {
@@ -313,6 +344,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
     github: { apiUrl: e.GITHUB_API_URL, token: e.GITHUB_TOKEN, webhookSecret: e.GITHUB_WEBHOOK_SECRET },
     argocd: { url: e.ARGOCD_URL, token: e.ARGOCD_TOKEN, webhookSecret: e.ARGOCD_WEBHOOK_SECRET },
     deploys: { webhookSecret: e.DEPLOY_WEBHOOK_SECRET, retentionMs: e.DEPLOY_RETENTION },
+    statuspage:
+      e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID
+        ? { apiUrl: e.STATUSPAGE_API_URL, apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID }
+        : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }

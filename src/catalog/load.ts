@@ -63,6 +63,7 @@ export function loadCatalog(file: string): Catalog {
       github: service.github ? { repo: service.github.repo, environment: service.github.environment } : undefined,
       argocd: service.argocd,
       rollback: driverOf(name, service),
+      statuspage: service.statuspage,
     };
   }
   return { services };

@@ -49,3 +49,14 @@ export function serviceForArgoApp(catalog: Catalog, app: string): Service | unde
     (s) => s.argocd?.app === app || (s.rollback?.kind === 'argocd' && s.rollback.app === app),
   );
 }
+
+/**
+ * The service an incident is about: the one named at the declare (by name or alias), else the one its
+ * title names; else what was typed as its service, if anything.
+ */
+export function serviceOfIncident(
+  catalog: Catalog,
+  incident: { service?: string | undefined; title: string },
+): string | undefined {
+  return (serviceNamed(catalog, incident.service) ?? serviceInTitle(catalog, incident.title))?.name ?? incident.service;
+}

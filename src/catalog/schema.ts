@@ -63,6 +63,11 @@ const serviceSchema = z
       .strict()
       .optional(),
     rollback: rollbackSchema.optional(),
+    /** The service's component on the status page (Statuspage component id). */
+    statuspage: z
+      .object({ component: z.string().regex(/^[a-z0-9]{4,40}$/, 'must be a Statuspage component id') })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -82,6 +87,7 @@ export interface Service {
   github: { repo: string; environment: string } | undefined;
   argocd: { app: string } | undefined;
   rollback: RollbackDriver | undefined;
+  statuspage: { component: string } | undefined;
 }
 
 export interface Catalog {

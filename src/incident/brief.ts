@@ -89,7 +89,9 @@ export function buildBrief(
     roles,
     done,
     open,
-    lastUpdate: state.lastUpdate ? { ...state.lastUpdate } : undefined,
+    lastUpdate: state.lastUpdate
+      ? { at: state.lastUpdate.at, text: state.lastUpdate.text, by: state.lastUpdate.by }
+      : undefined,
     notes: notes.slice(-NOTES_SHOWN),
   };
 }

@@ -48,7 +48,7 @@ export function describeDeploy(deploy: Pick<DeploySnapshot, 'service' | 'version
 }
 
 /** The events of completing the step `trigger` completes, with `value` in its first input. */
-function completeBy(
+export function completeBy(
   state: IncidentState,
   trigger: StepTrigger,
   value: string | undefined,

@@ -5,6 +5,7 @@
  */
 
 import { type ChangeCommand, type ChangeErrorCode, decideChanges } from './decide-changes.js';
+import { type CommunicateCommand, type CommunicateErrorCode, decideCommunicate } from './decide-communicate.js';
 import { decideProtocol, type ProtocolCommand, type ProtocolErrorCode } from './decide-protocol.js';
 import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
 import { type NewEvent, newEvent } from './events.js';
@@ -25,7 +26,8 @@ export type DecisionErrorCode =
   | 'bad_input'
   | RoleErrorCode
   | ProtocolErrorCode
-  | ChangeErrorCode;
+  | ChangeErrorCode
+  | CommunicateErrorCode;
 
 export interface DecisionError {
   code: DecisionErrorCode;
@@ -78,7 +80,8 @@ export type Command =
   | { type: 'addFollowUp'; text: string; owner?: string | undefined }
   | RoleCommand
   | ProtocolCommand
-  | ChangeCommand;
+  | ChangeCommand
+  | CommunicateCommand;
 
 const ok = (...events: NewEvent[]): Decision => ({ ok: true, events });
 const noop = (note: string): Decision => ({ ok: true, events: [], note });
@@ -233,6 +236,10 @@ export function decide(
     case 'recordRollbackFailed':
     case 'recordDeploy':
       return decideChanges(state, command, meta, rules);
+    case 'requestStatusPagePublish':
+    case 'recordStatusPagePublished':
+    case 'recordStatusPagePublishFailed':
+      return decideCommunicate(state, command, meta, rules);
   }
 }
 

@@ -159,6 +159,8 @@ export const eventBodies = [
   /** Comms asked for the status page to say this: the person's decision; a job publishes it, once. */
   event('StatusPagePublishRequested', {
     publishId,
+    /** The incident's name on the page, for the first publish (it opens the Statuspage incident). */
+    name: z.string().min(1).max(255).optional(),
     status: statusPageStatus,
     /** Statuspage component id → the status it is set to. */
     components: z.record(z.string().max(100), componentStatus),

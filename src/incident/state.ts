@@ -71,6 +71,7 @@ export interface LandedDeploy {
 
 export interface StatusPagePublish {
   publishId: string;
+  name: string | undefined;
   status: string;
   components: Record<string, string>;
   body: string;
@@ -182,7 +183,14 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       boardTs: undefined,
       announcement: undefined,
       lastUpdate: undefined,
-      statusPage: { incidentId: undefined, url: undefined, status: undefined, components: {}, publishes: {}, order: [] },
+      statusPage: {
+        incidentId: undefined,
+        url: undefined,
+        status: undefined,
+        components: {},
+        publishes: {},
+        order: [],
+      },
       statusSince: event.at,
       resolvedAt: undefined,
       resolution: undefined,
@@ -327,6 +335,7 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
           ...state.statusPage.publishes,
           [d.publishId]: {
             publishId: d.publishId,
+            name: d.name,
             status: d.status,
             components: d.components,
             body: d.body,

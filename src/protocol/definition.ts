@@ -9,9 +9,17 @@ import type { Status } from '../incident/status.js';
 /**
  * What warroom itself saw happen that completes a step (`completed_by` in a protocol): the changes
  * listed at the declare, a suspect named with [Suspect], a rollback confirmed, the rollback's deploy
- * reported. The step's first input gets what happened (the suspect, the target version, the deploy).
+ * reported, the status page published to (and published as resolved). The step's first input gets what
+ * happened (the suspect, the target version, the deploy).
  */
-export const STEP_TRIGGERS = ['changes-listed', 'suspect-named', 'rollback-requested', 'rollback-deployed'] as const;
+export const STEP_TRIGGERS = [
+  'changes-listed',
+  'suspect-named',
+  'rollback-requested',
+  'rollback-deployed',
+  'status-page-published',
+  'status-page-resolved',
+] as const;
 export type StepTrigger = (typeof STEP_TRIGGERS)[number];
 
 export interface StepInput {

@@ -5,7 +5,7 @@
  * land, and the rollback job asked for when one is confirmed.
  */
 
-import { serviceInTitle, serviceNamed } from '../catalog/lookup.js';
+import { serviceOfIncident } from '../catalog/lookup.js';
 import { changesBefore, type Deploy } from '../changes/deploys.js';
 import type { RecordedEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
@@ -17,10 +17,7 @@ import { postOnce } from './post.js';
 
 /** The catalog service an incident is about: named at the declare, or the one its title names. */
 export function affectedService(templates: Templates, state: IncidentState): string | undefined {
-  return (
-    (serviceNamed(templates.catalog, state.service) ?? serviceInTitle(templates.catalog, state.title))?.name ??
-    state.service
-  );
+  return serviceOfIncident(templates.catalog, state);
 }
 
 /** When the impact started: backdated with `/incident started`, else the declare. */

@@ -53,11 +53,13 @@ const CHANGES: Partial<Record<RecordedEvent['type'], readonly SurfaceGroup[]>> =
   RollbackDispatched: ['protocol'],
   RollbackFailed: ['board', 'protocol'],
   RollbackDeployed: ['board', 'protocol'],
+  StatusPagePublished: ['board', 'protocol'],
+  StatusPagePublishFailed: ['board'],
 };
 
 async function postEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
   const channel = state.channel;
-  const inChannel = channelPost(event, state);
+  const inChannel = channelPost(event, state, ctx.templates.catalog);
   if (channel && inChannel) {
     await postOnce(ctx, state.id, `post.${event.seq}`, {
       channel: channel.id,
@@ -110,6 +112,9 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
       break;
     case 'DeployLanded':
       await postLandedDeploy(ctx, event, state);
+      break;
+    case 'StatusPagePublishRequested':
+      await ctx.effects.publishStatusPage({ incidentId: state.id, publishId: event.data.publishId });
       break;
     case 'IncidentResolved': {
       await cancelAllTimers(ctx, state.id);

@@ -61,7 +61,23 @@ export interface DeployLandedJob {
   reportId: string;
 }
 
-export type JobName = 'drain' | 'refresh' | 'timer' | 'export' | 'rollback' | 'rollback-watch' | 'deploy-landed';
+/** Publish one status-page update that comms asked for, once (see queue/statuspage-publish.ts). */
+export interface StatusPagePublishJob {
+  incidentId: string;
+  publishId: string;
+}
+
+export const STATUSPAGE_ATTEMPTS = 12;
+
+export type JobName =
+  | 'drain'
+  | 'refresh'
+  | 'timer'
+  | 'export'
+  | 'rollback'
+  | 'rollback-watch'
+  | 'deploy-landed'
+  | 'statuspage-publish';
 
 /** At most one drain runs per incident, and one more waits (BullMQ deduplication by this id). */
 export function drainDedupId(incidentId: string): string {

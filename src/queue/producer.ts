@@ -19,6 +19,8 @@ import {
   type RollbackJob,
   type RollbackWatchJob,
   refreshDedupId,
+  STATUSPAGE_ATTEMPTS,
+  type StatusPagePublishJob,
 } from './names.js';
 
 /** How often an Argo CD rollback is looked at while it runs. */
@@ -96,6 +98,15 @@ export class EffectsProducer {
   /** Asks for a recorded deploy to be taken to the open incidents (one job per report). */
   async deployLanded(request: DeployLandedJob): Promise<void> {
     await this.queue.add('deploy-landed', request, { jobId: `deploy.${request.reportId.replace(/[^\w.-]/g, '-')}` });
+  }
+
+  /** Asks for a status-page update to be published (one job per publish). */
+  async publishStatusPage(request: StatusPagePublishJob): Promise<void> {
+    await this.queue.add('statuspage-publish', request, {
+      jobId: `statuspage.${request.incidentId}.${request.publishId}`,
+      attempts: STATUSPAGE_ATTEMPTS,
+      removeOnComplete: { age: 7 * DAY_S },
+    });
   }
 
   /** Asks for an export to be rendered and uploaded (a worker does it, off the ack path). */

@@ -10,7 +10,7 @@ import { COMMANDER } from '../incident/roles.js';
 import { severityLabel } from '../incident/severity.js';
 import type { IncidentState } from '../incident/state.js';
 import { findStep } from '../protocol/definition.js';
-import { isClosed, nextUpdateDue, stepDueAt } from '../protocol/progress.js';
+import { isClosed, nextUpdateDue, stepDueAt, updateCadence } from '../protocol/progress.js';
 import { lateStepNudge } from '../slack/blocks/protocol.js';
 import { updateReminder } from '../slack/blocks/reminders.js';
 import { type EffectContext, once } from './context.js';
@@ -42,7 +42,8 @@ export async function nudgeLateStep(ctx: EffectContext, state: IncidentState, ti
 export async function remindUpdate(ctx: EffectContext, state: IncidentState, timer: UpdateTimer): Promise<string> {
   const protocol = protocolOf(ctx, state);
   const due = nextUpdateDue(state, protocol);
-  const cadence = protocol?.updateCadence[state.severity];
+  // The cadence at this reminder (slower once the incident has run long: update_cadence_after).
+  const cadence = updateCadence(state, protocol, timer.due);
   if (due === undefined || cadence === undefined || !state.channel) return 'no updates due';
   if (due > timer.due) return 'an update or snooze moved it';
   const to = state.roles.comms ?? (state.roles[COMMANDER] as string);

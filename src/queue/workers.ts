@@ -19,12 +19,14 @@ import {
   type RefreshJob,
   type RollbackJob,
   type RollbackWatchJob,
+  type StatusPagePublishJob,
   type TimerJob,
 } from './names.js';
 import { processRefresh } from './refresh.js';
 import { processRollback } from './rollback.js';
 import { processRollbackWatch } from './rollback-watch.js';
 import { backoffDelay } from './slack-errors.js';
+import { processStatusPagePublish } from './statuspage-publish.js';
 import { sweep, tickBoards } from './sweeper.js';
 import { processTimer } from './timers.js';
 
@@ -74,6 +76,7 @@ function createWorker(ctx: EffectContext, connection: Redis, concurrency: number
       if (job.name === 'rollback') return processRollback(ctx, job as Job<RollbackJob>);
       if (job.name === 'rollback-watch') return processRollbackWatch(ctx, job as Job<RollbackWatchJob>);
       if (job.name === 'deploy-landed') return processDeployLanded(ctx, job as Job<DeployLandedJob>);
+      if (job.name === 'statuspage-publish') return processStatusPagePublish(ctx, job as Job<StatusPagePublishJob>);
       throw new Error(`unknown job ${job.name}`);
     },
     {

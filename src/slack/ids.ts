@@ -43,6 +43,7 @@ export const Views = {
   stepReason: 'step.reason',
   draft: 'draft',
   rollback: 'rollback.confirm',
+  statusPage: 'statuspage.publish',
 } as const;
 
 /** Inputs inside modals: block_id and action_id are the same string. */
@@ -64,6 +65,10 @@ export const Inputs = {
   rollbackTarget: 'rollback.target',
   rollbackAlso: 'rollback.also',
   rollbackNote: 'rollback.note',
+  statusPageName: 'statuspage.name',
+  statusPageBody: 'statuspage.body',
+  statusPageStatus: 'statuspage.status',
+  statusPageNotify: 'statuspage.notify',
 } as const;
 
 /** The block_id (and action_id) of a step input in the step modal. */

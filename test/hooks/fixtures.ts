@@ -11,6 +11,7 @@ const service = (name: string, rest: Partial<Service>): Service => ({
   github: undefined,
   argocd: undefined,
   rollback: undefined,
+  statuspage: undefined,
   ...rest,
 });
 

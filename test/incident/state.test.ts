@@ -111,6 +111,8 @@ describe('folding an incident', () => {
       text: 'Deploy 4812 broke the card gateway; rolling back',
       at: T0 + 10 * MINUTE,
       by: RAJ,
+      audience: 'internal',
+      nextUpdateBy: undefined,
     });
   });
 

@@ -5,6 +5,7 @@
  */
 
 import type { KnownBlock } from '@slack/types';
+import type { Catalog } from '../../catalog/schema.js';
 import { formatDuration } from '../../incident/durations.js';
 import { findRole, type RolePolicy, roleLabel } from '../../incident/roles.js';
 import { EMPTY_RULES, protocolNamed, type Rules } from '../../incident/rules.js';
@@ -88,6 +89,8 @@ export function renderBoard(
     ? `*Last update* ${clock(state.lastUpdate.at, timeZone)}: ${mrkdwnWithin(state.lastUpdate.text, 2500)}`
     : '*Last update* none yet: `/incident update <text>` posts one here and in the announcement';
   const context = [last];
+  const page = statusPageLine(state, timeZone, rules.catalog);
+  if (page) context.push(page);
   if (protocol) context.push(`*Protocol* ${progressLine(state, protocol)}`);
   const due = nextUpdateDue(state, protocol);
   if (due !== undefined) context.push(`*Next update due* ${clock(due, timeZone)}${now > due ? ' · *overdue*' : ''}`);
@@ -138,6 +141,27 @@ export function renderBoard(
     });
   }
   return { text: `${state.id}: ${mrkdwn(headline(state))}`, blocks };
+}
+
+/** `*Status page* Identified, 03:21, major outage on payments-api`: what customers read now. */
+export function statusPageLine(state: IncidentState, timeZone: string, catalog: Catalog): string | undefined {
+  const page = state.statusPage;
+  const last = page.order
+    .map((id) => page.publishes[id])
+    .filter((p) => p?.publishedAt !== undefined)
+    .at(-1);
+  if (!page.status || !last?.publishedAt) return undefined;
+  const status = page.status.charAt(0).toUpperCase() + page.status.slice(1);
+  const impacts = Object.entries(page.components)
+    .filter(([, s]) => s !== 'operational')
+    .map(([id, s]) => `${s.replaceAll('_', ' ')} on ${mrkdwnWithin(componentName(catalog, id), 60)}`);
+  const link = page.url && /^https?:\/\//.test(page.url) ? ` · <${page.url}|view>` : '';
+  return `*Status page* ${status}, ${clock(last.publishedAt, timeZone)}${impacts.length > 0 ? `, ${impacts.join(', ')}` : ''}${link}`;
+}
+
+/** A component's name for people: the catalog service it belongs to, else its Statuspage id. */
+function componentName(catalog: Catalog, id: string): string {
+  return Object.values(catalog.services).find((s) => s.statuspage?.component === id)?.name ?? id;
 }
 
 /** The one-line announcement in the incident feed, edited as severity and status change. */

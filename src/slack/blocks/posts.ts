@@ -4,6 +4,7 @@
  * thread of the incident's announcement. Pure functions of the event and the state after it.
  */
 import type { KnownBlock } from '@slack/types';
+import type { Catalog } from '../../catalog/schema.js';
 import { formatDuration } from '../../incident/durations.js';
 import type { RecordedEvent } from '../../incident/events.js';
 import { severityLabel } from '../../incident/severity.js';
@@ -31,7 +32,7 @@ function body(title: string, content: string): Post {
 }
 
 /** What the incident channel shows for an event; undefined when nothing is posted for it. */
-export function channelPost(event: RecordedEvent, state: IncidentState): Post | undefined {
+export function channelPost(event: RecordedEvent, state: IncidentState, catalog?: Catalog): Post | undefined {
   const by = event.actor.startsWith('U') || event.actor.startsWith('W') ? ` by ${mention(event.actor)}` : '';
   switch (event.type) {
     case 'StatusChanged':
@@ -102,6 +103,26 @@ export function channelPost(event: RecordedEvent, state: IncidentState): Post | 
       return line(
         `✅ Rollback deployed: *${mrkdwnWithin(event.data.deploy.service, 63)}* \`${mrkdwnWithin(event.data.deploy.version, 100)}\` is live. Verify recovery on the key metric.`,
       );
+    case 'StatusPagePublished': {
+      const link = event.data.url && /^https?:\/\//.test(event.data.url) ? ` <${event.data.url}|View it>.` : '';
+      const impacts = Object.entries(event.data.components)
+        .map(([id, s]) => {
+          const service = Object.values(catalog?.services ?? {}).find((c) => c.statuspage?.component === id);
+          return `${s.replaceAll('_', ' ')} on ${mrkdwnWithin(service?.name ?? id, 60)}`;
+        })
+        .join(', ');
+      return line(`📢 Published on the status page: *${event.data.status}*${impacts ? ` · ${impacts}` : ''}.${link}`);
+    }
+    case 'StatusPagePublishFailed': {
+      const who = [state.roles.comms, state.roles.commander]
+        .filter((u, i, all): u is string => Boolean(u) && all.indexOf(u) === i)
+        .map(mention)
+        .join(' ');
+      return body(
+        `⚠️ ${who} *The status page did not take the update*`,
+        `${event.data.error}\nNothing was published. Fix what it says and publish again (/incident statuspage).`,
+      );
+    }
     case 'ExportLinksRevoked':
       return line(
         `🔒 Export links revoked${by}: links to ${state.id}'s timeline given out before no longer open. The bookmark holds a new one.`,

@@ -68,16 +68,22 @@ export interface DraftMetadata {
   incidentId: string;
   /** The step the draft belongs to; posting completes it. */
   step?: string;
+  /** The message template it is filled from (templates/messages/<draft>.md). */
+  draft?: string;
 }
 
-export function draftModal(incidentId: string, label: string, text: string, step?: string): ModalView {
+export function draftModal(incidentId: string, label: string, text: string, step?: string, draft?: string): ModalView {
   return {
     type: 'modal',
     callback_id: Views.draft,
     title: { type: 'plain_text', text: truncate(label, 24) },
     submit: { type: 'plain_text', text: 'Post update' },
     close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ incidentId, ...(step ? { step } : {}) } satisfies DraftMetadata),
+    private_metadata: JSON.stringify({
+      incidentId,
+      ...(step ? { step } : {}),
+      ...(draft ? { draft } : {}),
+    } satisfies DraftMetadata),
     blocks: [
       {
         type: 'input',

@@ -17,6 +17,7 @@ import { resolveSubcommand } from './resolve.js';
 import { roleSubcommand, rolesSubcommand, unassignSubcommand } from './role.js';
 import { severitySubcommand } from './severity.js';
 import { statusSubcommand } from './status.js';
+import { statuspageSubcommand } from './statuspage.js';
 import type { Subcommand } from './types.js';
 import { updateSubcommand } from './update.js';
 
@@ -31,6 +32,7 @@ export function allSubcommands(): readonly Subcommand[] {
     changesSubcommand,
     protocolSubcommand,
     draftSubcommand,
+    statuspageSubcommand,
     roleSubcommand,
     rolesSubcommand,
     unassignSubcommand,

@@ -80,7 +80,7 @@ export const draftSubcommand: Subcommand = {
     openModal({
       client,
       triggerId: command.trigger_id,
-      view: draftModal(state.id, template.label, text),
+      view: draftModal(state.id, template.label, text, undefined, name),
       tell: tellPrivately(respond),
       logger: services.logger,
     });

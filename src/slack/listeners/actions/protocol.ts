@@ -15,6 +15,7 @@ import { fillDraft, updateFormStart } from '../../drafts.js';
 import { incidentInChannel } from '../../incident-lookup.js';
 import { openModal, tellPrivately } from '../../open-modal.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
+import { openStatusPageForm, STATUS_PAGE_DRAFT } from '../../statuspage-form.js';
 import { actionTime } from '../../time.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -93,14 +94,24 @@ export function stepDraftAction(services: Services) {
   return async (args: ButtonArgs) => {
     await args.ack();
     const found = await stepContext(services, args);
-    const template = found?.numbered.step.draft ? services.templates.messages[found.numbered.step.draft] : undefined;
+    const draft = found?.numbered.step.draft;
+    const template = draft ? services.templates.messages[draft] : undefined;
     if (!found || !template) return;
+    // With a status page, the status-page step's Draft is the publish form (nothing goes out without it).
+    if (draft === STATUS_PAGE_DRAFT && services.config.statuspage) {
+      openStatusPageForm(services, found.state, {
+        client: args.client,
+        triggerId: args.body.trigger_id,
+        tell: tellPrivately(args.respond),
+      });
+      return;
+    }
     const protocol = protocolNamed(services.templates, found.state.protocol);
     const text = fillDraft(template, found.state, protocol, Date.now(), services.config.timeZone);
     openModal({
       client: args.client,
       triggerId: args.body.trigger_id,
-      view: draftModal(found.state.id, template.label, text, found.numbered.step.id),
+      view: draftModal(found.state.id, template.label, text, found.numbered.step.id, draft),
       tell: tellPrivately(args.respond),
       logger: services.logger,
     });

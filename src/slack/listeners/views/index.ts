@@ -10,6 +10,7 @@ import { reopenView, resolveView, updateView } from './incident-text.js';
 import { draftView, stepDoneView, stepReasonView } from './protocol.js';
 import { declineView, handoffView, rolesView } from './roles.js';
 import { rollbackView } from './rollback.js';
+import { statusPageView } from './statuspage.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -26,6 +27,7 @@ export function registerViews(app: App, services: Services): void {
     [Views.stepReason, stepReasonView(services)],
     [Views.draft, draftView(services)],
     [Views.rollback, rollbackView(services)],
+    [Views.statusPage, statusPageView(services)],
   ]);
   app.view({ type: 'view_submission' }, async (args) => {
     const viewArgs = args as ViewArgs;
