@@ -214,6 +214,18 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
       };
     case 'StatusPagePublishFailed':
       return { kind: 'statuspage', text: `The status page refused the update: ${event.data.error}` };
+    case 'MetricBaselineRecorded':
+      return {
+        kind: 'system',
+        text: `Baseline of ${event.data.label} recorded: ${event.data.value} (median of the hour before the impact)`,
+      };
+    case 'RecoveryObserved': {
+      const baseline = event.data.baseline !== undefined ? ` (baseline ${event.data.baseline})` : '';
+      return {
+        kind: 'impact',
+        text: `Recovery on ${event.data.label}: healthy from here, at ${event.data.value}${baseline}`,
+      };
+    }
     case 'FollowUpAdded': {
       const owner = event.data.owner ? ` (owner: ${name(event.data.owner)})` : '';
       return { kind: 'followup', text: `Follow-up: ${event.data.text}${owner}` };

@@ -76,7 +76,25 @@ export type Command =
   | { type: 'unpinMessage'; ts: string; via: 'pin' | 'reaction' | 'deleted' }
   | { type: 'requestPin'; channelId: string; ts: string }
   | { type: 'revokeLinks' }
-  | { type: 'markImpactStart'; startedAt: number }
+  | { type: 'markImpactStart'; startedAt: number; evidence?: string | undefined }
+  | {
+      type: 'recordBaseline';
+      service: string;
+      label: string;
+      unit?: string | undefined;
+      value: number;
+      from: number;
+      to: number;
+    }
+  | {
+      type: 'observeRecovery';
+      service: string;
+      label: string;
+      unit?: string | undefined;
+      value: number;
+      baseline?: number | undefined;
+      graph?: string | undefined;
+    }
   | { type: 'addFollowUp'; text: string; owner?: string | undefined }
   | RoleCommand
   | ProtocolCommand
@@ -213,7 +231,23 @@ export function decide(
         );
       }
       if (state.impactStartedAt === command.startedAt) return noop('That start time is already recorded.');
-      return ok(newEvent('ImpactStarted', { startedAt: command.startedAt }, meta));
+      return ok(
+        newEvent(
+          'ImpactStarted',
+          dropUndefined({ startedAt: command.startedAt, evidence: command.evidence?.slice(0, 500) }),
+          meta,
+        ),
+      );
+    case 'recordBaseline': {
+      if (state.metricBaseline) return noop('The baseline is already recorded.');
+      const { type: _type, ...data } = command;
+      return ok(newEvent('MetricBaselineRecorded', dropUndefined(data), meta));
+    }
+    case 'observeRecovery': {
+      if (state.status === 'resolved' || state.recovery) return noop('Recovery is already recorded.');
+      const { type: _type, ...data } = command;
+      return ok(newEvent('RecoveryObserved', dropUndefined(data), meta));
+    }
     case 'addFollowUp':
       return ok(newEvent('FollowUpAdded', dropUndefined({ text: command.text, owner: command.owner }), meta));
     case 'assignRole':

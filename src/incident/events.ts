@@ -120,7 +120,32 @@ export const eventBodies = [
   event('UpdatesSnoozed', { until: z.number().int() }),
   event('ProtocolReposted', {}),
   /** Impact began before the declare: backdated with `/incident started <time>`. */
-  event('ImpactStarted', { startedAt: z.number().int() }),
+  event('ImpactStarted', {
+    startedAt: z.number().int(),
+    /** What showed it, when warroom offered it: "checkout error rate 4.1% from 03:06 (healthy < 1%)". */
+    evidence: z.string().max(500).optional(),
+  }),
+  /** The key metric's baseline: the median over the hour before the impact start. */
+  event('MetricBaselineRecorded', {
+    service: z.string().min(1).max(63),
+    label: z.string().max(100),
+    unit: z.string().max(16).optional(),
+    value: z.number(),
+    from: z.number().int(),
+    to: z.number().int(),
+  }),
+  /**
+   * The key metric has been healthy for its settle time: recovery, from `at` (the event's time) = the
+   * first healthy minute, not the moment anyone noticed.
+   */
+  event('RecoveryObserved', {
+    service: z.string().min(1).max(63),
+    label: z.string().max(100),
+    unit: z.string().max(16).optional(),
+    value: z.number(),
+    baseline: z.number().optional(),
+    graph: z.string().max(2000).optional(),
+  }),
   event('FollowUpAdded', { text: text.min(1), owner: userId.optional() }),
   /** Every export link given out so far stops working (`/incident links revoke`); new ones are made. */
   event('ExportLinksRevoked', {}),

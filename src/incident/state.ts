@@ -144,6 +144,22 @@ export interface IncidentState {
   rollbackOrder: string[];
   /** Deploys reported while the incident was open. */
   deploysDuring: LandedDeploy[];
+  /** The key metric's baseline, when recorded. */
+  metricBaseline:
+    | { service: string; label: string; unit: string | undefined; value: number; from: number; to: number }
+    | undefined;
+  /** When the key metric showed recovery (its first healthy minute), if it did. */
+  recovery:
+    | {
+        at: number;
+        service: string;
+        label: string;
+        unit: string | undefined;
+        value: number;
+        baseline: number | undefined;
+        graph: string | undefined;
+      }
+    | undefined;
   /** The seq of the last event folded in. */
   version: number;
 }
@@ -201,6 +217,8 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       rollbacks: {},
       rollbackOrder: [],
       deploysDuring: [],
+      metricBaseline: undefined,
+      recovery: undefined,
       version: event.seq,
     };
   }
@@ -241,6 +259,7 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       next.resolution = event.data.summary;
       break;
     case 'IncidentReopened':
+      next.recovery = undefined;
       next.status = 'investigating';
       next.statusSince = event.at;
       next.resolvedAt = undefined;
@@ -326,6 +345,20 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       ];
       break;
     case 'ChangesListed':
+      break;
+    case 'MetricBaselineRecorded':
+      next.metricBaseline = { ...event.data, unit: event.data.unit };
+      break;
+    case 'RecoveryObserved':
+      next.recovery = {
+        at: event.at,
+        service: event.data.service,
+        label: event.data.label,
+        unit: event.data.unit,
+        value: event.data.value,
+        baseline: event.data.baseline,
+        graph: event.data.graph,
+      };
       break;
     case 'StatusPagePublishRequested': {
       const d = event.data;
