@@ -132,7 +132,7 @@ export async function runDrill(world: DrillWorld, say: (line: string) => void, p
     text.replace('<what the team is doing right now>', 'looking at the payments-api releases that just went out'),
   );
   await draft(sam, 'first-status-page', (text) => text);
-  await step(dana, 'IDENTIFY', 'confirm-impact');
+  await step(raj, 'IDENTIFY', 'confirm-impact');
   await step(raj, 'IDENTIFY', 'list-changes');
 
   const suspect = listed.find((b) => b.line.includes(bad.version))?.button;

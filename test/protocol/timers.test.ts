@@ -44,11 +44,11 @@ describe('step timers and update reminders', () => {
     await raj.command('role ops me', { channel: channel.id });
     await raj.command('step list-changes done', { channel: channel.id });
     const nudge = await h.emulator.waitFor(() => nudges()[0], 6000);
-    expect(nudge.text).toMatch(/^<@U0DANA0001> step 1 \*Confirm impact and blast radius\* is past its 0 min target/);
+    expect(nudge.text).toMatch(/^<@U0RAJ00002> step 1 \*Confirm impact and blast radius\* is past its 0 min target/);
     await sleep(3500);
     expect(nudges()).toHaveLength(1);
     expect(nudges().some((m) => m.text.includes('List changes'))).toBe(false);
-    expect(nudge.mentions?.users).toEqual(['U0DANA0001']);
+    expect(nudge.mentions?.users).toEqual(['U0RAJ00002']);
   });
 
   it('should remind at the cadence, stay quiet while snoozed, and start again from an update', async () => {

@@ -31,6 +31,11 @@ describe('walking the deploy-rollback protocol', () => {
     const identify = phase(channel, 'IDENTIFY') as EmulatedMessage;
     expect(textOf(identify)).toContain('0/4');
     expect(textOf(identify)).toContain('*3. Name the suspect change*');
+    // The commander coordinates: measuring the impact is hands-on work, so it is Ops's.
+    expect(textOf(identify)).toMatch(/\*1\. Confirm impact and blast radius\* {2}· {2}Ops · due/);
+    expect(textOf(identify)).toMatch(
+      /\*4\. Decide: roll back first, debug later\* {2}· {2}Commander <@U0DANA0001> · due/,
+    );
     expect(textOf(identify)).toMatch(/Ops · due \d\d:\d\d/);
     expect(textOf(phase(channel, 'ROLL BACK'))).toContain('0/5');
     expect(textOf(phase(channel, 'ROLL BACK'))).toContain('not started');
@@ -60,7 +65,7 @@ describe('walking the deploy-rollback protocol', () => {
         (await logOf(h, id)).some((e) => e.type === 'StepCompleted' && (e.data as { step: string }).step === step),
       );
     };
-    await click(dana, 'IDENTIFY', 'confirm-impact');
+    await click(raj, 'IDENTIFY', 'confirm-impact');
     await click(raj, 'IDENTIFY', 'list-changes');
     await click(raj, 'IDENTIFY', 'name-suspect', { 'input.change': 'payments-api release 2026.11.28-3 (4f2a1c)' });
     await click(dana, 'IDENTIFY', 'decide-rollback');

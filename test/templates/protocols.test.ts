@@ -40,6 +40,18 @@ describe('templates/protocols', () => {
     ]);
   });
 
+  it('should leave the commander coordinating: hands-on steps belong to ops, the decisions to the commander', () => {
+    const { protocols } = loadTemplates(TEMPLATES_DIR);
+    const owners = (name: string) =>
+      Object.fromEntries((protocols[name]?.phases ?? []).flatMap((p) => p.steps.map((s) => [s.id, s.owner])));
+    expect(owners('deploy-rollback')).toMatchObject({ 'confirm-impact': 'ops', 'decide-rollback': 'commander' });
+    expect(owners('generic')).toMatchObject({ 'confirm-impact': 'ops', 'seat-roles': 'commander' });
+    const commanders = Object.values(protocols).flatMap((p) =>
+      p.phases.flatMap((phase) => phase.steps.filter((s) => s.owner === 'commander').map((s) => `${p.name}/${s.id}`)),
+    );
+    expect(commanders.sort()).toEqual(['deploy-rollback/decide-rollback', 'generic/seat-roles']);
+  });
+
   it('should refuse a step owned by a role roles.yaml does not have, naming file, line, path and the roles', () => {
     const bad = PROTOCOL.replace(
       '        owner: ops\n        target: { sev1: 10m',
