@@ -102,7 +102,7 @@ export async function applyRoleEffects(
       const channel = state.channel?.id;
       if (channel) {
         const events = await ctx.store.readEvents(state.id, 1, seq);
-        const brief = buildBrief(state, events, policy, event.at);
+        const brief = buildBrief(state, events, ctx.templates, event.at);
         const message = handoffOfferMessage(brief, offer, roleLabel(policy, offer.role), tz);
         const key = `offer.${offer.offerId}`;
         const args = { channel, text: message.text, blocks: message.blocks };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBrief } from '../../src/incident/brief.js';
 import { type EventBody, type RecordedEvent, recordedEventSchema } from '../../src/incident/events.js';
-import { DEFAULT_ROLE_POLICY } from '../../src/incident/roles.js';
+import { EMPTY_RULES } from '../../src/incident/rules.js';
 import { replay } from '../../src/incident/state.js';
 
 const T0 = Date.UTC(2026, 10, 28, 3, 12);
@@ -53,7 +53,7 @@ const events = log([
 describe('buildBrief', () => {
   const state = replay(events);
   if (!state) throw new Error('no state');
-  const brief = buildBrief(state, events, DEFAULT_ROLE_POLICY, min(53));
+  const brief = buildBrief(state, events, EMPTY_RULES, min(53));
 
   it('should say where the incident stands: severity, status and how long it has run', () => {
     expect(brief).toMatchObject({ id: 'INC-42', severity: 'SEV1', status: 'Monitoring', elapsedMs: 53 * 60_000 });
@@ -67,10 +67,19 @@ describe('buildBrief', () => {
     ]);
   });
 
-  it('should say what is still open: the empty role and the offer not yet accepted', () => {
-    expect(brief.open).toEqual([
-      { text: 'Scribe is not seated' },
-      { text: 'Commander offered, not yet accepted, to', user: 'U0LEE' },
+  it('should say what is still open: the empty role', () => {
+    expect(brief.open).toEqual([{ text: 'Scribe is not seated' }]);
+  });
+
+  it('should count the offer not yet accepted among what is due, with when it lapses', () => {
+    expect(brief.timers).toEqual([
+      {
+        at: min(63),
+        kind: 'offer',
+        text: 'Commander offer lapses unless accepted by',
+        user: 'U0LEE',
+        offerId: 'commander-1',
+      },
     ]);
   });
 
@@ -79,6 +88,7 @@ describe('buildBrief', () => {
       at: min(40),
       text: 'Error rate back to baseline, watching for 30 min',
       by: 'U0SAM',
+      audience: 'internal',
     });
     expect(brief.notes.map((n) => n.text)).toEqual(['deploys frozen', 'rollback deployed', 'keep freeze until 05:00']);
   });

@@ -52,7 +52,7 @@ export const briefSubcommand: Subcommand = {
       return;
     }
     const events = await services.store.readEvents(lookup.state.id);
-    const brief = buildBrief(lookup.state, events, services.templates.roles, Date.now());
+    const brief = buildBrief(lookup.state, events, services.templates, Date.now());
     await ack({ response_type: 'ephemeral', ...briefMessage(brief, services.config.timeZone) });
   },
 };
