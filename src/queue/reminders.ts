@@ -1,18 +1,19 @@
 /**
  * @module queue/reminders
- * The protocol's timers firing: a step past its target nudges its owner (once per step), and an
+ * The protocol's timers firing: a step past its target nudges its owner once (or, when nobody holds the
+ * owner role, asks the channel who takes it, with a Take button: the commander is not its owner), and an
  * update due reminds comms (or the commander) with Post update / Snooze buttons, then again every
  * cadence until someone posts. A timer whose moment has moved on does nothing.
  */
 import { TZDate } from '@date-fns/tz';
 import { addBusinessDays } from 'date-fns';
-import { COMMANDER } from '../incident/roles.js';
+import { COMMANDER, roleLabel } from '../incident/roles.js';
 import { severityLabel } from '../incident/severity.js';
 import type { IncidentState } from '../incident/state.js';
 import { findStep } from '../protocol/definition.js';
 import { isClosed, nextUpdateDue, stepDueAt, updateCadence } from '../protocol/progress.js';
 import { lateStepNudge } from '../slack/blocks/protocol.js';
-import { updateReminder } from '../slack/blocks/reminders.js';
+import { unheldStepCall, updateReminder } from '../slack/blocks/reminders.js';
 import { type EffectContext, once } from './context.js';
 import { uploadExport } from './exports.js';
 import type { TimerJob } from './names.js';
@@ -30,8 +31,15 @@ export async function nudgeLateStep(ctx: EffectContext, state: IncidentState, ti
   if (!protocol || !numbered || !state.channel) return 'no such step';
   if (isClosed(state.steps[timer.step])) return 'step closed';
   if (stepDueAt(state, protocol, numbered) !== timer.due) return 'target moved';
-  const owner = state.roles[numbered.step.owner] ?? (state.roles[COMMANDER] as string);
+  const role = numbered.step.owner;
+  const owner = state.roles[role];
   const channel = state.channel.id;
+  // One post per step either way: the same key, so a retry never adds a second.
+  if (!owner) {
+    const call = unheldStepCall(numbered, role, roleLabel(ctx.templates.roles, role));
+    await postOnce(ctx, state.id, `nudge.step.${timer.step}`, { channel, text: call.text, blocks: call.blocks });
+    return 'asked who takes the role';
+  }
   await postOnce(ctx, state.id, `nudge.step.${timer.step}`, {
     channel,
     text: lateStepNudge(state, numbered, owner, timer.due, ctx.config.timeZone),

@@ -14,10 +14,25 @@ import { channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
 
 const PROTOCOL = readFileSync(join(TEMPLATES_DIR, 'protocols/deploy-rollback.yaml'), 'utf8');
 
-/** The default protocol with targets and cadence short enough to watch. */
-const FAST = PROTOCOL.replace('update_cadence:\n  sev1: 20m', 'update_cadence:\n  sev1: 2s')
-  .replace('target: { sev1: 5m, sev2: 10m, sev3: 20m }', 'target: { sev1: 1s }')
-  .replace('target: { sev1: 10m, sev2: 15m, sev3: 30m }', 'target: { sev1: 3s }');
+/** The protocol with the target of the step `id` replaced by `target`. */
+function withTarget(yaml: string, id: string, target: string): string {
+  const changed = yaml.replace(new RegExp(`(- id: ${id}\n(?: {8}.*\n)*? {8}target: )\\{[^}]*\\}`), `$1${target}`);
+  if (changed === yaml) throw new Error(`no target for step ${id} in the protocol`);
+  return changed;
+}
+
+/**
+ * The default protocol with targets and cadence short enough to watch: step 1 (Ops) late at 1 s, step 2
+ * (Ops) at 4 s, step 4 (the commander's decision) at 2 s.
+ */
+const FAST = [
+  ['confirm-impact', '{ sev1: 1s }'],
+  ['list-changes', '{ sev1: 4s }'],
+  ['decide-rollback', '{ sev1: 2s }'],
+].reduce(
+  (yaml, [id, target]) => withTarget(yaml, id as string, target as string),
+  PROTOCOL.replace('update_cadence:\n  sev1: 20m', 'update_cadence:\n  sev1: 2s'),
+);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,6 +42,7 @@ describe('step timers and update reminders', () => {
   let id: string;
   const reminders = () => channel.messages.filter((m) => m.text.includes(`Update due for ${id}`));
   const nudges = () => channel.messages.filter((m) => m.text.includes('is past its'));
+  const calls = () => channel.messages.filter((m) => m.text.includes('is late and nobody holds'));
 
   beforeAll(async () => {
     h = await startHarness({ templates: { 'protocols/deploy-rollback.yaml': FAST } });
@@ -39,16 +55,33 @@ describe('step timers and update reminders', () => {
     await h?.stop();
   });
 
-  it('should nudge the owner of a late step exactly once, and never for a step done in time', async () => {
+  it('should ask the channel who takes a late step’s role when nobody holds it, not ping the commander', async () => {
+    const call = await h.emulator.waitFor(() => calls()[0], 6000);
+    expect(call.text).toBe(
+      'Step 1 (Confirm impact and blast radius) is late and nobody holds Ops: <!here>, who takes Ops?',
+    );
+    expect(call.mentions).toEqual({ broadcasts: ['here'], users: [] });
+    expect(textOf(call)).toContain('Take Ops');
+
     const raj = h.emulator.user('raj');
-    await raj.command('role ops me', { channel: channel.id });
-    await raj.command('step list-changes done', { channel: channel.id });
+    await raj.click(call, 'role.take', { value: 'ops' });
+    await waitForValue(async () =>
+      (await logOf(h, id)).some((e) => e.type === 'RoleAssigned' && (e.data as { role: string }).role === 'ops'),
+    );
+    await h.emulator.waitFor(() => channel.messages.find((m) => m.text === `<@${raj.id}> is now *Ops* (took it)`));
+  });
+
+  it('should nudge the owner of a late step exactly once, and never for a step done in time', async () => {
+    await h.emulator.user('raj').command('step list-changes done', { channel: channel.id });
     const nudge = await h.emulator.waitFor(() => nudges()[0], 6000);
-    expect(nudge.text).toMatch(/^<@U0RAJ00002> step 1 \*Confirm impact and blast radius\* is past its 0 min target/);
+    expect(nudge.text).toMatch(
+      /^<@U0DANA0001> step 4 \*Decide: roll back first, debug later\* is past its 0 min target/,
+    );
+    expect(nudge.mentions?.users).toEqual(['U0DANA0001']);
     await sleep(3500);
     expect(nudges()).toHaveLength(1);
+    expect(calls()).toHaveLength(1);
     expect(nudges().some((m) => m.text.includes('List changes'))).toBe(false);
-    expect(nudge.mentions?.users).toEqual(['U0RAJ00002']);
   });
 
   it('should remind at the cadence, stay quiet while snoozed, and start again from an update', async () => {
