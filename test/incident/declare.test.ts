@@ -131,4 +131,23 @@ describe('declaring an incident', () => {
     expect((await dana.command(`declare sev1 ${'x'.repeat(151)}`)).ackText).toContain('keep it to 150');
     expect(await h.redis.zcard(`${h.prefix}:incidents:all`)).toBe(before);
   });
+
+  it('should welcome the channel with the ground rules and where to look, not a commander "until named"', async () => {
+    const dana = h.emulator.user('dana');
+    const answer = await dana.command('declare sev2 Search latency high');
+    const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+    const channel = await channelOf(h, id);
+    const welcome = await h.emulator.waitFor(() => channel.messages.find((m) => m.text.includes('Ground rules')));
+    expect(welcome.text).toBe(
+      [
+        `<@${dana.id}> declared *${id}* and is commander. Ground rules:`,
+        '• Command moves only by an accepted handoff: `/incident handoff commander @someone`.',
+        '• Only Ops changes production.',
+        '• Findings go to the commander.',
+        'Where things stand: the board (pinned) and `/incident brief`. `/incident help` lists everything.',
+      ].join('\n'),
+    );
+    expect(welcome.text).not.toContain('until');
+    expect(welcome.mentions).toEqual({ broadcasts: [], users: [dana.id] });
+  });
 });

@@ -150,12 +150,17 @@ export function announcementThreadPost(event: RecordedEvent, state: IncidentStat
   }
 }
 
-/** The first words in a new incident channel, under the board. */
+/**
+ * The first words in a new incident channel, under the board: who declared it, the ground rules of
+ * the room, and where to look. Command moves only when a handoff is accepted, never by being named.
+ */
 export function welcomePost(state: IncidentState): Post {
   const text = [
-    `${mention(state.declaredBy)} declared *${state.id}* and is commander until someone else is named.`,
-    'Post updates with `/incident update <text>`, notes for the timeline with `/incident note <text>`,',
-    'and pin (or 📌) any message that belongs on the timeline. `/incident help` lists everything.',
+    `${mention(state.declaredBy)} declared *${state.id}* and is commander. Ground rules:`,
+    '• Command moves only by an accepted handoff: `/incident handoff commander @someone`.',
+    '• Only Ops changes production.',
+    '• Findings go to the commander.',
+    'Where things stand: the board (pinned) and `/incident brief`. `/incident help` lists everything.',
   ].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
