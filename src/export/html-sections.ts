@@ -6,10 +6,11 @@ import { STATUSES, statusLabel } from '../incident/status.js';
 import { renderChart } from './chart.js';
 import { chartSpan, drawnSpan } from './chart-axis.js';
 import { escapeMarkup } from './chart-svg.js';
-import { FIRST_EXTERNAL_MILESTONE, FIRST_INTERNAL_MILESTONE, firstExternalNote } from './customers-text.js';
+import { firstExternalNote } from './customers-text.js';
 import { bothClocks } from './format.js';
 import { duration, empty, NONE, prose, section, table, time, type View } from './html-markup.js';
-import type { Metrics } from './model.js';
+import { PHASE_DURATION_DEFINITION, phaseDurationMs } from './metrics.js';
+import type { Durations } from './model.js';
 import { HANDOFF_OUTCOMES } from './roles-history.js';
 
 /** The sections a team fills in after the incident, in the order they are written. */
@@ -21,28 +22,20 @@ export const FILL_IN_SECTIONS = [
   { id: 'action-items', title: 'Action items' },
 ] as const;
 
-/** The metrics that are a duration (or null: never reached). */
-type DurationKey = { [K in keyof Metrics]: Metrics[K] extends number | null ? K : never }[keyof Metrics];
-
 /** The key durations, in the order the walkthrough names them; `note` says what one was counted to, when it varies. */
-const METRICS: { id: string; label: string; key: DurationKey; to: string; note?: (m: Metrics) => string | null }[] = [
-  { id: 'identify', label: 'Time to identify', key: 'timeToIdentifyMs', to: 'the suspect named (Identified)' },
-  { id: 'rollback', label: 'Time to roll back', key: 'timeToRollbackMs', to: 'the recovery verified (Monitoring)' },
-  {
-    id: 'first-communication',
-    label: 'Time to first internal communication',
-    key: 'timeToFirstCommunicationMs',
-    to: `the ${FIRST_INTERNAL_MILESTONE}`,
-  },
+const METRICS: { id: string; label: string; key: keyof Durations; note?: (d: Durations) => string | null }[] = [
+  { id: 'detect', label: 'Time to detect', key: 'detect' },
+  { id: 'acknowledge', label: 'Time to acknowledge', key: 'acknowledge' },
+  { id: 'identify', label: 'Time to identify', key: 'identify' },
+  { id: 'first-communication', label: 'Time to first internal communication', key: 'firstInternal' },
   {
     id: 'first-external-communication',
     label: 'Time to first external communication',
-    key: 'timeToFirstExternalMs',
-    to: `the ${FIRST_EXTERNAL_MILESTONE}`,
-    note: (m) => firstExternalNote(m.firstExternalFrom),
+    key: 'firstExternal',
+    note: (d) => firstExternalNote(d.firstExternal.milestone),
   },
-  { id: 'mitigate', label: 'Time to mitigate', key: 'timeToMitigateMs', to: 'a fix under way (Mitigating)' },
-  { id: 'resolve', label: 'Time to resolve', key: 'timeToResolveMs', to: 'resolved' },
+  { id: 'mitigate', label: 'Time to mitigate', key: 'mitigate' },
+  { id: 'resolve', label: 'Time to resolve', key: 'resolve' },
 ];
 
 const e = escapeMarkup;
@@ -116,17 +109,28 @@ export function summary(view: View): string {
 }
 
 export function metrics(view: View): string {
-  const { metrics: m } = view.timeline;
-  const from = m.startedFrom === 'impact' ? 'impact start' : 'declare';
-  const rows = METRICS.map(({ id, label, key, to, note }) => {
-    const value = m[key];
-    const source = note?.(m) ?? null;
+  const { metrics: m, phases, incident } = view.timeline;
+  const rows = METRICS.map(({ id, label, key, note }) => {
+    const { ms, to, definition } = m.durations[key];
+    const source = note?.(m.durations) ?? null;
     const said = source === null ? '' : ` <span class="source">${e(source)}</span>`;
-    const shown =
-      value === null ? `<span class="none" title="Never happened">${NONE}</span>` : e(duration(value)) + said;
-    const reached = value === null ? NONE : time(view, view.start + value);
-    return `<tr data-metric="${id}"><th scope="row">${e(label)}</th><td class="value">${shown}</td><td class="reached">${reached}</td><td class="what">From the ${from} to ${e(to)}</td></tr>`;
+    const shown = ms === null ? `<span class="none" title="Never happened">${NONE}</span>` : e(duration(ms)) + said;
+    const reached = to === null ? NONE : time(view, to);
+    return `<tr data-metric="${id}"><th scope="row">${e(label)}</th><td class="value">${shown}</td><td class="reached">${reached}</td><td class="what">${e(definition)}</td></tr>`;
   });
+  const phaseRows = phases.map((p) => {
+    const took = phaseDurationMs(p);
+    const started = p.startedAt === null ? 'Not started' : time(view, p.startedAt);
+    const finished = p.endedAt === null ? (p.startedAt === null ? NONE : 'Not finished') : time(view, p.endedAt);
+    const title = p.parallel ? `${p.title} (runs alongside)` : p.title;
+    return `<tr data-phase="${e(p.id)}"><th scope="row">${e(title)}</th><td class="value">${took === null ? `<span class="none" title="Not finished">${NONE}</span>` : e(duration(took))}</td><td>${started}</td><td>${finished}</td></tr>`;
+  });
+  const phaseTable =
+    phaseRows.length > 0
+      ? `<h3>Phases of the ${e(incident.protocol ?? 'incident')} protocol</h3>\n${table(['Phase', 'Took', 'Started', 'Finished'], phaseRows, 'metrics phase-durations')}\n<p class="hint">Each phase is counted ${e(PHASE_DURATION_DEFINITION)}.</p>\n`
+      : '';
+  const counted =
+    m.startedFrom === 'impact' ? 'from the impact start' : 'from the declare (no impact start was recorded)';
   const inStatus = STATUSES.filter((status) => m.timeInStatusMs[status] !== undefined).map(
     (status) =>
       `<li>${e(status === 'resolved' ? 'Resolved (before a reopen)' : statusLabel(status))}: ${e(duration(m.timeInStatusMs[status] ?? null))}</li>`,
@@ -141,7 +145,7 @@ export function metrics(view: View): string {
   return section(
     'metrics',
     'Key durations',
-    `${table(['Duration', 'Value', 'Reached', 'Counted'], rows, 'metrics')}\n<p class="hint">${NONE} means it never happened.</p>\n${spent}`,
+    `${table(['Duration', 'Value', 'Reached', 'Definition'], rows, 'metrics')}\n<p class="hint">Counted ${e(counted)}, except the time to detect (impact start → declare) and the time to acknowledge (from the declare). ${NONE} means it never happened.</p>\n${phaseTable}${spent}`,
   );
 }
 

@@ -1,10 +1,10 @@
-/** @module export/json — the timeline as versioned JSON (v2, v1 readable): a zod schema and `toJson`. */
+/** @module export/json — the timeline as versioned JSON (schema 3, v1 readable): a zod schema and `toJson`. */
 import { z } from 'zod';
 import { COMPONENT_STATUSES, STATUS_PAGE_STATUSES } from '../incident/events.js';
 import { SEVERITIES } from '../incident/severity.js';
 import { STATUSES } from '../incident/status.js';
 import { isoUtc } from './format.js';
-import type { ChangeView, CustomerMessageView, DeployView, Timeline } from './model.js';
+import type { ChangeView, CustomerMessageView, DeployView, Durations, KeyDuration, Timeline } from './model.js';
 
 /**
  * The compatibility line of the JSON layout (`version`): it stays 1 while every v1 field keeps its name, type and
@@ -14,9 +14,10 @@ export const TIMELINE_JSON_VERSION = 1;
 
 /**
  * The revision of the layout (`schema_version`): adding a field bumps it. 2 added `change`, `customersTold`, the time
- * to the first external communication and each update's `audience` (docs/timeline-json.md, "Changes from v1").
+ * to the first external communication and each update's `audience` (docs/timeline-json.md, "Changes from v1"); 3
+ * added `metrics.durations`, the key durations with their definitions ("Changes in schema 3").
  */
-export const TIMELINE_JSON_SCHEMA_VERSION = 2;
+export const TIMELINE_JSON_SCHEMA_VERSION = 3;
 
 const time = z.iso.datetime({ precision: 3 }).describe('A moment, ISO 8601 in UTC with milliseconds');
 const ms = z.number().int().describe('A duration in milliseconds');
@@ -62,16 +63,56 @@ const incidentSchema = z
   })
   .strict();
 
+const countsFrom = z.enum(['impact', 'declare']);
+
+/** One key duration: from one moment to another, which milestone it reached, and the words that define it. */
+function durationSchema<const M extends readonly [string, ...string[]]>(milestones: M, meaning: string) {
+  return z
+    .object({
+      ms: ms.nullable().describe('null when either moment was never recorded; then `to` and `milestone` are null'),
+      countsFrom: countsFrom.describe('What it counts from: the impact start or the declare'),
+      from: time.nullable().describe('The moment it counts from'),
+      to: time.nullable().describe('The moment its milestone was reached'),
+      milestone: z.enum(milestones).nullable().describe('Which milestone it counted to'),
+      definition: z.string().describe('One line, without times, as the Markdown and HTML exports show it'),
+    })
+    .strict()
+    .describe(meaning);
+}
+
+/** New in schema 3: the key durations, rebuilt from the log, each with its definition. */
+const durationsSchema = z
+  .object({
+    detect: durationSchema(['declare'], 'Impact start → declare; null without a recorded impact start'),
+    acknowledge: durationSchema(
+      ['declare', 'handoff', 'assignment'],
+      "Declare → a person in command: a person's declare seats them at once (0)",
+    ),
+    identify: durationSchema(['suspect', 'status'], '→ the first suspect named, else the first move to Identified+'),
+    mitigate: durationSchema(
+      ['key-metric', 'monitoring'],
+      "→ impact ended: the key metric's first healthy minute, else the first move to Monitoring",
+    ),
+    resolve: durationSchema(['resolved'], '→ the last resolution'),
+    firstInternal: durationSchema(['update'], '→ the first status update posted in Slack, any audience'),
+    firstExternal: durationSchema(
+      ['status-page', 'slack-draft'],
+      '→ the first status-page publish, else the first customer update in Slack',
+    ),
+  })
+  .strict();
+
 const metricsSchema = z
   .object({
-    startedFrom: z.enum(['impact', 'declare']),
+    startedFrom: countsFrom,
     startedAt: time.describe('What every metric and T+ counts from'),
-    timeToIdentifyMs: ms.nullable(),
-    timeToRollbackMs: ms.nullable(),
+    durations: durationsSchema,
+    timeToIdentifyMs: ms.nullable().describe('v1: the first move to Identified or beyond'),
+    timeToRollbackMs: ms.nullable().describe('v1: the first move to Monitoring'),
     timeToFirstCommunicationMs: ms.nullable().describe('To the first update posted in Slack, any audience'),
     timeToFirstExternalMs: ms.nullable().describe('To the first status-page publish, else the first customer update'),
     firstExternalFrom: z.enum(['status-page', 'slack-draft']).nullable(),
-    timeToMitigateMs: ms.nullable(),
+    timeToMitigateMs: ms.nullable().describe('v1: the first move to Mitigating or beyond'),
     timeToResolveMs: ms.nullable(),
     timeInStatusMs: z.partialRecord(status, ms),
     timeInSeverityMs: z.partialRecord(severity, ms),
@@ -284,6 +325,29 @@ function deployJson(d: DeployView): TimelineJson['change']['suspects'][number]['
   };
 }
 
+function durationJson<M extends string>(d: KeyDuration<M>) {
+  return {
+    ms: d.ms,
+    countsFrom: d.countsFrom,
+    from: iso(d.from),
+    to: iso(d.to),
+    milestone: d.milestone,
+    definition: d.definition,
+  };
+}
+
+function durationsJson(d: Durations): TimelineJson['metrics']['durations'] {
+  return {
+    detect: durationJson(d.detect),
+    acknowledge: durationJson(d.acknowledge),
+    identify: durationJson(d.identify),
+    mitigate: durationJson(d.mitigate),
+    resolve: durationJson(d.resolve),
+    firstInternal: durationJson(d.firstInternal),
+    firstExternal: durationJson(d.firstExternal),
+  };
+}
+
 function changeJson(change: ChangeView | null): TimelineJson['change'] {
   if (change === null) {
     return { suspects: [], suspectToImpactMs: null, suspectToDeclareMs: null, rollbacks: [], deploysDuring: [] };
@@ -381,6 +445,7 @@ export function toJson(timeline: Timeline): string {
     metrics: {
       startedFrom: m.startedFrom,
       startedAt: isoUtc(i.impactStartedAt ?? i.declaredAt),
+      durations: durationsJson(m.durations),
       timeToIdentifyMs: m.timeToIdentifyMs,
       timeToRollbackMs: m.timeToRollbackMs,
       timeToFirstCommunicationMs: m.timeToFirstCommunicationMs,

@@ -3,12 +3,13 @@ import Mustache from 'mustache';
 import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, severityLabel } from '../incident/severity.js';
 import { STATUSES, statusLabel } from '../incident/status.js';
-import { FIRST_EXTERNAL_MILESTONE, FIRST_INTERNAL_MILESTONE, firstExternalNote } from './customers-text.js';
+import { firstExternalNote } from './customers-text.js';
 import { bothClocks, dayBreaks, localShort, localTime, timelineStart, tPlus, utcDateTime } from './format.js';
 import { changeView } from './markdown-change.js';
 import { customersView } from './markdown-customers.js';
 import { blockQuote, escapeCell, escapeMarkdown, inListItem, inline } from './markdown-escape.js';
-import type { PhaseView, StepRecordView, Timeline } from './model.js';
+import { PHASE_DURATION_DEFINITION, phaseDurationMs } from './metrics.js';
+import type { KeyDuration, PhaseView, StepRecordView, Timeline } from './model.js';
 import { HANDOFF_OUTCOMES } from './roles-history.js';
 
 export { blockQuote, escapeCell, escapeMarkdown } from './markdown-escape.js';
@@ -77,18 +78,15 @@ export function postmortemView(timeline: Timeline) {
       ? `${NONE} (still open)`
       : `${bothClocks(incident.resolvedAt, tz)}${reopenings > 0 ? `, after ${reopenings === 1 ? 'a reopen' : `${reopenings} reopens`}` : ''}`;
 
-  const metricRows: [string, number | null, string, string | null][] = [
-    ['Time to identify', metrics.timeToIdentifyMs, 'first move to Identified or beyond: the suspect named', null],
-    ['Time to roll back', metrics.timeToRollbackMs, 'first move to Monitoring: recovery verified', null],
-    ['Time to first internal communication', metrics.timeToFirstCommunicationMs, FIRST_INTERNAL_MILESTONE, null],
-    [
-      'Time to first external communication',
-      metrics.timeToFirstExternalMs,
-      FIRST_EXTERNAL_MILESTONE,
-      firstExternalNote(metrics.firstExternalFrom),
-    ],
-    ['Time to mitigate', metrics.timeToMitigateMs, 'first move to Mitigating or beyond', null],
-    ['Time to resolve', metrics.timeToResolveMs, 'resolved (the last resolution, if reopened)', null],
+  const d = metrics.durations;
+  const durationRows: [string, KeyDuration<string>, string | null][] = [
+    ['Time to detect', d.detect, null],
+    ['Time to acknowledge', d.acknowledge, null],
+    ['Time to identify', d.identify, null],
+    ['Time to first internal communication', d.firstInternal, null],
+    ['Time to first external communication', d.firstExternal, firstExternalNote(d.firstExternal.milestone)],
+    ['Time to mitigate', d.mitigate, null],
+    ['Time to resolve', d.resolve, null],
   ];
 
   const breaks = dayBreaks(
@@ -137,12 +135,20 @@ export function postmortemView(timeline: Timeline) {
       duration: duration(metrics.timeInSeverityMs[s] ?? null),
     })),
     metricsFrom: `${fromImpact ? 'the impact start (backdated)' : 'the declare'}: ${bothClocks(start, tz)}`,
-    metrics: metricRows.map(([label, ms, meaning, note]) => ({
+    // The definition can name the key metric, whose label and service come from the catalog: escaped.
+    metrics: durationRows.map(([label, { ms, to, definition }, note]) => ({
       label,
       value: ms === null || note === null ? duration(ms) : `${duration(ms)} ${note}`,
-      reached: ms === null ? NONE : short(start + ms),
-      meaning,
+      reached: to === null ? NONE : short(to),
+      meaning: cell(definition),
     })),
+    phaseDurations: timeline.phases.map((p) => ({
+      label: escapeCell(p.parallel ? `${p.title} (runs alongside)` : p.title),
+      took: duration(phaseDurationMs(p)),
+      started: p.startedAt === null ? 'not started' : short(p.startedAt),
+      finished: p.endedAt === null ? (p.startedAt === null ? NONE : 'not finished') : short(p.endedAt),
+    })),
+    phaseDefinition: PHASE_DURATION_DEFINITION,
     change: changeView(timeline),
     customers: customersView(timeline),
     roles: timeline.roles.flatMap((r) =>

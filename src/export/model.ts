@@ -48,12 +48,61 @@ export interface TimelineEntry {
   audience: Audience | null;
 }
 
+/**
+ * One key duration, counted from one moment of the log to another, with the words that say so. `ms` is null when
+ * either moment was never recorded (never 0 for "did not happen"), and then `to` and `milestone` are null too.
+ */
+export interface KeyDuration<M extends string> {
+  ms: number | null;
+  /** What it counts from: the impact start or the declare. */
+  countsFrom: 'impact' | 'declare';
+  /** The moment it counts from; null only for the time to detect without a recorded impact start. */
+  from: number | null;
+  /** The moment its milestone was reached; null when it never was. */
+  to: number | null;
+  /** Which milestone it counted to, where there is more than one way to reach it; null when it was never reached. */
+  milestone: M | null;
+  /**
+   * One line, without times: what it counts from and to and how that was decided, e.g. "impact start → impact
+   * ended, by the key metric checkout error rate (payments-api): its first healthy minute". The key metric's label
+   * and service come from the catalog: renderers escape this.
+   */
+  definition: string;
+}
+
+/** The key durations the postmortem shows, each with its definition. */
+export interface Durations {
+  /** Impact start → declare; null when no impact start was recorded. */
+  detect: KeyDuration<'declare'>;
+  /**
+   * Declare → a person in command. A person who declares is seated as commander by their own declare: acknowledged at
+   * the declare (0). A declare by warroom itself is acknowledged when a person first takes command: a commander
+   * handoff accepted, or command assigned by a person.
+   */
+  acknowledge: KeyDuration<'declare' | 'handoff' | 'assignment'>;
+  /** → the first suspect named ([Suspect] on a deploy); without one, the first move to Identified or beyond. */
+  identify: KeyDuration<'suspect' | 'status'>;
+  /** → impact ended: the key metric's first healthy minute (RecoveryObserved); without it, the first move to Monitoring. */
+  mitigate: KeyDuration<'key-metric' | 'monitoring'>;
+  /** → resolved (the last resolution, if reopened). */
+  resolve: KeyDuration<'resolved'>;
+  /** → the first status update posted in Slack, whatever its audience. */
+  firstInternal: KeyDuration<'update'>;
+  /** → the first status-page publish; without one, the first update for customers posted in Slack. */
+  firstExternal: KeyDuration<'status-page' | 'slack-draft'>;
+}
+
 export interface Metrics {
   /** What durations count from: the backdated impact start if there is one, else the declare. */
   startedFrom: 'impact' | 'declare';
-  /** → first move to Identified or beyond (the suspect named). */
+  /** The key durations, each with its definition: what the postmortem shows. */
+  durations: Durations;
+  /**
+   * JSON v1's meaning, kept for its readers: the first move to Identified or beyond. The postmortem's time to identify
+   * is `durations.identify` (the suspect named first).
+   */
   timeToIdentifyMs: number | null;
-  /** → first move to Monitoring (the rollback's recovery verified). */
+  /** JSON v1's meaning, kept for its readers: the first move to Monitoring. */
   timeToRollbackMs: number | null;
   /** → first status update posted in Slack, whatever its audience (the internal one: the team sees it). */
   timeToFirstCommunicationMs: number | null;
@@ -61,7 +110,10 @@ export interface Metrics {
   timeToFirstExternalMs: number | null;
   /** Which of the two `timeToFirstExternalMs` counts to; null when neither happened. */
   firstExternalFrom: 'status-page' | 'slack-draft' | null;
-  /** → first move to Mitigating or beyond. */
+  /**
+   * JSON v1's meaning, kept for its readers: the first move to Mitigating or beyond (a fix under way, not the impact
+   * ended). The postmortem's time to mitigate is `durations.mitigate`.
+   */
   timeToMitigateMs: number | null;
   /** → resolved (the last resolution, if reopened). */
   timeToResolveMs: number | null;

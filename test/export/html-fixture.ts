@@ -7,8 +7,10 @@
  */
 
 import type {
+  Durations,
   EntryKind,
   HandoffRecord,
+  KeyDuration,
   PhaseView,
   RoleHistory,
   StepRecordView,
@@ -283,9 +285,64 @@ function entries(): TimelineEntry[] {
     .sort((a, b) => a.at - b.at || a.seq - b.seq);
 }
 
+/** What metrics.ts writes for this incident: the key metric healthy again from 22:31, the commander Dana from the declare. */
+const DURATIONS: Durations = {
+  detect: {
+    ms: DECLARED - IMPACT,
+    countsFrom: 'impact',
+    from: IMPACT,
+    to: DECLARED,
+    milestone: 'declare',
+    definition: 'impact start → declare',
+  },
+  acknowledge: {
+    ms: 0,
+    countsFrom: 'declare',
+    from: DECLARED,
+    to: DECLARED,
+    milestone: 'declare',
+    definition:
+      'declare → a person in command: the declarer, seated as commander by their own declare (0 by definition)',
+  },
+  identify: reached(utc('22:16:10'), 'suspect', 'impact start → the first suspect named ([Suspect] on a deploy)'),
+  mitigate: reached(
+    utc('22:31'),
+    'key-metric',
+    'impact start → impact ended, by the key metric checkout error rate (payments-api): its first healthy minute',
+  ),
+  resolve: reached(RESOLVED, 'resolved', 'impact start → resolved'),
+  firstInternal: reached(
+    utc('22:12:40'),
+    'update',
+    'impact start → the first status update posted in Slack, where the team sees it',
+  ),
+  firstExternal: {
+    ms: null,
+    countsFrom: 'impact',
+    from: IMPACT,
+    to: null,
+    milestone: null,
+    definition:
+      'impact start → the first status-page publish; without one, the first update for customers posted in Slack',
+  },
+};
+
+/** A duration from the impact start to `at`. */
+function reached<M extends string>(at: number, milestone: M, definition: string): KeyDuration<M> {
+  return { ms: at - IMPACT, countsFrom: 'impact', from: IMPACT, to: at, milestone, definition };
+}
+
+/** What a duration says when an export made before its milestone cannot have seen it. */
+const NOT_YET: Partial<Record<keyof Durations, string>> = {
+  mitigate:
+    "impact start → impact ended (the key metric's first healthy minute, else the first move to Monitoring): neither happened",
+  resolve: 'impact start → resolved: not resolved at the export',
+};
+
 /**
- * INC-42 from the walkthrough, resolved: impact from 23:07 Madrid, declared 23:12, identified after 9 min, rolled
- * back after 28 min, first update after 5 min, resolved at 00:35 the next day (1 h 28 min).
+ * INC-42 from the walkthrough, resolved: impact from 23:07 Madrid, declared 23:12 (detected after 5 min, Dana in command
+ * from the declare), identified after 9 min (the suspect named), the key metric healthy again after 24 min, rolled
+ * back (Monitoring) after 28 min, first update after 5 min, resolved at 00:35 the next day (1 h 28 min).
  */
 export function resolvedIncident(): Timeline {
   // A fresh copy each time: a test may change its timeline without changing the next test's.
@@ -312,6 +369,7 @@ export function resolvedIncident(): Timeline {
     timeZone: 'Europe/Madrid',
     metrics: {
       startedFrom: 'impact',
+      durations: DURATIONS,
       timeToIdentifyMs: utc('22:16:10') - IMPACT,
       timeToRollbackMs: utc('22:35') - IMPACT,
       timeToFirstCommunicationMs: utc('22:12:40') - IMPACT,
@@ -383,6 +441,20 @@ function asOf(full: Timeline, cutoff: number): Timeline {
       firstExternalFrom: metric(full.metrics.timeToFirstExternalMs) === null ? null : full.metrics.firstExternalFrom,
       timeToMitigateMs: metric(full.metrics.timeToMitigateMs),
       timeToResolveMs: null,
+      durations: Object.fromEntries(
+        Object.entries(full.metrics.durations).map(([key, d]) => [
+          key,
+          d.to !== null && d.to <= cutoff
+            ? d
+            : {
+                ...d,
+                ms: null,
+                to: null,
+                milestone: null,
+                definition: NOT_YET[key as keyof Durations] ?? d.definition,
+              },
+        ]),
+      ) as unknown as Durations,
     },
     roles: full.roles.map((r) => ({
       ...r,

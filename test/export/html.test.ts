@@ -196,11 +196,23 @@ describe('renderHtml', () => {
   it('should show the key durations of the walkthrough', () => {
     const html = renderHtml(resolvedIncident());
 
+    expect(metricCell(html, 'detect')).toBe('5 min');
+    expect(metricCell(html, 'acknowledge')).toBe('0 min');
     expect(metricCell(html, 'identify')).toBe('9 min');
-    expect(metricCell(html, 'rollback')).toBe('28 min');
     expect(metricCell(html, 'first-communication')).toBe('5 min');
-    expect(metricCell(html, 'mitigate')).toBe('17 min');
+    expect(metricCell(html, 'mitigate')).toBe('24 min');
     expect(metricCell(html, 'resolve')).toBe('1 h 28 min');
+    expect(() => element(html, 'tr', 'data-metric', 'rollback')).toThrow();
+  });
+
+  it("should take the phases' names from the protocol, each with how long it took", () => {
+    const html = renderHtml(resolvedIncident());
+    const row = (id: string) => visibleText(element(html, 'tr', 'data-phase', id));
+    expect(row('identify')).toBe('Identify — what changed? 4 min Sat 28 Nov 23:12 GMT+1 Sat 28 Nov 23:17 GMT+1');
+    expect(row('rollback')).toBe('Roll back 48 min Sat 28 Nov 23:17 GMT+1 Sun 29 Nov 00:05 GMT+1');
+    expect(row('communicate')).toContain('Communicate (runs alongside) 1 h 21 min');
+    expect(html).toContain('Phases of the deploy-rollback protocol');
+    expect(visibleText(html)).not.toContain('Time to roll back');
   });
 
   it('should show — for a duration whose milestone never came, never 0', () => {
@@ -208,8 +220,8 @@ describe('renderHtml', () => {
     const early = renderHtml(earlyIncident());
 
     expect(metricCell(open, 'resolve')).toBe('—');
-    expect(metricCell(open, 'rollback')).toBe('28 min');
-    for (const metric of ['rollback', 'mitigate', 'resolve']) {
+    expect(metricCell(open, 'mitigate')).toBe('24 min');
+    for (const metric of ['mitigate', 'resolve']) {
       expect(metricCell(early, metric)).toBe('—');
       expect(element(early, 'tr', 'data-metric', metric)).not.toMatch(/\b0 min/);
     }

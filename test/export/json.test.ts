@@ -47,7 +47,7 @@ const changed: Timeline = buildTimeline(CHANGED_INCIDENT, templates, changeOptio
 const commsOptions = { timeZone: COMMS_TIME_ZONE, now: COMMS_NOW, people: PEOPLE };
 const comms: Timeline = buildTimeline(COMMS_INCIDENT, COMMS_TEMPLATES, commsOptions);
 
-const { metrics: metricsV2, updates: updatesV2 } = timelineJsonSchema.shape;
+const { metrics: metricsV3, updates: updatesV3 } = timelineJsonSchema.shape;
 /**
  * A reader written for v1: the v1 fields with their v1 types, checked closely, and whatever else is there (at the top
  * level, in `metrics`, in each update) ignored, as docs/timeline-json.md asks readers to.
@@ -55,17 +55,18 @@ const { metrics: metricsV2, updates: updatesV2 } = timelineJsonSchema.shape;
 const v1Reader = timelineJsonSchema
   .omit({ schema_version: true, change: true, customersTold: true })
   .extend({
-    metrics: metricsV2.omit({ timeToFirstExternalMs: true, firstExternalFrom: true }).strip(),
-    updates: z.array(updatesV2.element.omit({ audience: true }).strip()),
+    metrics: metricsV3.omit({ timeToFirstExternalMs: true, firstExternalFrom: true, durations: true }).strip(),
+    updates: z.array(updatesV3.element.omit({ audience: true }).strip()),
   })
   .strip();
 
-/** A document as v1 wrote it: without what v2 added. */
+/** A document as v1 wrote it: without what schema 2 and 3 added. */
 function asV1(document: Record<string, unknown> & { metrics: object; updates: object[] }): Record<string, unknown> {
   const { schema_version: _version, change: _change, customersTold: _told, ...v1 } = document;
   const {
     timeToFirstExternalMs: _ms,
     firstExternalFrom: _from,
+    durations: _durations,
     ...metrics
   } = document.metrics as Record<string, unknown>;
   const updates = document.updates.map((u) => {
@@ -102,10 +103,10 @@ describe('the JSON export', () => {
   it('should carry its version, the display time zone, and every time as ISO 8601 UTC', () => {
     const document = JSON.parse(toJson(seeded));
     expect(TIMELINE_JSON_VERSION).toBe(1);
-    expect(TIMELINE_JSON_SCHEMA_VERSION).toBe(2);
+    expect(TIMELINE_JSON_SCHEMA_VERSION).toBe(3);
     expect(document).toMatchObject({
       version: 1,
-      schema_version: 2,
+      schema_version: 3,
       timeZone: 'Europe/Madrid',
       generatedAt: '2026-10-26T09:00:00.000Z',
     });
@@ -223,6 +224,35 @@ describe('the JSON export', () => {
       error: null,
     });
     expect(customersTold[2]).toMatchObject({ error: 'Statuspage answered 422: components is invalid', url: null });
+  });
+
+  it('should keep the v1 durations with their v1 meaning beside the key durations and their definitions', () => {
+    const { metrics } = JSON.parse(toJson(seeded));
+    // v1: the first move to Mitigating (the rollback started) and to Monitoring; the postmortem's mitigate is later.
+    expect(metrics).toMatchObject({ timeToMitigateMs: 27 * 60_000, timeToRollbackMs: 55 * 60_000 });
+    expect(metrics.durations.mitigate).toEqual({
+      ms: 55 * 60_000,
+      countsFrom: 'impact',
+      from: '2026-10-24T21:45:00.000Z',
+      to: '2026-10-24T22:40:00.000Z',
+      milestone: 'monitoring',
+      definition:
+        'impact start → impact ended, by the first move to Monitoring (no recovery was recorded on the key metric)',
+    });
+    expect(metrics.durations.detect).toMatchObject({
+      ms: 7 * 60_000,
+      from: '2026-10-24T21:45:00.000Z',
+      to: '2026-10-24T21:52:00.000Z',
+    });
+    expect(metrics.durations.acknowledge).toMatchObject({ ms: 0, countsFrom: 'declare', milestone: 'declare' });
+    expect(JSON.parse(toJson(comms)).metrics.durations.detect).toEqual({
+      ms: null,
+      countsFrom: 'impact',
+      from: null,
+      to: null,
+      milestone: null,
+      definition: 'impact start → declare: impact start not recorded',
+    });
   });
 
   it('should carry the first external communication, where it came from, and the first communication as it was', () => {

@@ -151,13 +151,18 @@ describe('the Markdown postmortem', () => {
       template,
     );
     const metrics = markdown.split('## Key metrics\n')[1]?.split('\n## ')[0] ?? '';
+    expect(metrics).toContain('| Time to detect | — | — | impact start → declare: impact start not recorded |');
     expect(metrics).toContain('| Time to identify | — | — |');
-    expect(metrics).toContain('| Time to roll back | — | — |');
     expect(metrics).toContain('| Time to first internal communication | — | — |');
     expect(metrics).toContain('| Time to first external communication | — | — |');
     expect(metrics).toContain('| Time to mitigate | — | — |');
     expect(metrics).toContain('| Time to resolve | 40 min |');
-    expect(metrics).not.toMatch(/\| 0 min \|/);
+    expect(metrics).not.toContain('Time to roll back');
+    // The declarer is in command from the declare: 0 is what it measured, said in its definition, not a guess.
+    const zero = metrics.split('\n').filter((row) => row.includes('| 0 min |'));
+    expect(zero).toEqual([
+      '| Time to acknowledge | 0 min | Tue 10 Mar 10:00 GMT+1 | declare → a person in command: the declarer, seated as commander by their own declare (0 by definition) |',
+    ]);
     expect(markdown).toContain('_This incident ran no protocol._');
     expect(markdown).toContain('_No status update was posted._');
     expect(markdown).toContain('_No handoffs._');
@@ -182,7 +187,7 @@ describe('the Markdown postmortem', () => {
       '{{incident.id}} took {{duration}}; {{#metrics}}{{label}}={{value}} {{/metrics}}',
     );
     expect(markdown).toBe(
-      'INC-42 took 4 h 30 min; Time to identify=24 min Time to roll back=55 min Time to first internal communication=16 min Time to first external communication=— Time to mitigate=27 min Time to resolve=4 h 30 min ',
+      'INC-42 took 4 h 30 min; Time to detect=7 min Time to acknowledge=0 min Time to identify=24 min Time to first internal communication=16 min Time to first external communication=— Time to mitigate=55 min Time to resolve=4 h 30 min ',
     );
   });
 });
@@ -563,7 +568,7 @@ describe('what customers were told, in the Markdown postmortem', () => {
 
   it('should show the first external communication with where it came from, and the internal one as it was', () => {
     expect(metricRow(comms, 'Time to first external communication')).toBe(
-      '| Time to first external communication | 8 min (status page) | Tue 1 Dec 09:13 GMT-5 | first status-page publish; without one, the first update for customers posted in Slack |',
+      '| Time to first external communication | 8 min (status page) | Tue 1 Dec 09:13 GMT-5 | declare → the first status-page publish; without one, the first update for customers posted in Slack |',
     );
     expect(metricRow(comms, 'Time to first internal communication')).toContain('| 3 min | Tue 1 Dec 09:08 GMT-5 |');
     const unpublished = COMMS_INCIDENT.filter((e) => e.type !== 'StatusPagePublished');

@@ -95,8 +95,67 @@ describe('the timeline of an incident', () => {
   });
 
   it('should count the metrics from the impact start, each from the first time its milestone was reached', () => {
+    const impact = utc('2026-10-24T21:45:00Z');
+    const declared = utc('2026-10-24T21:52:00Z');
+    const fromImpact = { countsFrom: 'impact', from: impact } as const;
     expect(seeded.metrics).toEqual({
       startedFrom: 'impact',
+      durations: {
+        detect: {
+          ...fromImpact,
+          ms: 7 * MINUTE,
+          to: declared,
+          milestone: 'declare',
+          definition: 'impact start → declare',
+        },
+        acknowledge: {
+          ms: 0,
+          countsFrom: 'declare',
+          from: declared,
+          to: declared,
+          milestone: 'declare',
+          definition:
+            'declare → a person in command: the declarer, seated as commander by their own declare (0 by definition)',
+        },
+        identify: {
+          ...fromImpact,
+          ms: 24 * MINUTE,
+          to: impact + 24 * MINUTE,
+          milestone: 'status',
+          definition: 'impact start → the first move to Identified or beyond (no suspect deploy was named in warroom)',
+        },
+        // No key metric in this log: the first move to Monitoring, before the reopen, not the rollback's start.
+        mitigate: {
+          ...fromImpact,
+          ms: 55 * MINUTE,
+          to: impact + 55 * MINUTE,
+          milestone: 'monitoring',
+          definition:
+            'impact start → impact ended, by the first move to Monitoring (no recovery was recorded on the key metric)',
+        },
+        resolve: {
+          ...fromImpact,
+          ms: 270 * MINUTE,
+          to: impact + 270 * MINUTE,
+          milestone: 'resolved',
+          definition: 'impact start → resolved (the last resolution: it was reopened)',
+        },
+        firstInternal: {
+          ...fromImpact,
+          ms: 16 * MINUTE + 15_000,
+          to: impact + 16 * MINUTE + 15_000,
+          milestone: 'update',
+          definition: 'impact start → the first status update posted in Slack, where the team sees it',
+        },
+        firstExternal: {
+          ...fromImpact,
+          ms: null,
+          to: null,
+          milestone: null,
+          definition:
+            'impact start → the first status-page publish; without one, the first update for customers posted in Slack',
+        },
+      },
       timeToIdentifyMs: 24 * MINUTE,
       timeToRollbackMs: 55 * MINUTE,
       timeToFirstCommunicationMs: 16 * MINUTE + 15_000,
@@ -117,7 +176,7 @@ describe('the timeline of an incident', () => {
 
   it('should leave every metric null when its milestone never happened', () => {
     const timeline = small((log) => log.add('IncidentResolved', { summary: 'It went away' }, T0 + 40 * MINUTE, DANA));
-    expect(timeline.metrics).toEqual({
+    expect(timeline.metrics).toMatchObject({
       startedFrom: 'declare',
       timeToIdentifyMs: null,
       timeToRollbackMs: null,
@@ -129,6 +188,15 @@ describe('the timeline of an incident', () => {
       timeInStatusMs: { investigating: 40 * MINUTE },
       timeInSeverityMs: { sev3: 40 * MINUTE },
     });
+    const { durations } = timeline.metrics;
+    for (const key of ['detect', 'identify', 'mitigate', 'firstInternal', 'firstExternal'] as const) {
+      expect(durations[key], key).toMatchObject({ ms: null, to: null, milestone: null });
+    }
+    expect(durations.detect.definition).toBe('impact start → declare: impact start not recorded');
+    expect(durations.identify.definition).toBe(
+      'declare → the first suspect named, else the first move to Identified or beyond: neither happened',
+    );
+    expect(durations.resolve).toMatchObject({ ms: 40 * MINUTE, countsFrom: 'declare', from: T0 });
     expect(timeline.incident.durationMs).toBe(40 * MINUTE);
   });
 
