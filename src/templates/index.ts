@@ -1,7 +1,7 @@
 /**
  * @module templates
  * Everything teams adapt without touching code, loaded and validated once at start-up: roles,
- * protocols, message drafts.
+ * protocols, message drafts, what severities and statuses mean.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { loadCatalog } from '../catalog/load.js';
 import type { Rules } from '../incident/rules.js';
 import type { Severity } from '../incident/severity.js';
 import { loadChangesPolicy } from './changes.js';
+import { loadDefinitions } from './definitions.js';
 import { displayPath, TemplateError } from './load-yaml.js';
 import { loadMessages, type MessageTemplate } from './messages.js';
 import { type DueRule, loadPostmortemPolicy } from './postmortem.js';
@@ -65,6 +66,7 @@ export function loadTemplates(dir: string): Templates {
     protocols,
     defaultProtocol: DEFAULT_PROTOCOL,
     catalog,
+    definitions: loadDefinitions(join(dir, 'definitions.yaml')),
     messages,
     postmortemDue,
     freezeSeverities: changes.freezeSeverities,

@@ -5,21 +5,14 @@
  * `private_metadata` as JSON.
  */
 import type { ModalView, PlainTextOption } from '@slack/types';
-import { SEVERITIES, SEVERITY_INFO, type Severity } from '../../incident/severity.js';
+import { DEFAULT_DEFINITIONS, type Definitions } from '../../incident/definitions.js';
+import type { Severity } from '../../incident/severity.js';
 import { Inputs, Views } from '../ids.js';
 import { truncate } from '../text.js';
+import { severityOption, severityOptions } from './severity-options.js';
 
 export const TITLE_MAX = 150;
 export const TEXT_MAX = 3000;
-
-function severityOption(severity: Severity): PlainTextOption {
-  const info = SEVERITY_INFO[severity];
-  return {
-    text: { type: 'plain_text', text: `${info.emoji} ${info.label}` },
-    description: { type: 'plain_text', text: truncate(info.description, 75) },
-    value: severity,
-  };
-}
 
 function textInput(
   id: string,
@@ -61,11 +54,18 @@ export interface DeclareMetadata {
   responseUrl?: string;
 }
 
+/**
+ * The declare form: title, severity (each with what it means), protocol when there is a choice, summary,
+ * service, private.
+ * @example
+ * declareModal({ declaredIn: 'C0GENERAL' }, {}, protocols, 'deploy-rollback', templates.definitions)
+ */
 export function declareModal(
   metadata: DeclareMetadata,
   initial: { title?: string; severity?: Severity } = {},
   protocols: ProtocolChoice[] = [],
   defaultProtocol?: string,
+  definitions: Definitions = DEFAULT_DEFINITIONS,
 ): ModalView {
   const protocolOption = (p: ProtocolChoice) => ({
     text: { type: 'plain_text' as const, text: truncate(p.name, 75) },
@@ -90,11 +90,14 @@ export function declareModal(
         type: 'input',
         block_id: Inputs.severity,
         label: { type: 'plain_text', text: 'Severity' },
+        hint: { type: 'plain_text', text: 'If unsure, pick the higher one.' },
         element: {
           type: 'static_select',
           action_id: Inputs.severity,
-          options: SEVERITIES.map(severityOption),
-          ...(initial.severity ? { initial_option: severityOption(initial.severity) } : {}),
+          options: severityOptions(definitions, { emoji: true }),
+          ...(initial.severity
+            ? { initial_option: severityOption(initial.severity, definitions, { emoji: true }) }
+            : {}),
         },
       },
       ...(protocols.length > 1

@@ -74,6 +74,7 @@ export const declareSubcommand: Subcommand = {
           title ? { title } : {},
           Object.values(services.templates.protocols).map((p) => ({ name: p.name, title: p.title })),
           services.templates.defaultProtocol,
+          services.templates.definitions,
         ),
         tell: tellPrivately(respond),
         logger: services.logger,
