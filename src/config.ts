@@ -23,6 +23,7 @@ const SECRET_VARIABLES = new Set([
   'ARGOCD_WEBHOOK_SECRET',
   'DEPLOY_WEBHOOK_SECRET',
   'STATUSPAGE_API_KEY',
+  'PROMETHEUS_AUTHORIZATION',
 ]);
 
 const secret = (what: string) =>
@@ -190,6 +191,25 @@ const envSchema = z.object({
       .default('https://api.statuspage.io/v1/')
       .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
   ),
+  PROMETHEUS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be the http(s) URL of Prometheus such as http://prometheus:9090' })
+      .optional(),
+  ),
+  PROMETHEUS_AUTHORIZATION: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S+( \S+)?$/, 'must be an Authorization header value such as "Bearer <token>" or "Basic <base64>"')
+      .optional(),
+  ),
+  METRIC_POLL_INTERVAL: z.preprocess(
+    emptyAsUndefined,
+    durationSchema
+      .default(30_000)
+      .refine((ms) => ms >= 1000 && ms <= 600_000, 'must be between 1s and 10m, such as 30s'),
+  ),
   DEPLOY_RETENTION: z.preprocess(emptyAsUndefined, durationSchema.default(30 * 86_400_000)),
   WARROOM_KEY_PREFIX: z.preprocess(
     emptyAsUndefined,
@@ -243,6 +263,8 @@ export interface Config {
   argocd: { url: string | undefined; token: string | undefined; webhookSecret: string | undefined };
   /** Statuspage: set when both the key and the page are; publishing then goes there. */
   statuspage: { apiUrl: string; apiKey: string; pageId: string } | undefined;
+  /** Prometheus, where the catalog's key metrics are read; unset: no metric on the board. */
+  prometheus: { url: string; authorization: string | undefined; pollMs: number } | undefined;
   /** Deploys from any CI (`POST /hooks/deploys`, signed) and how long deploys are kept. */
   deploys: { webhookSecret: string | undefined; retentionMs: number };
   logLevel: Env['LOG_LEVEL'];
@@ -310,6 +332,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
         'is missing; with WARROOM_PUBLIC_URL set, export links are signed with it: set it to at least 32 random characters (`openssl rand -hex 32`)',
     });
   }
+  if (env.PROMETHEUS_AUTHORIZATION && !env.PROMETHEUS_URL) {
+    problems.push({
+      variable: 'PROMETHEUS_URL',
+      message: 'is missing; PROMETHEUS_AUTHORIZATION is set, so say where Prometheus is (http://prometheus:9090)',
+    });
+  }
   if (Boolean(env.STATUSPAGE_API_KEY) !== Boolean(env.STATUSPAGE_PAGE_ID)) {
     const missing = env.STATUSPAGE_API_KEY ? 'STATUSPAGE_PAGE_ID' : 'STATUSPAGE_API_KEY';
     problems.push({
@@ -348,6 +376,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
       e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID
         ? { apiUrl: e.STATUSPAGE_API_URL, apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID }
         : undefined,
+    prometheus: e.PROMETHEUS_URL
+      ? { url: e.PROMETHEUS_URL, authorization: e.PROMETHEUS_AUTHORIZATION, pollMs: e.METRIC_POLL_INTERVAL }
+      : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -4,8 +4,16 @@
  * schema cannot: an alias used by two services, a rollback workflow without a repository.
  */
 import { existsSync } from 'node:fs';
+import { parseThreshold } from '../metric/threshold.js';
 import { loadYamlTemplate, type TemplateProblemAt } from '../templates/load-yaml.js';
-import { type Catalog, catalogFileSchema, EMPTY_CATALOG, type RollbackDriver, type Service } from './schema.js';
+import {
+  type Catalog,
+  catalogFileSchema,
+  EMPTY_CATALOG,
+  type KeyMetric,
+  type RollbackDriver,
+  type Service,
+} from './schema.js';
 
 type CatalogFile = ReturnType<typeof catalogFileSchema.parse>;
 
@@ -52,6 +60,21 @@ function driverOf(name: string, service: CatalogFile['services'][string]): Rollb
   return undefined;
 }
 
+function metricOf(name: string, service: CatalogFile['services'][string]): KeyMetric | undefined {
+  const m = service.metric;
+  const healthy = m ? parseThreshold(m.healthy) : undefined;
+  if (!m || !healthy) return undefined;
+  return {
+    query: m.query,
+    healthy,
+    healthyText: m.healthy.trim(),
+    label: m.label ?? `${name} key metric`,
+    unit: m.unit,
+    settleMs: m.settle,
+    graph: m.graph,
+  };
+}
+
 export function loadCatalog(file: string): Catalog {
   if (!existsSync(file)) return EMPTY_CATALOG;
   const parsed = loadYamlTemplate(file, catalogFileSchema, crossCheck);
@@ -64,6 +87,7 @@ export function loadCatalog(file: string): Catalog {
       argocd: service.argocd,
       rollback: driverOf(name, service),
       statuspage: service.statuspage,
+      metric: metricOf(name, service),
     };
   }
   return { services };

@@ -5,6 +5,8 @@
  * Actions workflow, an Argo CD rollback, or a signed webhook). The schema, and the catalog it parses to.
  */
 import { z } from 'zod';
+import { parseThreshold, type Threshold } from '../metric/threshold.js';
+import { durationSchema } from '../templates/duration.js';
 
 const SERVICE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const serviceName = z
@@ -52,6 +54,30 @@ const rollbackSchema = z
     message: 'name exactly one rollback driver: github_workflow, argocd or webhook',
   });
 
+/** How long the key metric must stay healthy before recovery counts, unless the service says. */
+export const DEFAULT_SETTLE_MS = 5 * 60_000;
+
+const metricSchema = z
+  .object({
+    /** PromQL giving one number (an instant vector of one series, or a scalar). */
+    query: z.string().min(1).max(4000),
+    /** When the value is healthy: "< 0.01", "<= 250", "> 0.995". */
+    healthy: z
+      .string()
+      .refine((text) => parseThreshold(text) !== undefined, 'must be a comparison and a number, such as "< 0.01"'),
+    /** What it is called on the board: "checkout error rate". */
+    label: z.string().min(1).max(100).optional(),
+    /** `%`: the query gives a ratio shown as a percentage; anything else follows the number ("ms"). */
+    unit: z.string().min(1).max(16).optional(),
+    settle: durationSchema.default(DEFAULT_SETTLE_MS),
+    /** The dashboard: `{{from}}` and `{{to}}` (epoch ms) and `{{service}}` are filled in. */
+    graph: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000)
+      .optional(),
+  })
+  .strict();
+
 const serviceSchema = z
   .object({
     /** What people type for it: `/incident declare … payments`, a title with "checkout". */
@@ -68,6 +94,8 @@ const serviceSchema = z
       .object({ component: z.string().regex(/^[a-z0-9]{4,40}$/, 'must be a Statuspage component id') })
       .strict()
       .optional(),
+    /** The metric that shows this service's harm (read from Prometheus at PROMETHEUS_URL). */
+    metric: metricSchema.optional(),
   })
   .strict();
 
@@ -88,6 +116,19 @@ export interface Service {
   argocd: { app: string } | undefined;
   rollback: RollbackDriver | undefined;
   statuspage: { component: string } | undefined;
+  metric?: KeyMetric | undefined;
+}
+
+/** A service's key metric, as the poller reads it. */
+export interface KeyMetric {
+  query: string;
+  healthy: Threshold;
+  /** The threshold as written: "< 0.01". */
+  healthyText: string;
+  label: string;
+  unit: string | undefined;
+  settleMs: number;
+  graph: string | undefined;
 }
 
 export interface Catalog {

@@ -7,6 +7,7 @@ import type { Rules } from '../incident/rules.js';
 import { severityLabel } from '../incident/severity.js';
 import type { IncidentState } from '../incident/state.js';
 import { statusLabel } from '../incident/status.js';
+import { formatMetric } from '../metric/format.js';
 import type { NumberedStep } from '../protocol/definition.js';
 import { serviceOfComponent } from './customers.js';
 import { bothClocks } from './format.js';
@@ -77,7 +78,7 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
       const side = event.data.startedAt <= declaredAt ? 'before' : 'after';
       return {
         kind: 'impact',
-        text: `Impact start set to ${bothClocks(event.data.startedAt, ctx.timeZone)}, ${gap} ${side} the declare`,
+        text: `Impact start set to ${bothClocks(event.data.startedAt, ctx.timeZone)}, ${gap} ${side} the declare${event.data.evidence ? `, by the metric: ${event.data.evidence}` : ''}`,
       };
     }
     case 'StatusChanged': {
@@ -214,16 +215,24 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
       };
     case 'StatusPagePublishFailed':
       return { kind: 'statuspage', text: `The status page refused the update: ${event.data.error}` };
+    case 'ServiceChanged':
+      return {
+        kind: 'system',
+        text: event.data.from
+          ? `Service changed to ${event.data.to} (was ${event.data.from})`
+          : `Service set to ${event.data.to}`,
+      };
     case 'MetricBaselineRecorded':
       return {
         kind: 'system',
-        text: `Baseline of ${event.data.label} recorded: ${event.data.value} (median of the hour before the impact)`,
+        text: `Baseline of ${event.data.label}: ${formatMetric(event.data.value, event.data.unit)} (the median of the hour before the impact)`,
       };
     case 'RecoveryObserved': {
-      const baseline = event.data.baseline !== undefined ? ` (baseline ${event.data.baseline})` : '';
+      const show = (v: number) => formatMetric(v, event.data.unit);
+      const baseline = event.data.baseline !== undefined ? `, baseline ${show(event.data.baseline)}` : '';
       return {
         kind: 'impact',
-        text: `Recovery on ${event.data.label}: healthy from here, at ${event.data.value}${baseline}`,
+        text: `Impact ended: ${event.data.label} healthy from here (${show(event.data.value)}${baseline})`,
       };
     }
     case 'FollowUpAdded': {

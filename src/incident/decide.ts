@@ -96,6 +96,7 @@ export type Command =
       graph?: string | undefined;
     }
   | { type: 'addFollowUp'; text: string; owner?: string | undefined }
+  | { type: 'setService'; service: string }
   | RoleCommand
   | ProtocolCommand
   | ChangeCommand
@@ -239,7 +240,9 @@ export function decide(
         ),
       );
     case 'recordBaseline': {
-      if (state.metricBaseline) return noop('The baseline is already recorded.');
+      if (state.metricBaseline?.service === command.service && state.metricBaseline.to === command.to) {
+        return noop('The baseline is already recorded.');
+      }
       const { type: _type, ...data } = command;
       return ok(newEvent('MetricBaselineRecorded', dropUndefined(data), meta));
     }
@@ -247,6 +250,12 @@ export function decide(
       if (state.status === 'resolved' || state.recovery) return noop('Recovery is already recorded.');
       const { type: _type, ...data } = command;
       return ok(newEvent('RecoveryObserved', dropUndefined(data), meta));
+    }
+    case 'setService': {
+      const closed = mustBeOpen(state, 'change its service');
+      if (closed) return closed;
+      if (state.service === command.service) return noop(`The service is already ${command.service}.`);
+      return ok(newEvent('ServiceChanged', dropUndefined({ from: state.service, to: command.service }), meta));
     }
     case 'addFollowUp':
       return ok(newEvent('FollowUpAdded', dropUndefined({ text: command.text, owner: command.owner }), meta));

@@ -125,6 +125,8 @@ export const eventBodies = [
     /** What showed it, when warroom offered it: "checkout error rate 4.1% from 03:06 (healthy < 1%)". */
     evidence: z.string().max(500).optional(),
   }),
+  /** The service the incident is about, named or changed after the declare (`/incident service`). */
+  event('ServiceChanged', { from: z.string().max(150).optional(), to: z.string().min(1).max(150) }),
   /** The key metric's baseline: the median over the hour before the impact start. */
   event('MetricBaselineRecorded', {
     service: z.string().min(1).max(63),
@@ -271,7 +273,6 @@ export const QUIET_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'PinnedMessageEdited',
   'MessageUnpinned',
   'EffectFailed',
-  'ImpactStarted',
   'FollowUpAdded',
 ]);
 

@@ -346,6 +346,9 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       break;
     case 'ChangesListed':
       break;
+    case 'ServiceChanged':
+      next.service = event.data.to;
+      break;
     case 'MetricBaselineRecorded':
       next.metricBaseline = { ...event.data, unit: event.data.unit };
       break;

@@ -81,3 +81,22 @@ export function sparkline(points: readonly Point[]): string {
     })
     .join('');
 }
+
+/**
+ * The samples on a regular grid from `from` to `until` (one point every `stepMs`); a step with no sample
+ * is NaN (a gap). Samples off the grid go to the step they fall in.
+ */
+export function onGrid(
+  samples: readonly { at: number; value: number }[],
+  from: number,
+  until: number,
+  stepMs: number,
+): Point[] {
+  const count = Math.max(0, Math.floor((until - from) / stepMs) + 1);
+  const values = new Array<number>(count).fill(Number.NaN);
+  for (const sample of samples) {
+    const index = Math.round((sample.at - from) / stepMs);
+    if (index >= 0 && index < count) values[index] = sample.value;
+  }
+  return values.map((value, i) => [from + i * stepMs, value] as const);
+}

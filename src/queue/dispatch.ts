@@ -10,6 +10,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { RecordedEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
+import { impactOrServicePost } from '../slack/blocks/metric.js';
 import { announcementThreadPost, channelPost } from '../slack/blocks/posts.js';
 import { FreezeStore } from '../store/freeze-store.js';
 import { renewExportBookmark } from './bookmark.js';
@@ -17,6 +18,8 @@ import { postChangesCard } from './changes-card.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock, type DrainLock } from './drain-lock.js';
 import { changeFreeze } from './freeze-effects.js';
+import { postRecovery } from './metric-effects.js';
+import { armMetricPoll, keyMetricOf } from './metric-poll.js';
 import type { DrainJob } from './names.js';
 import { pinRequestedMessage } from './pin-lookup.js';
 import { postOnce } from './post.js';
@@ -55,6 +58,10 @@ const CHANGES: Partial<Record<RecordedEvent['type'], readonly SurfaceGroup[]>> =
   RollbackDeployed: ['board', 'protocol'],
   StatusPagePublished: ['board', 'protocol'],
   StatusPagePublishFailed: ['board'],
+  ImpactStarted: ['board'],
+  ServiceChanged: ['board'],
+  MetricBaselineRecorded: ['board'],
+  RecoveryObserved: ['board'],
 };
 
 async function postEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
@@ -87,6 +94,22 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
       await changeFreeze(ctx, state, event.seq);
       await createChannel(ctx, state);
       await scheduleDeclareTimers(ctx, state);
+      if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);
+      break;
+    case 'IncidentReopened':
+      if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);
+      if (!(await applyRoleEffects(ctx, event, state))) await postEffects(ctx, event, state);
+      break;
+    case 'ServiceChanged':
+    case 'ImpactStarted':
+      if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);
+      if (state.channel) {
+        const post = impactOrServicePost(event, state, ctx.config.timeZone);
+        await postOnce(ctx, state.id, `post.${event.seq}`, { channel: state.channel.id, ...post });
+      }
+      break;
+    case 'RecoveryObserved':
+      await postRecovery(ctx, state, event.seq);
       break;
     case 'ChannelCreated':
       await setUpChannel(ctx, state);

@@ -77,6 +77,7 @@ export type JobName =
   | 'rollback'
   | 'rollback-watch'
   | 'deploy-landed'
+  | 'metric-poll'
   | 'statuspage-publish';
 
 /** At most one drain runs per incident, and one more waits (BullMQ deduplication by this id). */

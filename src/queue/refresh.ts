@@ -15,6 +15,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard, renderTopic } from '../slack/blocks/board.js';
+import { MetricStore } from '../store/metric-store.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock } from './drain-lock.js';
 import type { RefreshGroup, RefreshJob } from './names.js';
@@ -63,7 +64,8 @@ async function surfaces(
   const list: Surface[] = [];
   const { boardTs, announcement } = state;
   if (boardTs && groups.has('board')) {
-    const view = renderBoard(state, now, ctx.config.timeZone, ctx.templates);
+    const metric = await new MetricStore(ctx.redis, ctx.config.keyPrefix).snapshot(state.id);
+    const view = renderBoard(state, now, ctx.config.timeZone, ctx.templates, metric);
     list.push({
       group: 'board',
       target: 'board',

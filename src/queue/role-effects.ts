@@ -19,6 +19,7 @@ import {
 } from '../slack/blocks/roles.js';
 import { mention } from '../slack/text.js';
 import { clock } from '../slack/time.js';
+import { MetricStore } from '../store/metric-store.js';
 import { type EffectContext, FAILED, once } from './context.js';
 import { findMarked, postMarked, postOnce } from './post.js';
 import { classifySlackError } from './slack-errors.js';
@@ -102,7 +103,8 @@ export async function applyRoleEffects(
       const channel = state.channel?.id;
       if (channel) {
         const events = await ctx.store.readEvents(state.id, 1, seq);
-        const brief = buildBrief(state, events, ctx.templates, event.at);
+        const metric = await new MetricStore(ctx.redis, ctx.config.keyPrefix).snapshot(state.id);
+        const brief = buildBrief(state, events, ctx.templates, event.at, metric);
         const message = handoffOfferMessage(brief, offer, roleLabel(policy, offer.role), tz);
         const key = `offer.${offer.offerId}`;
         const args = { channel, text: message.text, blocks: message.blocks };

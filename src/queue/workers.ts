@@ -11,6 +11,7 @@ import type { EffectContext } from './context.js';
 import { processDeployLanded } from './deploy-landed.js';
 import { processDrain } from './dispatch.js';
 import { processExport } from './exports.js';
+import { type MetricPollJob, processMetricPoll, rearmMetricPolls } from './metric-poll.js';
 import {
   type DeployLandedJob,
   type DrainJob,
@@ -76,6 +77,7 @@ function createWorker(ctx: EffectContext, connection: Redis, concurrency: number
       if (job.name === 'rollback') return processRollback(ctx, job as Job<RollbackJob>);
       if (job.name === 'rollback-watch') return processRollbackWatch(ctx, job as Job<RollbackWatchJob>);
       if (job.name === 'deploy-landed') return processDeployLanded(ctx, job as Job<DeployLandedJob>);
+      if (job.name === 'metric-poll') return processMetricPoll(ctx, job as Job<MetricPollJob>);
       if (job.name === 'statuspage-publish') return processStatusPagePublish(ctx, job as Job<StatusPagePublishJob>);
       throw new Error(`unknown job ${job.name}`);
     },
@@ -148,7 +150,8 @@ export function startWorkers(ctx: EffectContext, connection: Redis, options: Wor
     ticks += 1;
     // Once a minute, the boards' clocks too.
     const boards = ticks % 12 === 0 ? tickBoards(ctx) : Promise.resolve(0);
-    Promise.all([sweep(ctx), boards, checkStall()])
+    // The key metrics' pollers: one that stopped (a crash, a restart) is started again.
+    Promise.all([sweep(ctx), boards, rearmMetricPolls(ctx), checkStall()])
       .catch((error: unknown) => ctx.logger.warn({ err: error }, 'sweep failed'))
       .finally(() => {
         ticking = false;

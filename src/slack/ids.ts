@@ -28,6 +28,9 @@ export const Actions = {
   reminderSnooze30: 'reminder.snooze_30',
   suspectDeploy: 'changes.suspect',
   startRollback: 'rollback.start',
+  metricImpactStart: 'metric.impact_start',
+  metricVerifyRecovery: 'metric.verify_recovery',
+  metricBackToIdentify: 'metric.back_to_identify',
 } as const;
 
 /** Modals, by callback_id. */

@@ -9,14 +9,17 @@ import type { Catalog } from '../../catalog/schema.js';
 import { formatDuration } from '../../incident/durations.js';
 import { findRole, type RolePolicy, roleLabel } from '../../incident/roles.js';
 import { EMPTY_RULES, protocolNamed, type Rules } from '../../incident/rules.js';
-import { SEVERITIES, SEVERITY_INFO, severityLabel } from '../../incident/severity.js';
+import { SEVERITY_INFO, severityLabel } from '../../incident/severity.js';
 import type { IncidentState } from '../../incident/state.js';
-import { STATUSES, statusLabel } from '../../incident/status.js';
+import { statusLabel } from '../../incident/status.js';
+import type { MetricSnapshot } from '../../metric/snapshot.js';
 import { nextUpdateDue } from '../../protocol/progress.js';
 import { Actions, BoardBlocks } from '../ids.js';
 import { mention, mrkdwn, mrkdwnWithin, truncate } from '../text.js';
 import { clock } from '../time.js';
+import { metricLine } from './metric.js';
 import { progressLine } from './protocol.js';
+import { severityOption, severityOptions, statusOption, statusOptions } from './severity-options.js';
 
 export interface BoardView {
   text: string;
@@ -65,6 +68,8 @@ export function renderBoard(
   now: number,
   timeZone: string,
   rules: Rules = EMPTY_RULES,
+  /** The key metric as last read, when the incident's service has one. */
+  metric?: MetricSnapshot,
 ): BoardView {
   const policy = rules.roles;
   const protocol = protocolNamed(rules, state.protocol);
@@ -84,6 +89,9 @@ export function renderBoard(
   ];
   if (state.summary) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwnWithin(state.summary, 2900) } });
+  }
+  if (metric && state.status !== 'resolved') {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: metricLine(state, metric, timeZone) } });
   }
   const last = state.lastUpdate
     ? `*Last update* ${clock(state.lastUpdate.at, timeZone)}: ${mrkdwnWithin(state.lastUpdate.text, 2500)}`
@@ -123,18 +131,15 @@ export function renderBoard(
           type: 'static_select',
           action_id: Actions.changeStatus,
           placeholder: { type: 'plain_text', text: 'Status' },
-          options: STATUSES.filter((s) => s !== 'resolved').map((s) => ({
-            text: { type: 'plain_text' as const, text: statusLabel(s) },
-            value: s,
-          })),
-          initial_option: { text: { type: 'plain_text', text: statusLabel(state.status) }, value: state.status },
+          options: statusOptions(rules.definitions),
+          initial_option: statusOption(state.status, rules.definitions),
         },
         {
           type: 'static_select',
           action_id: Actions.changeSeverity,
           placeholder: { type: 'plain_text', text: 'Severity' },
-          options: SEVERITIES.map((s) => ({ text: { type: 'plain_text' as const, text: severityLabel(s) }, value: s })),
-          initial_option: { text: { type: 'plain_text', text: severityLabel(state.severity) }, value: state.severity },
+          options: severityOptions(rules.definitions),
+          initial_option: severityOption(state.severity, rules.definitions),
         },
         { type: 'button', action_id: Actions.resolve, text: { type: 'plain_text', text: 'Resolve' }, value: state.id },
       ],

@@ -4,6 +4,7 @@
  */
 import { buildBrief } from '../../incident/brief.js';
 import { COMMANDER, findRole } from '../../incident/roles.js';
+import { MetricStore } from '../../store/metric-store.js';
 import { briefMessage } from '../blocks/brief.js';
 import { incidentInChannel } from '../incident-lookup.js';
 import { parseUserRef } from '../mentions.js';
@@ -52,7 +53,8 @@ export const briefSubcommand: Subcommand = {
       return;
     }
     const events = await services.store.readEvents(lookup.state.id);
-    const brief = buildBrief(lookup.state, events, services.templates, Date.now());
+    const metric = await new MetricStore(services.redis, services.config.keyPrefix).snapshot(lookup.state.id);
+    const brief = buildBrief(lookup.state, events, services.templates, Date.now(), metric);
     await ack({ response_type: 'ephemeral', ...briefMessage(brief, services.config.timeZone) });
   },
 };

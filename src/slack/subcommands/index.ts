@@ -15,6 +15,7 @@ import { draftSubcommand, protocolSubcommand, stepSubcommand } from './protocol.
 import { reopenSubcommand } from './reopen.js';
 import { resolveSubcommand } from './resolve.js';
 import { roleSubcommand, rolesSubcommand, unassignSubcommand } from './role.js';
+import { serviceSubcommand } from './service.js';
 import { severitySubcommand } from './severity.js';
 import { statusSubcommand } from './status.js';
 import { statuspageSubcommand } from './statuspage.js';
@@ -26,6 +27,7 @@ export function allSubcommands(): readonly Subcommand[] {
     declareSubcommand,
     statusSubcommand,
     severitySubcommand,
+    serviceSubcommand,
     updateSubcommand,
     noteSubcommand,
     stepSubcommand,

@@ -10,6 +10,7 @@ import { Actions } from '../../ids.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
 import { startRollbackAction, suspectAction } from './changes.js';
 import { exportAction } from './export.js';
+import { backToIdentifyAction, impactStartAction, verifyRecoveryAction } from './metric.js';
 import {
   reminderPostUpdateAction,
   reminderSnoozeAction,
@@ -45,6 +46,9 @@ export function registerActions(app: App, services: Services): void {
     [Actions.exportHtml, exportAction(services, 'html')],
     [Actions.suspectDeploy, suspectAction(services)],
     [Actions.startRollback, startRollbackAction(services)],
+    [Actions.metricImpactStart, impactStartAction(services)],
+    [Actions.metricVerifyRecovery, verifyRecoveryAction(services)],
+    [Actions.metricBackToIdentify, backToIdentifyAction(services)],
   ]);
   // A block_actions payload without actions (Slack never sends one) matches no listener: acknowledge it.
   app.use(async ({ body, ack, next }) => {
