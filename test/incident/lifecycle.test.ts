@@ -47,7 +47,13 @@ describe('running an incident', () => {
   it('should explain a bad status or severity and what would be right', async () => {
     const dana = h.emulator.user('dana');
     expect((await dana.command('status fixed', { channel: channel.id })).ackText).toBe(
-      '`fixed` is not a status; use one of `investigating`, `identified`, `mitigating`, `monitoring` (or `/incident resolve`).',
+      [
+        '`fixed` is not a status; use one of these (or `/incident resolve`):',
+        '• `investigating`: Impact confirmed, cause unknown',
+        '• `identified`: The cause (often a change) is named',
+        '• `mitigating`: A fix or rollback is under way',
+        '• `monitoring`: Recovery seen; watching that it holds',
+      ].join('\n'),
     );
     expect((await dana.command('severity 7', { channel: channel.id })).ackText).toContain('`7` is not a severity');
     expect((await dana.command('status resolved', { channel: channel.id })).ackText).toContain('/incident resolve');

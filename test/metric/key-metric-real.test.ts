@@ -151,6 +151,11 @@ describe.skipIf(skip)('the key metric through a real Prometheus', () => {
     expect((started.data as { evidence: string }).evidence).toMatch(
       /^checkout error rate unhealthy from \d\d:\d\d at 4\.1% \(healthy < 1%\)$/,
     );
+    // The board's clock counts from the impact start now, as the postmortem does.
+    const board = await h.emulator.waitFor(
+      () => textOf(boardOf(channel)).includes('*Impact since*') && textOf(boardOf(channel)),
+    );
+    expect(board).toMatch(/\*Impact since\*\n\d\d:\d\d · 8 min \(declared \d\d:\d\d\)/);
   });
 
   it('should record recovery at the first healthy second after the rollback deployed, and offer to verify it', async () => {

@@ -74,11 +74,17 @@ export function renderBoard(
   const policy = rules.roles;
   const protocol = protocolNamed(rules, state.protocol);
   const end = state.resolvedAt ?? now;
-  const elapsed = formatDuration(end - state.declaredAt);
+  // The clock counts from the impact start when one is recorded, as the postmortem's durations do.
+  const start = Math.min(state.impactStartedAt ?? state.declaredAt, state.declaredAt);
+  const elapsed = formatDuration(end - start);
+  const lasted = state.resolvedAt ? `lasted ${elapsed}` : elapsed;
   const fields: { type: 'mrkdwn'; text: string }[] = [
     {
       type: 'mrkdwn',
-      text: `*Started*\n${clock(state.declaredAt, timeZone)} · ${state.resolvedAt ? `lasted ${elapsed}` : elapsed}`,
+      text:
+        start < state.declaredAt
+          ? `*Impact since*\n${clock(start, timeZone)} · ${lasted} (declared ${clock(state.declaredAt, timeZone)})`
+          : `*Started*\n${clock(state.declaredAt, timeZone)} · ${lasted}`,
     },
   ];
   if (state.service) fields.push({ type: 'mrkdwn', text: `*Service*\n${mrkdwnWithin(state.service, 200)}` });
