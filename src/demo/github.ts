@@ -1,26 +1,15 @@
 /**
  * @module demo/github
  * The GitHub side of the demo: the GitHub emulator with acme/payments-api and its rollback.yml workflow
- * (which deploys the version it is given, as a real rollback pipeline would), the templates with a
- * catalog naming payments-api, and the two releases that go out before anyone notices anything.
+ * (which deploys the version it is given, as a real rollback pipeline would), and the two releases
+ * that go out before anyone notices anything, each at the minute the script says.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TEMPLATES_DIR } from '../paths.js';
 import { GitHubEmulator } from '../sandbox/github/emulator.js';
+import type { ScriptedClock } from './clock.js';
 
 export const GITHUB_TOKEN = 'ghp_demotoken0123456789abcdef0123456789ab';
 export const GITHUB_WEBHOOK_SECRET = 'demo-github-webhook-secret-0123456789';
 export const REPO = 'acme/payments-api';
-
-const SERVICES_YAML = `services:
-  payments-api:
-    aliases: [payments, checkout]
-    github: { repo: ${REPO}, environment: production }
-    rollback:
-      github_workflow: { workflow: rollback.yml, ref: main, inputs: { version: "{{target}}" } }
-`;
 
 /** A release as GitHub reported it. */
 export interface Release {
@@ -28,17 +17,6 @@ export interface Release {
   sha: string;
   /** When its deployment status said success (GitHub's created_at: ISO, whole seconds, UTC). */
   liveAt: string;
-}
-
-/**
- * The shipped templates copied to a temp dir with a services.yaml for payments-api: the shipped
- * folder has no catalog, and a team without one must lose nothing.
- */
-export function templatesWithCatalog(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'warroom-demo-templates-'));
-  cpSync(TEMPLATES_DIR, dir, { recursive: true });
-  writeFileSync(join(dir, 'services.yaml'), SERVICES_YAML);
-  return dir;
 }
 
 export function startGitHub(): Promise<GitHubEmulator> {
@@ -82,9 +60,18 @@ async function release(github: GitHubEmulator, version: string, sha: string, cre
   return { version, sha, liveAt: deployment.statuses.at(-1)?.createdAt ?? deployment.createdAt };
 }
 
-/** The good release, then the bad one, each delivered by webhook before the next goes out. */
-export async function shipReleases(github: GitHubEmulator): Promise<{ good: Release; bad: Release }> {
+/**
+ * The good release, then the bad one, each going live at its time on the scripted clock and delivered
+ * by webhook before the next goes out.
+ */
+export async function shipReleases(
+  github: GitHubEmulator,
+  clock: Pick<ScriptedClock, 'at'>,
+  times: { good: string; bad: string },
+): Promise<{ good: Release; bad: Release }> {
+  clock.at(times.good);
   const good = await release(github, '2026.11.28-2', '9c1b2a3d4e5f60718293a4b5c6d7e8f901234567', 'priya');
+  clock.at(times.bad);
   const bad = await release(github, '2026.11.28-3', '4f2a1c9d8e7f60718293a4b5c6d7e8f901234567', 'priya');
   return { good, bad };
 }
