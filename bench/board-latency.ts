@@ -20,11 +20,15 @@ export interface BoardOptions {
   gapMs: number;
   /** The emulator enforces Slack's rate tiers (429 + Retry-After), as a real workspace does. */
   rateTiers?: boolean;
+  /** With the tiers: Slack's minute runs this many times faster, for the emulator and warroom's budget (1: real time). */
+  rateTierScale?: number;
 }
 
 export interface BoardResult {
   /** Whether the emulator enforced Slack's rate tiers during the run. */
   rateTiers: boolean;
+  /** How many times faster than Slack's the tiers' (and warroom's budget's) minute ran. */
+  rateTierScale: number;
   /** The 429s the tiers drew (none without them), in all and by method. */
   rateLimited: { total: number; byMethod: Record<string, number> };
   incidents: number;
@@ -86,6 +90,8 @@ interface Waiter {
 
 const CYCLE: readonly Status[] = ['identified', 'mitigating', 'monitoring', 'investigating'];
 const BOARD_TIMEOUT_MS = 15_000;
+/** With Slack's tiers, a board waits its turn among the others' edits: up to minutes of Slack's time. */
+const TIERED_TIMEOUT_MS = 300_000;
 
 function headerOf(ut: UnderTest, channel: string, ts: string): string {
   const blocks = ut.emulator.workspace.findMessage(channel, ts)?.blocks as
@@ -131,8 +137,11 @@ async function jobTimes(ut: UnderTest, since: number): Promise<BoardResult['jobs
  * `rounds` times, all incidents concurrently, each click `gapMs` after that board's last render.
  */
 export async function measureBoards(options: BoardOptions): Promise<BoardResult> {
-  const ut = await startUnderTest(options.redisUrl, { rateTiers: options.rateTiers ?? false });
+  const scale = options.rateTiers ? (options.rateTierScale ?? 1) : 1;
+  const ut = await startUnderTest(options.redisUrl, { rateTiers: options.rateTiers ?? false, rateTierScale: scale });
   const { emulator } = ut;
+  const boardTimeoutMs = options.rateTiers ? Math.max(BOARD_TIMEOUT_MS, TIERED_TIMEOUT_MS / scale) : BOARD_TIMEOUT_MS;
+  const phaseTimeoutMs = options.rateTiers ? Math.max(120_000, (4 * TIERED_TIMEOUT_MS) / scale) : 120_000;
   const dana = emulator.user('dana');
   const renderedAt = new Map<string, number>();
   const pinnedAt = new Map<string, number>();
@@ -180,8 +189,8 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
         return declare(ut, `Bench board ${i + 1}`);
       }),
     );
-    const boards = await Promise.all(ids.map((id) => waitForBoard(ut, id, 120_000)));
-    await settle(ut, ids, 120_000);
+    const boards = await Promise.all(ids.map((id) => waitForBoard(ut, id, phaseTimeoutMs)));
+    await settle(ut, ids, phaseTimeoutMs);
     const declarePhaseMs = performance.now() - busyStarted;
     const declareToPinned = boards.map(
       (b, i) => (pinnedAt.get(`${b.channelId} ${b.boardTs}`) ?? Number.NaN) - (sentAt[i] as number),
@@ -220,7 +229,7 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
           });
           ackMs.push(performance.now() - sent);
           if (answer.status === 200) ackedPerIncident[i]?.push(status);
-          const timeout = sleep(BOARD_TIMEOUT_MS).then(() => undefined);
+          const timeout = sleep(boardTimeoutMs).then(() => undefined);
           const [at, postedAt] = await Promise.all([Promise.race([updated, timeout]), Promise.race([posted, timeout])]);
           waitingByChannel.delete(channelId);
           if (postedAt !== undefined) toPostMs.push(postedAt - sent);
@@ -234,7 +243,7 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
         }
       }),
     );
-    await settle(ut, ids, 120_000);
+    await settle(ut, ids, phaseTimeoutMs);
     const jobs = await jobTimes(ut, roundsStartedAt);
     const roundsCalls = emulator.calls.slice(roundsFrom);
     const busyCalls: readonly RecordedCall[] = emulator.calls.slice(busyFrom);
@@ -258,6 +267,7 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
     const ackedCount = ackedPerIncident.reduce((n, list) => n + list.length, 0);
     return {
       rateTiers: options.rateTiers ?? false,
+      rateTierScale: scale,
       rateLimited: emulator.rateLimited(),
       incidents: options.incidents,
       rounds: options.rounds,

@@ -50,6 +50,11 @@ export interface UnderTestOptions {
   inProcess?: boolean;
   /** The emulator answers 429 over Slack's per-method rate tiers (as Slack does), instead of never. */
   rateTiers?: boolean;
+  /**
+   * A drill's Slack minute: the emulator's tiers and warroom's rate budget both run this many times
+   * faster (`rateTierTimeScale`, `WARROOM_DRILL_RATE_SCALE`); 1, Slack's own pace, by default.
+   */
+  rateTierScale?: number;
 }
 
 /** Starts the emulator and warroom on a fresh `bench-<random>` prefix; `stop()` also deletes the prefix's keys. */
@@ -61,6 +66,7 @@ export async function startUnderTest(redisUrl: string, options: UnderTestOptions
     scopes: manifest.scopes,
     events: manifest.events,
     rateTiers: options.rateTiers ?? false,
+    rateTierTimeScale: options.rateTierScale ?? 1,
   });
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const env = {
@@ -71,6 +77,7 @@ export async function startUnderTest(redisUrl: string, options: UnderTestOptions
     WARROOM_KEY_PREFIX: prefix,
     INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    WARROOM_DRILL_RATE_SCALE: String(options.rateTierScale ?? 1),
   };
   const redis = new Redis(redisUrl);
   let app: Running | undefined;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { TEMPLATES_DIR } from './paths.js';
+import { type RedisDurability, type RedisTarget, redisTargetFrom } from './redis/target.js';
 import { durationSchema } from './templates/duration.js';
 
 /** Process roles: `all` runs the Slack receiver and the workers; `web` and `worker` run them apart. */
@@ -15,8 +16,11 @@ const SECRET_VARIABLES = new Set([
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'REDIS_URL',
+  'REDIS_PASSWORD',
+  'REDIS_SENTINEL_PASSWORD',
   'WARROOM_LINK_SECRET',
   'WARROOM_API_TOKEN',
+  'WARROOM_METRICS_TOKEN',
   'GITHUB_TOKEN',
   'GITHUB_WEBHOOK_SECRET',
   'ARGOCD_TOKEN',
@@ -69,11 +73,13 @@ const envSchema = z.object({
       .default('https://slack.com/api/')
       .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
   ),
-  REDIS_URL: z.preprocess(
+  WARROOM_DRILL_RATE_SCALE: z.preprocess(
     emptyAsUndefined,
-    z
-      .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' })
-      .default('redis://127.0.0.1:6379'),
+    z.coerce
+      .number({ error: 'must be a number from 1 to 100 (drills against the Slack emulator only; 1 for Slack)' })
+      .min(1, 'must be a number from 1 to 100 (drills against the Slack emulator only; 1 for Slack)')
+      .max(100, 'must be a number from 1 to 100 (drills against the Slack emulator only; 1 for Slack)')
+      .default(1),
   ),
   PORT: z.preprocess(
     emptyAsUndefined,
@@ -127,6 +133,13 @@ const envSchema = z.object({
   ),
   WARROOM_LINK_TTL: z.preprocess(emptyAsUndefined, durationSchema.default(30 * 86_400_000)),
   WARROOM_API_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S{24,}$/, 'must be at least 24 characters with no spaces, e.g. the output of `openssl rand -hex 24`')
+      .optional(),
+  ),
+  WARROOM_METRICS_TOKEN: z.preprocess(
     emptyAsUndefined,
     z
       .string()
@@ -239,8 +252,16 @@ export interface Config {
     apiUrl: string;
     /** Socket Mode when an app-level token is configured, HTTP otherwise. */
     mode: 'http' | 'socket';
+    /**
+     * Drills only: how much faster than Slack's the rate budget's minute runs (the emulator's
+     * `rateTierTimeScale` set the same), so a drill of hundreds of incidents takes minutes, not an hour.
+     */
+    drillRateScale: number;
   };
-  redisUrl: string;
+  /** Which Redis: one server, a Sentinel-watched primary, or a Cluster (see redis/target.ts). */
+  redis: RedisTarget;
+  /** How many replicas must confirm an append before it is acknowledged, and for how long to wait. */
+  durability: RedisDurability;
   port: number;
   announceChannel: string | undefined;
   /** Channel id where SEV1/SEV2 incidents announce a deploy freeze (and its end). */
@@ -257,6 +278,8 @@ export interface Config {
   links: { secret: string; ttlMs: number } | undefined;
   /** The bearer token of warroom's HTTP API (`GET /api/freeze`); unset: the API is off. */
   apiToken: string | undefined;
+  /** The bearer token `GET /metrics` asks for; unset: /metrics is open. */
+  metricsToken: string | undefined;
   /** GitHub: where its REST API is, the token rollbacks dispatch with, the secret webhooks are signed with. */
   github: { apiUrl: string; token: string | undefined; webhookSecret: string | undefined };
   /** Argo CD: its API server and token (rollbacks), the shared secret its notifications carry. */
@@ -317,6 +340,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
       problems.push({ variable, message: `${message}${describeValue(variable, raw)}` });
     }
   }
+  const target = redisTargetFrom(env);
+  if (!target.ok) {
+    // A Redis URL may carry a password: never echoed, like every secret.
+    const hidden = (p: ConfigProblem) => (SECRET_VARIABLES.has(p.variable) && env[p.variable] !== undefined ? ' (value hidden)' : '');
+    problems.push(...target.problems.map((p) => ({ ...p, message: `${p.message}${hidden(p)}` })));
+  }
   const needsReceiver = role !== 'worker';
   if (needsReceiver && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
     problems.push({
@@ -345,7 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
       message: 'is missing; Statuspage needs both STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID',
     });
   }
-  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !result.success || !target.ok) throw new ConfigError(problems);
   const e = result.data;
   return {
     slack: {
@@ -354,8 +383,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+      drillRateScale: e.WARROOM_DRILL_RATE_SCALE,
     },
-    redisUrl: e.REDIS_URL,
+    redis: target.target,
+    durability: target.durability,
     port: e.PORT,
     announceChannel: e.INCIDENT_ANNOUNCE_CHANNEL,
     deployChannel: e.DEPLOY_CHANNEL,
@@ -369,6 +400,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
         ? { secret: e.WARROOM_LINK_SECRET, ttlMs: e.WARROOM_LINK_TTL }
         : undefined,
     apiToken: e.WARROOM_API_TOKEN,
+    metricsToken: e.WARROOM_METRICS_TOKEN,
     github: { apiUrl: e.GITHUB_API_URL, token: e.GITHUB_TOKEN, webhookSecret: e.GITHUB_WEBHOOK_SECRET },
     argocd: { url: e.ARGOCD_URL, token: e.ARGOCD_TOKEN, webhookSecret: e.ARGOCD_WEBHOOK_SECRET },
     deploys: { webhookSecret: e.DEPLOY_WEBHOOK_SECRET, retentionMs: e.DEPLOY_RETENTION },

@@ -14,15 +14,19 @@ import { exportRoutes } from './http/export-links.js';
 import { freezeRoutes } from './http/freeze-api.js';
 import { healthRoutes } from './http/health.js';
 import type { Route } from './http/routes.js';
-import { portOf, startHttpServer } from './http/server.js';
-import type { Logger } from './log.js';
+import { portOf, startHttpServer, whenReady } from './http/server.js';
+import { type Logger, scrub } from './log.js';
+import { metricsRoutes } from './ops/metrics-route.js';
+import { attachWorkerMetrics, processMetrics } from './ops/process-metrics.js';
 import { EffectsProducer } from './queue/producer.js';
 import { jobSlackClient, startWorkers, type Workers } from './queue/workers.js';
-import { closeRedis, createRedis, describeRedisUrl, waitForRedis } from './redis/connection.js';
+import { closeRedis, createRedis, isCluster, waitForRedis } from './redis/connection.js';
+import { describeTarget } from './redis/target.js';
 import type { Services } from './services.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { DeployStore } from './store/deploy-store.js';
 import { IncidentStore } from './store/incident-store.js';
+import { migrateLayout } from './store/migrate-layout.js';
 import { loadTemplates } from './templates/index.js';
 
 export interface Running {
@@ -61,14 +65,16 @@ async function initSlack(slack: SlackApp, logger: Logger, signal: AbortSignal): 
 
 export async function startWarroom(config: Config, role: Role, logger: Logger): Promise<Running> {
   const templates = loadTemplates(config.templatesDir);
-  const redis = createRedis(config.redisUrl, 'command', logger, 'commands');
-  const queueRedis = createRedis(config.redisUrl, 'command', logger, 'queue');
-  const store = new IncidentStore(redis, config.keyPrefix);
+  const redis = createRedis(config.redis, 'command', logger, 'commands');
+  const queueRedis = createRedis(config.redis, 'command', logger, 'queue');
+  const store = new IncidentStore(redis, config.keyPrefix, config.durability);
   const effects = new EffectsProducer(queueRedis, config.keyPrefix, logger);
   const deploys = new DeployStore(redis, config.keyPrefix, config.deploys.retentionMs);
   const services: Services = { config, logger, redis, store, deploys, effects, templates };
+  const metrics = processMetrics(role, services, queueRedis);
   const routes: Route[] = [
     ...healthRoutes(redis),
+    ...metricsRoutes(metrics, config.metricsToken),
     ...exportRoutes(services),
     ...freezeRoutes(services),
     ...githubHookRoutes(services),
@@ -82,29 +88,40 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
     slack = createSlackApp(services);
     await initSlack(slack, logger, aborted.signal);
   }
-  // One server per process, on PORT: Slack's requests (HTTP mode), health, links and webhooks.
-  const server: Server = await startHttpServer({ port: config.port, routes, slack: slack?.http, logger });
-  if (slack && config.slack.mode === 'socket') await slack.app.start();
-  const port = portOf(server);
-
   if (redis.status !== 'ready') {
-    logger.info(`waiting for Redis at ${describeRedisUrl(config.redisUrl)}`);
+    logger.info(`waiting for Redis at ${describeTarget(config.redis, scrub)}`);
   }
-  await waitForRedis(redis);
+  // Ready once Redis answers and a Redis written by a warroom from before the Cluster key layout has
+  // been moved to it (a Cluster never held the old layout): nothing is written in the old layout's
+  // place while it moves.
+  const ready = waitForRedis(redis).then(async () => {
+    if (!isCluster(redis)) await migrateLayout(redis, config.keyPrefix, logger);
+  });
+  ready.catch(() => undefined);
+  // One server per process, on PORT: Slack's requests (HTTP mode), health, links and webhooks.
+  const server: Server = await startHttpServer({ port: config.port, routes, slack: slack?.http, logger, ready });
+  if (slack && config.slack.mode === 'socket') {
+    await whenReady(ready);
+    await slack.app.start();
+  }
+  const port = portOf(server);
+  await ready;
   let workers: Workers | undefined;
   let workerRedis: Redis | undefined;
   if (role !== 'web') {
-    workerRedis = createRedis(config.redisUrl, 'worker', logger, 'workers');
+    workerRedis = createRedis(config.redis, 'worker', logger, 'workers');
     const ctx = {
       config,
       logger,
-      store: new IncidentStore(workerRedis, config.keyPrefix),
+      store: new IncidentStore(workerRedis, config.keyPrefix, config.durability),
       deploys: new DeployStore(workerRedis, config.keyPrefix, config.deploys.retentionMs),
       redis: workerRedis,
       effects,
       templates,
     };
-    workers = startWorkers({ ...ctx, slack: jobSlackClient(ctx) }, workerRedis);
+    const jobs = { ...ctx, slack: jobSlackClient(ctx, metrics.slackObserver) };
+    attachWorkerMetrics(metrics, workerRedis, ctx, jobs);
+    workers = startWorkers(jobs, workerRedis);
   }
   logger.info({ role, port, transport: role === 'worker' ? 'none' : config.slack.mode }, 'warroom is up');
 

@@ -21,7 +21,8 @@ describe('loadConfig', () => {
     const config = loadConfig(valid);
     expect(config).toMatchObject({
       slack: { apiUrl: 'https://slack.com/api/', mode: 'http' },
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: { kind: 'single', url: 'redis://127.0.0.1:6379' },
+      durability: { minReplicasAck: 0, ackTimeoutMs: 1000 },
       port: 3000,
       timeZone: 'UTC',
       announceChannel: undefined,
@@ -49,10 +50,10 @@ describe('loadConfig', () => {
     });
     expect(problems).toEqual([
       'SLACK_BOT_TOKEN must be a bot token that starts with xoxb- (value hidden)',
-      'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (value hidden)',
       'PORT must be a whole number from 0 to 65535 (got "70000")',
       'INCIDENT_ANNOUNCE_CHANNEL must be a channel id such as C0123456789 (not a #name: names change) (got "#incidents")',
       'WARROOM_TIMEZONE must be an IANA time zone such as UTC, Europe/Madrid or America/New_York (got "Europe/Atlantis")',
+      'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (value hidden)',
       "SLACK_SIGNING_SECRET is missing; set it to your Slack app's Signing Secret (HTTP mode), or set SLACK_APP_TOKEN (xapp-…) for Socket Mode",
     ]);
   });

@@ -1,11 +1,13 @@
 /**
  * @module cli/common
  * What every `warroom` CLI command shares: its typed error (with the exit code), the Redis connection
- * (REDIS_URL, failing fast with a clear line) and the templates.
+ * (the app's Redis variables, failing fast with a clear line) and the templates.
  */
-import { Redis } from 'ioredis';
-import { scrub } from '../log.js';
+import type { Redis } from 'ioredis';
+import { createLogger, scrub } from '../log.js';
 import { TEMPLATES_DIR } from '../paths.js';
+import { createRedis, isCluster } from '../redis/connection.js';
+import { describeTarget, redisTargetFrom } from '../redis/target.js';
 import { loadTemplates, type Templates } from '../templates/index.js';
 import { TemplateError } from '../templates/load-yaml.js';
 
@@ -22,21 +24,27 @@ export class CliError extends Error {
 
 export type Out = (text: string) => void;
 
+/**
+ * Connects to the Redis warroom uses, read from the same variables as the app (REDIS_URL, or
+ * REDIS_SENTINELS + REDIS_SENTINEL_NAME, or REDIS_CLUSTER_NODES, with REDIS_USERNAME/REDIS_PASSWORD).
+ */
 export async function connect(env: NodeJS.ProcessEnv): Promise<Redis> {
-  const url = env.REDIS_URL || 'redis://127.0.0.1:6379';
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-    connectTimeout: 3000,
-  });
-  redis.on('error', () => undefined);
+  const found = redisTargetFrom(env);
+  if (!found.ok) {
+    throw new CliError(found.problems.map((p) => `${p.variable} ${p.message}`).join('\n'), 2);
+  }
+  const where = describeTarget(found.target, scrub);
+  const redis = createRedis(found.target, 'cli', createLogger('silent'), 'cli');
   try {
     await redis.connect();
+    if (isCluster(redis)) await redis.ping();
     return redis;
   } catch (error) {
     redis.disconnect();
-    throw new CliError(`cannot reach Redis at ${scrub(url)} (${(error as Error).message}); set REDIS_URL`, 1);
+    throw new CliError(
+      `cannot reach Redis at ${where} (${(error as Error).message}); set REDIS_URL (or REDIS_SENTINELS, REDIS_CLUSTER_NODES)`,
+      1,
+    );
   }
 }
 

@@ -33,6 +33,33 @@ export interface HttpServerOptions {
   /** In HTTP mode, where `POST /slack/events` goes; absent in Socket Mode and worker processes. */
   slack?: SlackHttp | undefined;
   logger: Logger;
+  /**
+   * Settles when the data may be written: Redis answered and any old key layout was moved. Requests
+   * other than the health checks and `/metrics` wait for it, at most {@link READY_WAIT_MS} (Redis away:
+   * they go on, and are told nothing was recorded).
+   */
+  ready?: Promise<unknown> | undefined;
+}
+
+/** How long a request waits for the process to be ready before it is handled anyway. */
+export const READY_WAIT_MS = 1500;
+const UNGATED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Waits for `ready`, at most `READY_WAIT_MS`; never throws. */
+export async function whenReady(ready: Promise<unknown> | undefined): Promise<void> {
+  if (!ready) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, READY_WAIT_MS);
+  });
+  await Promise.race([
+    ready.then(
+      () => undefined,
+      () => undefined,
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
 }
 
 class BodyTooLarge extends Error {}
@@ -114,6 +141,7 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     replyError(res, 400, 'malformed request target');
     return;
   }
+  if (!UNGATED_PATHS.has(url.pathname)) await whenReady(options.ready);
   if (options.slack && url.pathname === SLACK_EVENTS_PATH) {
     if (method !== 'POST') {
       req.resume();

@@ -7,6 +7,7 @@
  */
 import { exportLink } from '../http/export-links.js';
 import type { IncidentState } from '../incident/state.js';
+import { withSlackPriority } from '../slack/pacing/priority.js';
 import { type EffectContext, effectResult, once } from './context.js';
 
 const TITLE = 'Postmortem timeline';
@@ -17,13 +18,15 @@ export async function addExportBookmark(ctx: EffectContext, state: IncidentState
   const link = exportLink(ctx, state, Date.now());
   if (!channel || !link) return;
   await once(ctx, state.id, 'bookmark', async () => {
-    const added = await ctx.slack.bookmarks.add({
-      channel_id: channel.id,
-      title: TITLE,
-      type: 'link',
-      link,
-      emoji: ':clipboard:',
-    });
+    const added = await withSlackPriority('low', () =>
+      ctx.slack.bookmarks.add({
+        channel_id: channel.id,
+        title: TITLE,
+        type: 'link',
+        link,
+        emoji: ':clipboard:',
+      }),
+    );
     return added.bookmark?.id ?? null;
   });
 }
@@ -36,6 +39,6 @@ export async function renewExportBookmark(ctx: EffectContext, state: IncidentSta
   const id = await effectResult<string>(ctx, state.id, 'bookmark');
   if (typeof id !== 'string') return;
   await once(ctx, state.id, `bookmark.${seq}`, async () => {
-    await ctx.slack.bookmarks.edit({ channel_id: channel.id, bookmark_id: id, link });
+    await withSlackPriority('low', () => ctx.slack.bookmarks.edit({ channel_id: channel.id, bookmark_id: id, link }));
   });
 }

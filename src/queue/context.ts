@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import type { DeployStore } from '../store/deploy-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import { recordCommand } from '../store/record-command.js';
+import { writeReplicated } from '../store/replicated.js';
 import type { Templates } from '../templates/index.js';
 import type { EffectsProducer } from './producer.js';
 import { classifySlackError } from './slack-errors.js';
@@ -60,9 +61,16 @@ export async function once<T>(
     }
   }
   try {
-    if (recover) await ctx.redis.hset(resultsKey, `attempted.${key}`, String(Date.now()));
+    if (recover) {
+      // The mark must outlive a failover to a replica, or a new primary would not know to look first.
+      await writeReplicated(ctx.redis, ctx.store.durability, (p) =>
+        p.hset(resultsKey, `attempted.${key}`, String(Date.now())),
+      );
+    }
     const value = await effect();
-    await ctx.redis.hset(resultsKey, key, JSON.stringify({ value: value ?? null }));
+    await writeReplicated(ctx.redis, ctx.store.durability, (p) =>
+      p.hset(resultsKey, key, JSON.stringify({ value: value ?? null })),
+    );
     return value;
   } catch (error) {
     const failure = classifySlackError(error);

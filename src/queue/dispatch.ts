@@ -31,6 +31,14 @@ import { applyRoleEffects, scheduleDeclareTimers } from './role-effects.js';
 import { applyRollbackEffects, postLandedDeploy } from './rollback-effects.js';
 import { cancelAllTimers, scheduleTimer } from './timers.js';
 
+/** Events that change a workspace-wide index (open incidents, channel → incident). */
+const INDEXED: ReadonlySet<RecordedEvent['type']> = new Set([
+  'IncidentDeclared',
+  'IncidentReopened',
+  'IncidentResolved',
+  'ChannelCreated',
+]);
+
 /** What each event changes among the board, announcement, topic and checklist messages. */
 const CHANGES: Partial<Record<RecordedEvent['type'], readonly SurfaceGroup[]>> = {
   ChannelCreated: ['topic'],
@@ -88,6 +96,8 @@ async function postEffects(ctx: EffectContext, event: RecordedEvent, state: Inci
 
 /** The effects of one event, given the incident's current state. */
 export async function applyEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
+  // The indexes were written after the append; a crash in between would have lost them: write again.
+  if (INDEXED.has(event.type)) await ctx.store.indexEvents(state.id, [event]);
   switch (event.type) {
     case 'IncidentDeclared':
       // The freeze holds from the declare, before Slack is asked for anything.

@@ -6,6 +6,15 @@
 
 export const EFFECTS_QUEUE = 'effects';
 
+/**
+ * BullMQ's key prefix. On a Redis Cluster every key of a queue must share one hash slot, so the prefix
+ * is a hash tag there (`{warroom}:bull`, as BullMQ's docs ask); elsewhere it stays `warroom:bull`,
+ * where existing deployments keep their queued jobs.
+ */
+export function queuePrefix(keyPrefix: string, cluster: boolean): string {
+  return cluster ? `{${keyPrefix}}:bull` : `${keyPrefix}:bull`;
+}
+
 /** Apply the incident's recorded effects that are not applied yet, in log order. */
 export interface DrainJob {
   incidentId: string;

@@ -6,6 +6,7 @@
  * thread) before posting again.
  */
 import type { KnownBlock } from '@slack/types';
+import { withSlackPriority } from '../slack/pacing/priority.js';
 import { type EffectContext, type FAILED, once } from './context.js';
 import { classifySlackError } from './slack-errors.js';
 
@@ -28,7 +29,10 @@ function metadata(incidentId: string, key: string) {
 
 /** Posts with the effect's marker; returns the message ts. */
 export async function postMarked(ctx: EffectContext, incidentId: string, key: string, args: PostArgs): Promise<string> {
-  const posted = await ctx.slack.chat.postMessage({ ...args, metadata: metadata(incidentId, key) });
+  const priority = args.channel === ctx.config.announceChannel ? 'low' : 'normal';
+  const posted = await withSlackPriority(priority, () =>
+    ctx.slack.chat.postMessage({ ...args, metadata: metadata(incidentId, key) }),
+  );
   return posted.ts as string;
 }
 

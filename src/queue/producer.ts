@@ -6,6 +6,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { isCluster } from '../redis/connection.js';
 import type { Dispatch } from '../store/incident-store.js';
 import {
   type DeployLandedJob,
@@ -13,6 +14,7 @@ import {
   drainDedupId,
   EFFECTS_QUEUE,
   type ExportJob,
+  queuePrefix,
   type RefreshGroup,
   type RefreshJob,
   ROLLBACK_ATTEMPTS,
@@ -42,7 +44,7 @@ export class EffectsProducer {
   constructor(connection: Redis, prefix: string, logger: Logger) {
     this.queue = new Queue(EFFECTS_QUEUE, {
       connection,
-      prefix: `${prefix}:bull`,
+      prefix: queuePrefix(prefix, isCluster(connection)),
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
     // Connection trouble is already logged, once, by the connection itself (redis/connection.ts).

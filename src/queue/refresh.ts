@@ -15,6 +15,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard, renderTopic } from '../slack/blocks/board.js';
+import { SURFACE_PRIORITY, withSlackPriority } from '../slack/pacing/priority.js';
 import { MetricStore } from '../store/metric-store.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock } from './drain-lock.js';
@@ -151,7 +152,7 @@ export async function refreshProjections(
       continue;
     }
     try {
-      await surface.send();
+      await withSlackPriority(SURFACE_PRIORITY[surface.group], () => surface.send());
       await noteRendered(ctx, state.id, surface.target, surface.view);
       result.outcomes.push(`${surface.target} sent`);
     } catch (error) {

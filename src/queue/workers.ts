@@ -7,6 +7,10 @@ import { WebClient } from '@slack/web-api';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { slackLogger } from '../log.js';
+import { metricsOf } from '../ops/metrics.js';
+import { isCluster } from '../redis/connection.js';
+import { SlackBudget } from '../slack/pacing/budget.js';
+import { PacedWebClient, type SlackCallObserver, workspaceOf } from '../slack/pacing/paced-client.js';
 import type { EffectContext } from './context.js';
 import { processDeployLanded } from './deploy-landed.js';
 import { processDrain } from './dispatch.js';
@@ -17,6 +21,7 @@ import {
   type DrainJob,
   EFFECTS_QUEUE,
   type ExportJob,
+  queuePrefix,
   type RefreshJob,
   type RollbackJob,
   type RollbackWatchJob,
@@ -47,15 +52,30 @@ const SWEEP_INTERVAL_MS = 5000;
 export const WORKER_CONCURRENCY = 64;
 const STALL_AFTER_MS = 30_000;
 
-/** A Web API client for jobs: no retries of its own, rate limits thrown, so BullMQ schedules the retry. */
-export function jobSlackClient(ctx: Pick<EffectContext, 'config' | 'logger'>): WebClient {
-  return new WebClient(ctx.config.slack.botToken, {
-    slackApiUrl: ctx.config.slack.apiUrl,
+/**
+ * A Web API client for jobs: no retries of its own, rate limits thrown, so BullMQ schedules the retry.
+ * Given Redis, it is paced by the rate budget every process shares (slack/pacing/), reporting its calls
+ * and waits to `observe`; without (a test calling effects directly), it is the plain client.
+ */
+export function jobSlackClient(
+  ctx: Pick<EffectContext, 'config' | 'logger'> & Partial<Pick<EffectContext, 'redis'>>,
+  observe?: SlackCallObserver,
+): WebClient {
+  const { botToken, apiUrl, drillRateScale } = ctx.config.slack;
+  const options = {
+    slackApiUrl: apiUrl,
     logger: slackLogger(ctx.logger),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
+  };
+  if (!ctx.redis) return new WebClient(botToken, options);
+  const budget = new SlackBudget(ctx.redis, {
+    keyPrefix: ctx.config.keyPrefix,
+    workspace: workspaceOf(botToken),
+    timeScale: drillRateScale,
   });
+  return new PacedWebClient(botToken, { ...options, budget, ...(observe ? { observe } : {}) });
 }
 
 export interface WorkerOptions {
@@ -83,7 +103,7 @@ function createWorker(ctx: EffectContext, connection: Redis, concurrency: number
     },
     {
       connection,
-      prefix: `${ctx.config.keyPrefix}:bull`,
+      prefix: queuePrefix(ctx.config.keyPrefix, isCluster(connection)),
       concurrency,
       // A worker that dies (kill -9, OOM) holds its jobs until their lock lapses: keep that short so
       // another worker takes them over within seconds, not half a minute.
@@ -94,8 +114,11 @@ function createWorker(ctx: EffectContext, connection: Redis, concurrency: number
     },
   );
   worker.on('failed', (job, error) => {
+    // BullMQ sets finishedOn only when the job moved to failed for good (no retry left).
+    metricsOf(ctx).observeJobFailed(job?.name, Boolean(job?.finishedOn));
     ctx.logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'job attempt failed');
   });
+  worker.on('completed', (job) => metricsOf(ctx).observeJobCompleted(job.name));
   worker.on('error', (error) => ctx.logger.warn({ err: error }, 'worker error'));
   return worker;
 }

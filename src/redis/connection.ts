@@ -4,10 +4,16 @@
  * a responder hears at once that nothing was recorded), `worker` connections wait and retry (BullMQ
  * needs `maxRetriesPerRequest: null`). Both reconnect with backoff and log a clear line, never a stack.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { type Logger, scrub } from '../log.js';
+import { redisReady } from '../ops/reconnects.js';
+import { describeTarget, type RedisTarget } from './target.js';
 
-export type ConnectionKind = 'command' | 'worker';
+/**
+ * `command`: fails fast while Redis is away (a responder is told nothing was recorded); `worker`: waits
+ * for it (BullMQ); `cli`: connects when asked, tries once and gives up (a CLI command exits with a clear line).
+ */
+export type ConnectionKind = 'command' | 'worker' | 'cli';
 
 const MAX_BACKOFF_MS = 2000;
 
@@ -16,33 +22,83 @@ export function describeRedisUrl(url: string): string {
   return scrub(url);
 }
 
-export function createRedis(url: string, kind: ConnectionKind, logger: Logger, name: string): Redis {
+/** Connections for the target: a Cluster client is used through the same commands as a single server's. */
+export function createRedis(target: RedisTarget | string, kind: ConnectionKind, logger: Logger, name: string): Redis {
+  const where: RedisTarget = typeof target === 'string' ? { kind: 'single', url: target } : target;
+  const described = describeTarget(where, scrub);
   const log = logger.child({ component: 'redis', connection: name });
   let failures = 0;
+  const cli = kind === 'cli';
+  const backoff = (times: number) => (cli ? null : Math.min(times * 250, MAX_BACKOFF_MS));
   const options: RedisOptions = {
     connectionName: `warroom:${name}`,
-    lazyConnect: false,
-    retryStrategy: (times) => Math.min(times * 250, MAX_BACKOFF_MS),
+    lazyConnect: cli,
+    retryStrategy: backoff,
     ...(kind === 'worker'
       ? { maxRetriesPerRequest: null, enableOfflineQueue: true }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000 }),
+      : kind === 'cli'
+        ? { maxRetriesPerRequest: 1, connectTimeout: 3000 }
+        : { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000 }),
   };
-  const redis = new Redis(url, options);
+  let redis: Redis;
+  switch (where.kind) {
+    case 'single':
+      redis = new Redis(where.url, options);
+      break;
+    case 'sentinel':
+      redis = new Redis({
+        ...options,
+        sentinels: where.sentinels,
+        name: where.name,
+        username: where.username,
+        password: where.password,
+        sentinelPassword: where.sentinelPassword,
+        // Follow a failover as soon as the sentinels announce it, not only when the old primary drops us.
+        failoverDetector: true,
+        sentinelRetryStrategy: backoff,
+      });
+      break;
+    case 'cluster': {
+      const { retryStrategy: _r, ...nodeOptions } = options;
+      const cluster = new Cluster(where.nodes, {
+        redisOptions: { ...nodeOptions, username: where.username, password: where.password },
+        clusterRetryStrategy: backoff,
+        lazyConnect: cli,
+        enableOfflineQueue: kind !== 'command',
+        scaleReads: 'master',
+        // A failover moves slots: follow MOVED/ASK and retry a command on a node that went away.
+        maxRedirections: 32,
+        retryDelayOnFailover: 200,
+        retryDelayOnClusterDown: 300,
+        retryDelayOnTryAgain: 200,
+        slotsRefreshTimeout: 2000,
+      });
+      // ioredis' Cluster answers the same commands (scripts included); warroom uses it through that API.
+      redis = cluster as unknown as Redis;
+      break;
+    }
+  }
   redis.on('error', (error: Error & { code?: string }) => {
     failures += 1;
     // One line on the first failure and then every tenth, so an outage does not flood the log.
     if (failures === 1 || failures % 10 === 0) {
       log.warn(
         { code: error.code, failures },
-        `Redis at ${describeRedisUrl(url)} is not answering (${error.code ?? error.message}); retrying`,
+        `Redis at ${described} is not answering (${error.code ?? error.message}); retrying`,
       );
     }
   });
   redis.on('ready', () => {
-    if (failures > 0) log.info({ failures }, `Redis at ${describeRedisUrl(url)} is back`);
+    redisReady(redis);
+    if (failures > 0) log.info({ failures }, `Redis at ${described} is back`);
     failures = 0;
   });
   return redis;
+}
+
+/** Whether this connection is to a Redis Cluster (keys must then keep each script in one slot). */
+export function isCluster(redis: Redis): boolean {
+  return (redis as unknown as { isCluster?: boolean }).isCluster === true;
 }
 
 /** Resolves when the connection is ready; logs while it waits. */

@@ -36,6 +36,8 @@ export interface EmulatorOptions {
   triggerTtlMs?: number;
   /** Answer 429 over Slack's per-method rate tiers (see rate-tiers.ts); off by default. */
   rateTiers?: boolean;
+  /** Drills: the tiers' minute runs this many times faster (10: Slack's per-minute limits per 6 s); 1 by default. */
+  rateTierTimeScale?: number;
   /** Delay every Web API answer: fixed ms, or per method (see latency.ts); none by default. */
   latency?: Latency;
   /** Seed for the latency draws, for repeatable runs. */
@@ -98,7 +100,7 @@ export class SlackEmulator {
       { botToken: options.botToken, appToken: options.appToken, scopes: options.scopes },
     );
     this.webApi.onCall(() => this.changed());
-    this.webApi.rateTiers.setEnabled(options.rateTiers === true);
+    this.webApi.rateTiers.setEnabled(options.rateTiers === true, options.rateTierTimeScale);
     this.latency = new LatencyModel(options.latency, options.latencySeed);
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
@@ -174,9 +176,9 @@ export class SlackEmulator {
     this.webApi.faults.clear();
   }
 
-  /** Turns Slack's rate tiers on (every method starts with a full allowance) or off. */
-  setRateTiers(on: boolean): void {
-    this.webApi.rateTiers.setEnabled(on);
+  /** Turns Slack's rate tiers on (every method starts with a full allowance) or off; `timeScale` as in the options. */
+  setRateTiers(on: boolean, timeScale?: number): void {
+    this.webApi.rateTiers.setEnabled(on, timeScale);
   }
 
   /** How many 429s the rate tiers drew, in total and per method (injected faults not included). */

@@ -6,6 +6,9 @@
  * The knob (tests, the bench and drills; the product never imports src/sandbox):
  * - `SlackEmulator.start({ ..., rateTiers: true })`, or `emulator.setRateTiers(true | false)` at run time
  *   (turning it on starts every method with a full bucket). Off by default.
+ * - `rateTierTimeScale` (or `setRateTiers(true, scale)`): for drills, Slack's minute runs `scale` times
+ *   faster: every rate × scale, every wait ÷ scale, bursts unchanged (10: the per-minute limits apply
+ *   per 6 s). `Retry-After` stays whole seconds, at least 1, as Slack sends it. 1 by default.
  * - `emulator.rateLimited()` → `{ total, byMethod }`: how many 429s the tiers drew. Injected faults
  *   (`injectFault({ status: 429 })`) are not counted here; they are recorded calls like any other.
  *
@@ -149,6 +152,7 @@ class TokenBucket {
  */
 export class RateTiers {
   private enabled = false;
+  private scale = 1;
   private buckets = new Map<string, TokenBucket>();
   private readonly refused = new Map<string, number>();
   private readonly now: () => number;
@@ -161,21 +165,24 @@ export class RateTiers {
     return this.enabled;
   }
 
-  /** Turns the tiers on (every bucket full) or off; the 429 count is kept. */
-  setEnabled(on: boolean): void {
+  /** Turns the tiers on (every bucket full) or off, at `timeScale` (see above); the 429 count is kept. */
+  setEnabled(on: boolean, timeScale = 1): void {
+    if (!(timeScale >= 1)) throw new RangeError(`timeScale must be at least 1 (got ${timeScale})`);
     this.enabled = on;
+    this.scale = timeScale;
     this.buckets = new Map();
   }
 
   /** Undefined when the call may be served (it then uses its share), else the `Retry-After` seconds. */
   admit(method: string, args: Args): { retryAfter: number } | undefined {
     if (!this.enabled) return undefined;
-    const now = this.now();
+    // Slack's clock, run `scale` times faster: the buckets refill `scale` times as fast in real time.
+    const now = this.now() * this.scale;
     const buckets = TIER_LIMITS[tierOf(method)].map((limit) => this.bucket(method, limit, args, now));
     const waitMs = Math.max(0, ...buckets.map((bucket) => bucket.waitMs(now)));
     if (waitMs > 0) {
       this.refused.set(method, (this.refused.get(method) ?? 0) + 1);
-      return { retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
+      return { retryAfter: Math.max(1, Math.ceil(waitMs / this.scale / 1000)) };
     }
     for (const bucket of buckets) bucket.take();
     return undefined;

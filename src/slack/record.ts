@@ -6,6 +6,7 @@
 
 import { StoreUnavailableError } from '../errors.js';
 import type { Command, Meta } from '../incident/decide.js';
+import { type AckOutcome, metricsOf } from '../ops/metrics.js';
 import type { Services } from '../services.js';
 import { type Recorded, recordCommand } from '../store/record-command.js';
 
@@ -22,15 +23,27 @@ export async function record(
   meta: Meta,
   key: string,
 ): Promise<Outcome> {
+  const metrics = metricsOf(services);
   try {
-    return await recordCommand(services.store, incidentId, command, meta, key, services.templates);
+    const outcome = await recordCommand(services.store, incidentId, command, meta, key, services.templates);
+    metrics.observeAck(ackOutcome(outcome));
+    return outcome;
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       services.logger.error({ incidentId, command: command.type }, 'Redis unavailable: command not recorded');
+      metrics.observeAck('not_recorded');
       return { ok: false, unavailable: true };
     }
+    metrics.observeAck('failed');
     throw error;
   }
+}
+
+/** What `/metrics` counts an outcome as (`warroom_acks_total{outcome}`). */
+function ackOutcome(outcome: Recorded): AckOutcome {
+  if (!outcome.ok) return outcome.error.code === 'busy' ? 'busy' : 'refused';
+  if (outcome.duplicate) return 'duplicate';
+  return outcome.events.length > 0 ? 'recorded' : 'unchanged';
 }
 
 /** The text to answer a responder with, for an outcome; `done` for a fresh recording. */
@@ -38,8 +51,13 @@ export function outcomeText(outcome: Outcome, done: string): string {
   if (!outcome.ok) return 'unavailable' in outcome ? NOT_RECORDED : outcome.error.message;
   if (outcome.duplicate) return done;
   if (outcome.events.length === 0 && outcome.note) return outcome.note;
+  if (outcome.replicated === false) return `${done}\n${NOT_YET_REPLICATED}`;
   return done;
 }
+
+/** Said when the append is on the primary but the replicas asked for (REDIS_MIN_REPLICAS_ACK) did not confirm it. */
+export const NOT_YET_REPLICATED =
+  '⚠️ Recorded, but not yet copied to a Redis replica: if Redis fails over in the next seconds it could be lost. Check the timeline (`/incident timeline`) in a minute.';
 
 /**
  * Enqueues the effects of what was recorded, without holding up the answer to Slack (Bolt sends it

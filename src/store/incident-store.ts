@@ -6,8 +6,10 @@
 import type { Redis } from 'ioredis';
 import { type NewEvent, QUIET_EVENTS, type RecordedEvent, recordedEventSchema } from '../incident/events.js';
 import { type IncidentState, replay } from '../incident/state.js';
+import type { RedisDurability } from '../redis/target.js';
 import { guarded } from './guarded.js';
 import { type Keys, keysFor } from './keys.js';
+import { NO_REPLICAS, writeReplicated } from './replicated.js';
 import { defineScripts } from './scripts.js';
 
 /** An event whose effects are to be dispatched, after the effectful event before it (`after`, 0 if none). */
@@ -18,7 +20,13 @@ export interface Dispatch {
 }
 
 export type AppendResult =
-  | { status: 'appended'; events: RecordedEvent[]; dispatches: Dispatch[] }
+  | {
+      status: 'appended';
+      events: RecordedEvent[];
+      dispatches: Dispatch[];
+      /** Whether REDIS_MIN_REPLICAS_ACK replicas confirmed the append in time (true when none are asked for). */
+      replicated: boolean;
+    }
   | { status: 'duplicate'; firstSeq: number }
   | { status: 'conflict'; length: number };
 
@@ -28,16 +36,18 @@ interface Cached {
 }
 
 const CACHE_LIMIT = 2000;
+/** How long a reserved incident id whose declare was never recorded stays active. */
+const RESERVED_KEPT_MS = 3_600_000;
 const READ_CHUNK = 1000;
 
-function indexOps(events: readonly NewEvent[]): string {
-  const ops: string[] = [];
-  for (const event of events) {
-    if (event.type === 'IncidentDeclared' || event.type === 'IncidentReopened') ops.push('open');
-    if (event.type === 'IncidentResolved') ops.push('close');
-    if (event.type === 'ChannelCreated') ops.push('channel');
-  }
-  return ops.join(',');
+/** Whether an event changes a workspace-wide index (open incidents, channel → incident). */
+function touchesIndex(event: Pick<NewEvent, 'type'>): boolean {
+  return (
+    event.type === 'IncidentDeclared' ||
+    event.type === 'IncidentReopened' ||
+    event.type === 'IncidentResolved' ||
+    event.type === 'ChannelCreated'
+  );
 }
 
 export class IncidentStore {
@@ -49,17 +59,57 @@ export class IncidentStore {
   constructor(
     readonly redis: Redis,
     readonly prefix: string,
+    readonly durability: RedisDurability = NO_REPLICAS,
   ) {
     this.keys = keysFor(prefix);
     defineScripts(redis);
   }
 
-  /** The incident id for a declare request: new, or the one a retry of the same request got. */
+  /**
+   * The incident id for a declare request: new, or the one a retry of the same request got. The id is
+   * active from here (the sweeper looks at its outbox), replicated like an append.
+   */
   async reserveIncidentId(idempotencyKey: string): Promise<{ id: string; existed: boolean }> {
-    const [id, existed] = (await guarded(() =>
-      this.redis.warroomReserveIncidentId(this.keys.declareKeys, this.keys.incidentCounter, idempotencyKey),
-    )) as [string, string];
+    const { results } = await guarded(() =>
+      writeReplicated(this.redis, this.durability, (p) =>
+        p.warroomReserveIncidentId(
+          this.keys.declareKeys,
+          this.keys.incidentCounter,
+          this.keys.activeIncidents,
+          idempotencyKey,
+          String(Date.now()),
+        ),
+      ),
+    );
+    const [id, existed] = results[0] as [string, string];
     return { id, existed: existed === '1' };
+  }
+
+  /**
+   * Brings the workspace-wide indexes up to date with events recorded on an incident: open incidents,
+   * every incident, channel → incident. Idempotent: run after every append, again when a retry finds
+   * the append already done, and by the drain, so an index write lost to a crash is made again. The
+   * channel index is replicated like an append (a lost one would hide the channel's incident).
+   */
+  async indexEvents(incidentId: string, events: readonly Pick<NewEvent, 'type' | 'at' | 'data'>[]): Promise<void> {
+    const relevant = events.filter(touchesIndex);
+    if (relevant.length === 0) return;
+    const channel = relevant.some((e) => e.type === 'ChannelCreated');
+    await guarded(() =>
+      writeReplicated(this.redis, channel ? this.durability : NO_REPLICAS, (p) => {
+        for (const event of relevant) {
+          if (event.type === 'IncidentDeclared') {
+            p.zadd(this.keys.openIncidents, event.at, incidentId);
+            p.zadd(this.keys.allIncidents, event.at, incidentId);
+          }
+          if (event.type === 'IncidentReopened') p.zadd(this.keys.openIncidents, event.at, incidentId);
+          if (event.type === 'IncidentResolved') p.zrem(this.keys.openIncidents, incidentId);
+          if (event.type === 'ChannelCreated') {
+            p.hset(this.keys.channels, (event.data as { channelId: string }).channelId, incidentId);
+          }
+        }
+      }),
+    );
   }
 
   /**
@@ -69,34 +119,36 @@ export class IncidentStore {
   async append(
     incidentId: string,
     events: readonly NewEvent[],
-    options: { key: string; expectedLength?: number; declaredAt?: number },
+    options: { key: string; expectedLength?: number },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const channelEvent = events.find((e) => e.type === 'ChannelCreated');
-    const channelKey =
-      channelEvent?.type === 'ChannelCreated' ? this.keys.channel(channelEvent.data.channelId) : this.keys.channel('-');
     const bodies = events.map((e) => JSON.stringify(e));
-    const declaredAt = options.declaredAt ?? events[0]?.at ?? 0;
-    const reply = (await guarded(() =>
-      this.redis.warroomAppendEvents(
-        this.keys.log(incidentId),
-        this.keys.eventKeys(incidentId),
-        this.keys.outbox,
-        this.keys.openIncidents,
-        this.keys.allIncidents,
-        channelKey,
-        this.keys.effectChain(incidentId),
-        incidentId,
-        String(options.expectedLength ?? -1),
-        options.key,
-        indexOps(events),
-        String(declaredAt),
-        events.map((e) => (QUIET_EVENTS.has(e.type) ? '1' : '0')).join(''),
-        ...bodies,
+    // A reopened incident is active again before its reopen is recorded: the sweeper must find it.
+    if (events.some((e) => e.type === 'IncidentReopened')) {
+      await guarded(() => this.redis.zadd(this.keys.activeIncidents, Date.now(), incidentId));
+    }
+    const { results, replicated } = await guarded(() =>
+      writeReplicated(this.redis, this.durability, (p) =>
+        p.warroomAppendEvents(
+          this.keys.log(incidentId),
+          this.keys.eventKeys(incidentId),
+          this.keys.outbox(incidentId),
+          this.keys.effectChain(incidentId),
+          incidentId,
+          String(options.expectedLength ?? -1),
+          options.key,
+          events.map((e) => (QUIET_EVENTS.has(e.type) ? '1' : '0')).join(''),
+          ...bodies,
+        ),
       ),
-    )) as [string, number, number?, ...number[]];
-    const [status, n, recordedAt, ...afters] = reply;
-    if (status === 'dup') return { status: 'duplicate', firstSeq: n };
+    );
+    const [status, n, recordedAt, ...afters] = results[0] as [string, number, number?, ...number[]];
+    if (status === 'dup') {
+      // The first attempt may have died before the indexes: make them again from what it recorded.
+      if (events.some(touchesIndex))
+        await this.indexEvents(incidentId, await this.eventsOfKey(incidentId, n, options.key));
+      return { status: 'duplicate', firstSeq: n };
+    }
     if (status === 'conflict') return { status: 'conflict', length: n };
     const recorded = events.map(
       (event, i) =>
@@ -113,7 +165,14 @@ export class IncidentStore {
       return after < 0 ? [] : [{ incidentId, seq: event.seq, after }];
     });
     this.applyLocally(incidentId, recorded);
-    return { status: 'appended', events: recorded, dispatches };
+    await this.indexEvents(incidentId, recorded);
+    return { status: 'appended', events: recorded, dispatches, replicated };
+  }
+
+  /** The events one idempotency key recorded, from its first seq on. */
+  private async eventsOfKey(incidentId: string, firstSeq: number, key: string): Promise<RecordedEvent[]> {
+    const events = await this.readEvents(incidentId, firstSeq, firstSeq + 20);
+    return events.filter((e) => e.key === key || e.key.startsWith(`${key}#`));
   }
 
   /** Folds freshly appended events into this process's cached state, sparing a read. */
@@ -173,7 +232,7 @@ export class IncidentStore {
   async incidentForChannel(channelId: string): Promise<string | undefined> {
     const known = this.channels.get(channelId);
     if (known) return known;
-    const id = (await guarded(() => this.redis.get(this.keys.channel(channelId)))) ?? undefined;
+    const id = (await guarded(() => this.redis.hget(this.keys.channels, channelId))) ?? undefined;
     if (id) {
       this.channels.set(channelId, id);
       if (this.channels.size > CACHE_LIMIT) this.channels.delete(this.channels.keys().next().value as string);
@@ -190,30 +249,58 @@ export class IncidentStore {
     return guarded(() => this.redis.zrange(this.keys.allIncidents, '0', '-1'));
   }
 
-  /** Outbox members (events whose effects are not dispatched yet) recorded before `olderThan` (ms). */
+  /**
+   * Events whose effects are not dispatched yet, recorded before `olderThan` (ms), over the active
+   * incidents. An incident resolved with nothing pending is no longer active.
+   */
   async pendingEffects(olderThan: number, limit = 500): Promise<Dispatch[]> {
-    const members = await this.redis.zrangebyscore(
-      this.keys.outbox,
-      '-inf',
-      String(olderThan),
-      'LIMIT',
-      '0',
-      String(limit),
-    );
-    return members.map((member) => {
-      const [incidentId = '', seq = '0', after = '0'] = member.split(':');
-      return { incidentId, seq: Number(seq), after: Number(after) };
-    });
+    const active = await this.redis.zrange(this.keys.activeIncidents, '0', '-1');
+    const found: Dispatch[] = [];
+    for (const incidentId of active) {
+      if (found.length >= limit) break;
+      const members = await this.redis.zrangebyscore(
+        this.keys.outbox(incidentId),
+        '-inf',
+        String(olderThan),
+        'LIMIT',
+        '0',
+        String(limit - found.length),
+      );
+      for (const member of members) {
+        const [seq = '0', after = '0'] = member.split(':');
+        found.push({ incidentId, seq: Number(seq), after: Number(after) });
+      }
+      if (members.length === 0) await this.retireIfDone(incidentId);
+    }
+    return found;
+  }
+
+  /**
+   * Takes a resolved incident with an empty outbox off the active list. Looks at the outbox again after
+   * taking it off, and puts it back if an event arrived meanwhile (a reopen puts it back itself).
+   */
+  private async retireIfDone(incidentId: string): Promise<void> {
+    const { state } = await this.load(incidentId);
+    if (state && state.status !== 'resolved') return;
+    if (!state) {
+      // A reserved id whose declare is not recorded (yet): kept an hour, in case the declare is retried.
+      const since = Number((await this.redis.zscore(this.keys.activeIncidents, incidentId)) ?? 0);
+      if (Date.now() - since < RESERVED_KEPT_MS) return;
+    }
+    await this.redis.zrem(this.keys.activeIncidents, incidentId);
+    if ((await this.redis.zcard(this.keys.outbox(incidentId))) > 0) {
+      await this.redis.zadd(this.keys.activeIncidents, Date.now(), incidentId);
+    }
   }
 
   /** Marks an event's effects as applied; false while the effectful event before it is still pending. */
   async advanceCursor(dispatch: Dispatch): Promise<boolean> {
     const moved = await this.redis.warroomAdvanceCursor(
       this.keys.appliedCursor(dispatch.incidentId),
-      this.keys.outbox,
+      this.keys.outbox(dispatch.incidentId),
       String(dispatch.seq),
       String(dispatch.after),
-      `${dispatch.incidentId}:${dispatch.seq}:${dispatch.after}`,
+      `${dispatch.seq}:${dispatch.after}`,
     );
     return moved === 1;
   }

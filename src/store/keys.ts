@@ -1,7 +1,12 @@
 /**
  * @module store/keys
- * Every Redis key warroom writes, in one place. All start with the configured prefix; an incident's
- * own keys share a hash tag (`{INC-7}`) so they would sit in one slot of a cluster.
+ * Every Redis key the incident log writes, in one place, laid out for a Redis Cluster: an incident's
+ * own keys share a hash tag (`warroom:inc:{INC-7}:…`), so every script on one incident runs in one
+ * slot; the workspace-wide indexes (the id counter, declare keys, open and all incidents, incidents
+ * with effects pending, channel → incident, people) share another (`{warroom}:…`), so a script on
+ * them runs in one slot too. No script touches both: the store writes the indexes around an append.
+ * The same layout serves a single Redis and Sentinel. Before it, the indexes had no hash tag and
+ * the outbox was one key for every incident: store/migrate-layout.ts moves such data once.
  */
 
 export interface Keys {
@@ -9,12 +14,19 @@ export interface Keys {
   declareKeys: string;
   openIncidents: string;
   allIncidents: string;
-  outbox: string;
+  /**
+   * Incidents whose outbox may hold events with effects not applied yet (zset: id → when added): every
+   * incident from its reserved id until it is resolved and drained; the sweeper looks only there.
+   */
+  activeIncidents: string;
+  /** Channel id → incident id (hash): a channel belongs to one incident for ever. */
+  channels: string;
   /** Slack user id → display name, learnt when exports look people up (hash). */
   people: string;
   log(incidentId: string): string;
   eventKeys(incidentId: string): string;
-  channel(channelId: string): string;
+  /** The incident's events whose effects are not applied yet (zset: 'seq:after' → recordedAt). */
+  outbox(incidentId: string): string;
   /** The chain of events with effects: seq → the next one; 'last' → the latest (hash). */
   effectChain(incidentId: string): string;
   /** Held by the one drain applying the incident's effects (string with a token). */
@@ -34,16 +46,18 @@ export interface Keys {
 
 export function keysFor(prefix: string): Keys {
   const inc = (id: string) => `${prefix}:inc:{${id}}`;
+  const index = `{${prefix}}`;
   return {
-    incidentCounter: `${prefix}:incident-counter`,
-    declareKeys: `${prefix}:declare-keys`,
-    openIncidents: `${prefix}:incidents:open`,
-    allIncidents: `${prefix}:incidents:all`,
-    outbox: `${prefix}:outbox`,
-    people: `${prefix}:people`,
+    incidentCounter: `${index}:incident-counter`,
+    declareKeys: `${index}:declare-keys`,
+    openIncidents: `${index}:incidents:open`,
+    allIncidents: `${index}:incidents:all`,
+    activeIncidents: `${index}:incidents:active`,
+    channels: `${index}:channels`,
+    people: `${index}:people`,
     log: (id) => `${inc(id)}:log`,
     eventKeys: (id) => `${inc(id)}:keys`,
-    channel: (channelId) => `${prefix}:channel:${channelId}`,
+    outbox: (id) => `${inc(id)}:outbox`,
     appliedCursor: (id) => `${inc(id)}:applied`,
     effectChain: (id) => `${inc(id)}:chain`,
     drainLock: (id) => `${inc(id)}:drain-lock`,

@@ -9,6 +9,7 @@ import { type Command, type Decision, decide, type Meta } from '../incident/deci
 import { newEventProblem, type RecordedEvent } from '../incident/events.js';
 import type { Rules } from '../incident/rules.js';
 import type { IncidentState } from '../incident/state.js';
+import { metricsOf } from '../ops/metrics.js';
 import type { Dispatch, IncidentStore } from './incident-store.js';
 
 export type Recorded =
@@ -20,6 +21,8 @@ export type Recorded =
       state: IncidentState | undefined;
       note?: string;
       duplicate: boolean;
+      /** False when REDIS_MIN_REPLICAS_ACK replicas did not confirm the append in time. */
+      replicated?: boolean;
     }
   | { ok: false; error: Extract<Decision, { ok: false }>['error'] };
 
@@ -59,12 +62,21 @@ export async function recordCommand(
         ...(decision.note ? { note: decision.note } : {}),
       };
     }
-    const result = await store.append(incidentId, decision.events, {
-      key,
-      ...(anywhere && state ? {} : { expectedLength: length }),
-    });
+    const result = await metricsOf(store).timeAppend(() =>
+      store.append(incidentId, decision.events, {
+        key,
+        ...(anywhere && state ? {} : { expectedLength: length }),
+      }),
+    );
     if (result.status === 'appended') {
-      return { ok: true, events: result.events, dispatches: result.dispatches, state: undefined, duplicate: false };
+      return {
+        ok: true,
+        events: result.events,
+        dispatches: result.dispatches,
+        state: undefined,
+        duplicate: false,
+        replicated: result.replicated,
+      };
     }
     if (result.status === 'duplicate') return { ok: true, events: [], dispatches: [], state, duplicate: true };
     // Someone else appended first: back off a little (jittered) and decide again on the new state.

@@ -19,7 +19,8 @@ declare module 'ioredis' {
  * Input:
  *   KEYS[1] declare-keys (hash: idempotency key → incident id)
  *   KEYS[2] incident-counter (string)
- *   ARGV[1] idempotency key of the declare request
+ *   KEYS[3] active incidents (zset: the sweeper looks for pending effects there)
+ *   ARGV[1] idempotency key of the declare request   ARGV[2] now (ms)
  * Output: { id, '1' } when this key already declared an incident (a retry), { id, '0' } when new.
  * Safe to run twice: the second run with the same key returns the same id.
  */
@@ -28,24 +29,24 @@ local existing = redis.call('HGET', KEYS[1], ARGV[1])
 if existing then return { existing, '1' } end
 local id = 'INC-' .. redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[1], ARGV[1], id)
+redis.call('ZADD', KEYS[3], tonumber(ARGV[2]), id)
 return { id, '0' }
 `;
 
 /**
  * Appends events to one incident's log, once per idempotency key, and only at the expected length
  * when one is given (optimistic concurrency: a command decided on a stale state loses and retries).
- * Events with effects are chained (each names the effectful event before it) and put in the outbox,
- * so that their effects are dispatched in log order; quiet events (timeline only) are neither.
+ * Events with effects are chained (each names the effectful event before it) and put in the
+ * incident's outbox, so that their effects are dispatched in log order; quiet events (timeline only)
+ * are neither. Every key is the incident's own (one hash slot): the workspace-wide indexes are
+ * written by the caller around it (see incident-store.ts).
  * Input:
  *   KEYS[1] log (list of event JSON)     KEYS[2] event keys (hash: idempotency key → first seq)
- *   KEYS[3] outbox (zset: 'id:seq:after' → recordedAt)   KEYS[4] open incidents (zset)
- *   KEYS[5] all incidents (zset)          KEYS[6] channel index key, or an unused key
- *   KEYS[7] effect chain (hash: seq → next effectful seq; 'last' → the last effectful seq)
+ *   KEYS[3] the incident's outbox (zset: 'seq:after' → recordedAt)
+ *   KEYS[4] effect chain (hash: seq → next effectful seq; 'last' → the last effectful seq)
  *   ARGV[1] incident id                   ARGV[2] expected log length, or -1
- *   ARGV[3] idempotency key               ARGV[4] index operations: '' or any of 'open', 'close', 'channel'
- *   ARGV[5] declaredAt (ms) for the incident indexes
- *   ARGV[6] one character per event: '1' quiet, '0' with effects
- *   ARGV[7..] event bodies: JSON objects, without incidentId/seq/key/recordedAt
+ *   ARGV[3] idempotency key               ARGV[4] one character per event: '1' quiet, '0' with effects
+ *   ARGV[5..] event bodies: JSON objects, without incidentId/seq/key/recordedAt
  * Output: { 'dup', firstSeq } if the key was seen, { 'conflict', length } if the log moved on,
  *         { 'ok', firstSeq, recordedAtMs, after_1 … after_n } once appended (after_i = -1 for quiet events).
  * Safe to run twice: the second run with the same key answers 'dup' and writes nothing.
@@ -59,43 +60,36 @@ if expected >= 0 and expected ~= length then return { 'conflict', length } end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local first = length + 1
-local count = #ARGV - 6
-local last = tonumber(redis.call('HGET', KEYS[7], 'last') or '0')
+local count = #ARGV - 4
+local last = tonumber(redis.call('HGET', KEYS[4], 'last') or '0')
 local reply = { 'ok', first, now }
 for i = 1, count do
   local seq = length + i
   local key = ARGV[3]
   if count > 1 then key = key .. '#' .. i end
-  local body = ARGV[6 + i]
+  local body = ARGV[4 + i]
   local json = '{"incidentId":' .. cjson.encode(ARGV[1]) .. ',"seq":' .. seq .. ',"key":' .. cjson.encode(key)
     .. ',"recordedAt":' .. now .. ',' .. string.sub(body, 2)
   redis.call('RPUSH', KEYS[1], json)
-  if string.sub(ARGV[6], i, i) == '0' then
-    redis.call('HSET', KEYS[7], tostring(last), seq)
-    redis.call('ZADD', KEYS[3], now, ARGV[1] .. ':' .. seq .. ':' .. last)
+  if string.sub(ARGV[4], i, i) == '0' then
+    redis.call('HSET', KEYS[4], tostring(last), seq)
+    redis.call('ZADD', KEYS[3], now, seq .. ':' .. last)
     reply[#reply + 1] = last
     last = seq
   else
     reply[#reply + 1] = -1
   end
 end
-redis.call('HSET', KEYS[7], 'last', last)
+redis.call('HSET', KEYS[4], 'last', last)
 redis.call('HSET', KEYS[2], ARGV[3], first)
-local ops = ARGV[4]
-if string.find(ops, 'open', 1, true) then
-  redis.call('ZADD', KEYS[4], tonumber(ARGV[5]), ARGV[1])
-  redis.call('ZADD', KEYS[5], tonumber(ARGV[5]), ARGV[1])
-end
-if string.find(ops, 'close', 1, true) then redis.call('ZREM', KEYS[4], ARGV[1]) end
-if string.find(ops, 'channel', 1, true) then redis.call('SET', KEYS[6], ARGV[1]) end
 return reply
 `;
 
 /**
  * Moves an incident's applied-effects cursor along the effect chain: from `after` (the effectful event
- * before this one) to `seq`. Input: KEYS[1] cursor, KEYS[2] outbox; ARGV[1] seq; ARGV[2] after;
- * ARGV[3] outbox member ('id:seq:after'). Output: 1 if moved (or already at/after seq), 0 if the
- * event before is still pending. Safe to run twice.
+ * before this one) to `seq`. Input: KEYS[1] cursor, KEYS[2] the incident's outbox; ARGV[1] seq;
+ * ARGV[2] after; ARGV[3] outbox member ('seq:after'). Output: 1 if moved (or already at/after seq), 0
+ * if the event before is still pending. Safe to run twice. Both keys are the incident's own.
  */
 export const ADVANCE_CURSOR = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -127,8 +121,8 @@ const defined = new WeakSet<Redis>();
 /** Registers the scripts on a connection (once). */
 export function defineScripts(redis: Redis): void {
   if (defined.has(redis)) return;
-  redis.defineCommand('warroomReserveIncidentId', { numberOfKeys: 2, lua: RESERVE_INCIDENT_ID });
-  redis.defineCommand('warroomAppendEvents', { numberOfKeys: 7, lua: APPEND_EVENTS });
+  redis.defineCommand('warroomReserveIncidentId', { numberOfKeys: 3, lua: RESERVE_INCIDENT_ID });
+  redis.defineCommand('warroomAppendEvents', { numberOfKeys: 4, lua: APPEND_EVENTS });
   redis.defineCommand('warroomAdvanceCursor', { numberOfKeys: 2, lua: ADVANCE_CURSOR });
   redis.defineCommand('warroomLockExtend', { numberOfKeys: 1, lua: LOCK_EXTEND });
   redis.defineCommand('warroomLockRelease', { numberOfKeys: 1, lua: LOCK_RELEASE });

@@ -3,7 +3,6 @@
  * in the log exactly once and every effect happened exactly once.
  */
 
-import { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import { NOT_RECORDED } from '../../src/slack/record.js';
 import { keysFor } from '../../src/store/keys.js';
@@ -27,7 +26,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const STATUSES = ['identified', 'mitigating', 'monitoring', 'investigating'];
 
 export async function declareIncidents(drill: Drill, count: number): Promise<DrillIncident[]> {
-  const redis = new Redis(drill.redis.url);
+  const redis = drill.connect();
   const keys = keysFor(drill.prefix);
   try {
     const incidents: DrillIncident[] = [];
@@ -93,7 +92,7 @@ export async function burst(
 
 /** Waits until every event with effects has had them applied (each incident's cursor at its last). */
 export async function settle(drill: Drill, incidents: readonly DrillIncident[], timeoutMs: number): Promise<void> {
-  const redis = new Redis(drill.redis.url);
+  const redis = drill.connect();
   const keys = keysFor(drill.prefix);
   const deadline = Date.now() + timeoutMs;
   try {
@@ -128,7 +127,7 @@ export async function verify(
   incidents: readonly DrillIncident[],
   sent: readonly Sent[],
 ): Promise<{ events: number; acked: number }> {
-  const redis = new Redis(drill.redis.url);
+  const redis = drill.connect();
   const keys = keysFor(drill.prefix);
   let events = 0;
   try {
@@ -167,6 +166,30 @@ export async function verify(
       expect(thread.length).toBe(updates.length + statuses.length);
     }
     return { events, acked: sent.filter((s) => s.acked).length };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** How many acknowledged commands are not in the log (what a failover without WAIT can lose). */
+export async function countLost(
+  drill: Drill,
+  incidents: readonly DrillIncident[],
+  sent: readonly Sent[],
+): Promise<number> {
+  const redis = drill.connect();
+  const keys = keysFor(drill.prefix);
+  let lost = 0;
+  try {
+    for (const incident of incidents) {
+      const log = (await redis.lrange(keys.log(incident.id), 0, -1)).map((r) => JSON.parse(r) as LoggedEvent);
+      const recorded = new Set(log.map((e) => e.key.replace(/#\d+$/, '')));
+      for (const command of sent.filter((s) => s.incident.id === incident.id && s.acked && s.triggerId)) {
+        const expected = command.kind === 'status' && !command.ackText?.startsWith('Status →') ? 0 : 1;
+        if (expected === 1 && !recorded.has(`cmd:${command.triggerId}`)) lost += 1;
+      }
+    }
+    return lost;
   } finally {
     redis.disconnect();
   }

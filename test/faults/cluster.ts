@@ -12,6 +12,7 @@ import { freePort, redisAnswersAt } from '../../src/redis/throwaway.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { readManifest } from '../../src/sandbox/manifest.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/harness.js';
+import type { Topology } from './topologies.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -153,7 +154,10 @@ export class WarroomProcess {
 }
 
 export interface Drill {
+  /** The Redis of a single-server drill (undefined on a Sentinel or Cluster topology). */
   redis: DrillRedis;
+  /** A client to the drill's Redis as it is now. */
+  connect(): Redis;
   emulator: SlackEmulator;
   webs: WarroomProcess[];
   workers: WarroomProcess[];
@@ -167,8 +171,12 @@ export async function startDrill(options: {
   prefix: string;
   /** The emulator throttles as Slack does (per-method tiers, a message a second per channel). */
   rateTiers?: boolean;
+  /** A Sentinel set or a Cluster instead of one server (see topologies.ts). */
+  topology?: Topology;
+  /** More variables for warroom (REDIS_MIN_REPLICAS_ACK…). */
+  env?: Record<string, string>;
 }): Promise<Drill> {
-  const redis = await DrillRedis.start();
+  const redis = options.topology ? (undefined as unknown as DrillRedis) : await DrillRedis.start();
   const manifest = readManifest(MANIFEST_PATH);
   const emulator = await SlackEmulator.start({
     signingSecret: SIGNING_SECRET,
@@ -181,10 +189,14 @@ export async function startDrill(options: {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: emulator.apiUrl,
-    REDIS_URL: redis.url,
+    ...(options.topology ? options.topology.env : { REDIS_URL: redis.url }),
     WARROOM_KEY_PREFIX: options.prefix,
     INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
     LOG_LEVEL: process.env.DRILL_LOG_LEVEL ?? 'info',
+    // Without the emulator's tiers, warroom's own pacing runs Slack's minute 100 times faster (the
+    // drill is about Redis and processes failing, not about Slack's limits); with them, at Slack's pace.
+    ...(options.rateTiers ? {} : { WARROOM_DRILL_RATE_SCALE: '100' }),
+    ...options.env,
   };
   const webs = await Promise.all(
     Array.from({ length: options.webs }, async () => new WarroomProcess('web', await freePort(), env)),
@@ -196,6 +208,7 @@ export async function startDrill(options: {
   emulator.connectHttp(webs.map((w) => w.url));
   return {
     redis,
+    connect: () => options.topology?.connect() ?? new Redis(redis.url),
     emulator,
     webs,
     workers,
@@ -203,7 +216,8 @@ export async function startDrill(options: {
     stop: async () => {
       await Promise.all([...webs, ...workers].map((p) => p.stop()));
       await emulator.stop();
-      redis.stop();
+      if (options.topology) await options.topology.stop();
+      else redis.stop();
     },
   };
 }

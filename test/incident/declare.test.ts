@@ -114,7 +114,7 @@ describe('declaring an incident', () => {
     });
     expect(submitted.closed).toBe(true);
     const id = await waitForValue(async () => {
-      const ids = await h.redis.zrevrange(`${h.prefix}:incidents:all`, 0, 0);
+      const ids = await h.redis.zrevrange(h.app.services.store.keys.allIncidents, 0, 0);
       return ids[0];
     });
     const channel = await channelOf(h, id);
@@ -126,10 +126,10 @@ describe('declaring an incident', () => {
 
   it('should explain a missing title and an over-long one without declaring anything', async () => {
     const dana = h.emulator.user('dana');
-    const before = await h.redis.zcard(`${h.prefix}:incidents:all`);
+    const before = await h.redis.zcard(h.app.services.store.keys.allIncidents);
     expect((await dana.command('declare sev1')).ackText).toContain('Give the incident a title');
     expect((await dana.command(`declare sev1 ${'x'.repeat(151)}`)).ackText).toContain('keep it to 150');
-    expect(await h.redis.zcard(`${h.prefix}:incidents:all`)).toBe(before);
+    expect(await h.redis.zcard(h.app.services.store.keys.allIncidents)).toBe(before);
   });
 
   it('should welcome the channel with the ground rules and where to look, not a commander "until named"', async () => {

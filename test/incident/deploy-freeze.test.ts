@@ -126,7 +126,7 @@ describe('the deploy freeze', () => {
       private: ['private'],
     });
     const id = await waitForValue(async () => {
-      const ids = await h.redis.zrange(`${h.prefix}:incidents:open`, '0', '-1');
+      const ids = await h.redis.zrange(h.app.services.store.keys.openIncidents, '0', '-1');
       return ids.at(-1);
     });
     await h.emulator.waitFor(() => notices().length === before + 1);

@@ -145,7 +145,7 @@ describe('running an incident', () => {
     expect(textOf(boardOf(channel))).toContain('Rolled back payments-api; error rate at baseline');
     await h.emulator.waitFor(() => announcement()?.text.includes('Resolved'));
     await h.emulator.waitFor(() => thread().some((m) => m.text.includes('resolved')));
-    expect(await h.redis.zrange(`${h.prefix}:incidents:open`, '0', '-1')).not.toContain(id);
+    expect(await h.redis.zrange(h.app.services.store.keys.openIncidents, '0', '-1')).not.toContain(id);
     const list = await h.emulator.user('sam').command('list');
     expect(list.ackText).not.toContain(id);
   });

@@ -18,7 +18,7 @@ describe('authorization, table-driven', () => {
     await dana.command('declare');
     await h.emulator.waitFor(() => dana.openView());
     await dana.submit({ title: 'Private auth drill', severity: 'sev2', private: ['private'] });
-    id = await waitForValue(async () => (await h.redis.zrevrange(`${h.prefix}:incidents:all`, '0', '0'))[0]);
+    id = await waitForValue(async () => (await h.redis.zrevrange(h.app.services.store.keys.allIncidents, '0', '0'))[0]);
     channel = await channelOf(h, id);
     await h.emulator.waitFor(() => boardOf(channel)?.pinned);
     for (const user of ['U0RAJ00002', 'U0SAM00004', 'U0LEE00003']) channel.members.add(user);

@@ -69,6 +69,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     WARROOM_KEY_PREFIX: prefix,
     INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // warroom paces its own Slack calls (slack/pacing/): one post a second per channel, the tiers per
+    // minute. Tests of what warroom does run Slack's minute 100 times faster, so a burst of clicks is not
+    // spread over minutes; test/slack/pacing/ holds the pacing itself to Slack's real rates.
+    WARROOM_DRILL_RATE_SCALE: '100',
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     ...(options.templates ? { WARROOM_TEMPLATES_DIR: templatesWith(options.templates) } : {}),
     ...options.env,
