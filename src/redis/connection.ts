@@ -67,7 +67,8 @@ export function createRedis(target: RedisTarget | string, kind: ConnectionKind, 
         enableOfflineQueue: kind !== 'command',
         scaleReads: 'master',
         // A failover moves slots: follow MOVED/ASK and retry a command on a node that went away.
-        maxRedirections: 32,
+        // A responder's command gives up within about 2 s (Slack wants its answer in 3), a worker's waits.
+        maxRedirections: kind === 'worker' ? 32 : 6,
         retryDelayOnFailover: 200,
         retryDelayOnClusterDown: 300,
         retryDelayOnTryAgain: 200,

@@ -25,14 +25,18 @@ function whenSent(fraction: number): { progress: (n: number) => void; reached: P
 
 describe('Redis failing over in the middle of a burst', () => {
   let drill: Drill | undefined;
+  let topology: { stop(): Promise<void> } | undefined;
   afterEach(async () => {
     await drill?.stop();
     drill = undefined;
+    await topology?.stop();
+    topology = undefined;
   });
 
   for (const replicas of [1, 0]) {
     it(`should follow a Sentinel failover (primary killed -9) with REDIS_MIN_REPLICAS_ACK=${replicas}`, async () => {
       const sentinel = await SentinelSet.start();
+      topology = sentinel;
       const prefix = `ha-s${replicas}-${randomUUID().slice(0, 6)}`;
       drill = await startDrill({
         webs: 1,
@@ -50,7 +54,7 @@ describe('Redis failing over in the middle of a burst', () => {
       const { failoverMs } = await sentinel.killPrimary(3000);
       const during = await sending;
       // Then one step per incident: the web process and the workers are on the new primary by themselves.
-      const after = await burst(d, incidents, INCIDENTS, CONCURRENCY, () => undefined, `$sentinel${replicas}-after`);
+      const after = await burst(d, incidents, INCIDENTS, CONCURRENCY, () => undefined, `sentinel${replicas}-after`);
       const sent = [...during, ...after];
       await settle(d, incidents, 180_000);
       const acked = sent.filter((s) => s.acked).length;
@@ -66,6 +70,7 @@ describe('Redis failing over in the middle of a burst', () => {
         expect(lost).toBe(0);
         await verify(d, incidents, sent);
       }
+      if (after.some((s) => !s.acked)) console.log(d.webs.map((w) => w.log.slice(-4000)).join('\n---\n'));
       expect(after.filter((s) => !s.acked)).toEqual([]);
       expect(acked).toBeGreaterThan(0);
     });
@@ -74,6 +79,7 @@ describe('Redis failing over in the middle of a burst', () => {
   for (const replicas of [1, 0]) {
     it(`should follow a Cluster failover (the primary of the indexes and the queue killed -9) with REDIS_MIN_REPLICAS_ACK=${replicas}`, async () => {
       const cluster = await ClusterSet.start();
+      topology = cluster;
       const prefix = `ha-c${replicas}-${randomUUID().slice(0, 6)}`;
       drill = await startDrill({
         webs: 1,
@@ -91,7 +97,7 @@ describe('Redis failing over in the middle of a burst', () => {
       const { failoverMs } = await cluster.killPrimaryOf(`{${prefix}}:incidents:open`, 3000);
       const during = await sending;
       // Then one step per incident: the web process and the workers are on the new primary by themselves.
-      const after = await burst(d, incidents, INCIDENTS, CONCURRENCY, () => undefined, `$cluster${replicas}-after`);
+      const after = await burst(d, incidents, INCIDENTS, CONCURRENCY, () => undefined, `cluster${replicas}-after`);
       const sent = [...during, ...after];
       await settle(d, incidents, 180_000);
       const acked = sent.filter((s) => s.acked).length;

@@ -4,11 +4,11 @@
  * never carry an incident, channel or user id, and a scrape answers fast when Redis is away.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { metricsOf } from '../../src/ops/metrics.js';
+import { WarroomMetrics } from '../../src/ops/metrics.js';
 import { NOT_RECORDED, record } from '../../src/slack/record.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { boardOf, channelOf, waitForValue } from '../support/incident.js';
-import { type Sample, sampleValue, scrape } from './scrape.js';
+import { parseMetrics, type Sample, sampleValue, scrape } from './scrape.js';
 
 async function declare(h: Harness, title: string) {
   const answer = await h.emulator.user('dana').command(`declare sev2 ${title}`);
@@ -95,15 +95,16 @@ describe('GET /metrics after responders used warroom', () => {
   });
 
   it('should count Slack calls, errors and 429s by method and the budget waits as the paced client reports them', async () => {
-    // What the paced Slack client calls for each call it makes (it is not wired in yet: the test calls it).
-    const metrics = metricsOf(h.app.services);
+    // What the paced Slack client reports for each call it makes, into metrics of their own (the app's
+    // count its workers' real calls too; test/ops/prometheus-scrape.test.ts reads those).
+    const metrics = new WarroomMetrics({ role: 'all' });
     metrics.observeSlackCall({ method: 'chat.postMessage', ok: true, waitedMs: 250 });
     metrics.observeSlackCall({ method: 'chat.postMessage', ok: false, error: 'ratelimited', rateLimited: true });
     metrics.observeSlackCall({ method: 'conversations.create', ok: false, error: 'name_taken' });
     metrics.observeSlackCall({ method: `chat.postMessage?channel=${incident.channel.id}`, ok: true });
     metrics.observeBudgetWait('tier2', 1500);
     metrics.observeBudgetWait('chat.postMessage', 0);
-    const { samples } = await scrape(h.app.port);
+    const samples = parseMetrics(await metrics.scrape());
     const calls = (method: string, outcome: string) =>
       sampleValue(samples, 'warroom_slack_calls_total', { method, outcome });
     expect(calls('chat.postMessage', 'ok')).toBe(1);

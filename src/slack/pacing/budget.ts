@@ -172,9 +172,10 @@ export class SlackBudget {
     const tier = tierOf(method);
     const maxWaitMs = PRIORITY_RULES[priority].maxWaitMs / this.scale;
     const started = Date.now();
-    for (;;) {
+    for (let slept = false; ; slept = true) {
       const waitMs = await this.tryTake(buckets, priority);
-      const waitedMs = Date.now() - started;
+      // A call that got its token at the first try did not wait (the round trip to Redis is not a wait).
+      const waitedMs = slept ? Date.now() - started : 0;
       if (waitMs === 0) return { waitedMs, tier };
       if (waitedMs + waitMs > maxWaitMs) throw new SlackBudgetExhaustedError(method, tier, waitMs);
       await this.sleep(waitMs);

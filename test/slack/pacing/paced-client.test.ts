@@ -179,7 +179,7 @@ describe("the paced client's observer", () => {
     ]);
     expect(calls).toHaveLength(15);
     expect(waits.length).toBeGreaterThanOrEqual(3);
-    expect(waits.every(([tier, ms]) => tier === 'Tier2' && ms > 0)).toBe(true);
+    expect(waits.filter(([tier, ms]) => !(tier === 'Tier2' && ms > 0))).toEqual([]);
     expect(slack.rateLimited().total).toBe(0);
   });
 });
