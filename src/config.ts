@@ -343,7 +343,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
   const target = redisTargetFrom(env);
   if (!target.ok) {
     // A Redis URL may carry a password: never echoed, like every secret.
-    const hidden = (p: ConfigProblem) => (SECRET_VARIABLES.has(p.variable) && env[p.variable] !== undefined ? ' (value hidden)' : '');
+    const hidden = (p: ConfigProblem) =>
+      SECRET_VARIABLES.has(p.variable) && env[p.variable] !== undefined ? ' (value hidden)' : '';
     problems.push(...target.problems.map((p) => ({ ...p, message: `${p.message}${hidden(p)}` })));
   }
   const needsReceiver = role !== 'worker';
