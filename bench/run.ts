@@ -344,6 +344,7 @@ function printBoards(b: BoardResult, targets: Target[], checks: Check[], heading
 
 function printRegion(r: RegionResult, targets: Target[], checks: Check[]): void {
   const min = (ms: number) => `${(ms / 60_000).toFixed(2)} min`;
+  const wall = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const scale =
     r.rateTierScale === 1
       ? "at Slack's pace"
@@ -355,17 +356,17 @@ function printRegion(r: RegionResult, targets: Target[], checks: Check[]): void 
     formatTable(
       ['what', "Slack's time", 'wall'],
       [
-        ['last channel created', min(r.lastChannelMs), ms(r.lastChannelMs / r.rateTierScale)],
-        ['last board posted', min(r.lastBoardPostedMs), ms(r.lastBoardPostedMs / r.rateTierScale)],
-        ['last board pinned', min(r.lastBoardPinnedMs), ms(r.lastBoardPinnedMs / r.rateTierScale)],
-        ['last announcement in the feed', min(r.lastAnnouncementMs), ms(r.lastAnnouncementMs / r.rateTierScale)],
-        ['everything settled', min(r.settledMs), ms(r.settledMs / r.rateTierScale)],
+        ['last channel created', min(r.lastChannelMs), wall(r.lastChannelMs / r.rateTierScale)],
+        ['last board posted', min(r.lastBoardPostedMs), wall(r.lastBoardPostedMs / r.rateTierScale)],
+        ['last board pinned', min(r.lastBoardPinnedMs), wall(r.lastBoardPinnedMs / r.rateTierScale)],
+        ['last announcement in the feed', min(r.lastAnnouncementMs), wall(r.lastAnnouncementMs / r.rateTierScale)],
+        ['everything settled', min(r.settledMs), wall(r.settledMs / r.rateTierScale)],
         [
           `Tier 2 floor: (${r.incidents} − 10) conversations.create at 20/min`,
           min(r.floorMs.budgetBurst),
-          ms(r.floorMs.budgetBurst / r.rateTierScale),
+          wall(r.floorMs.budgetBurst / r.rateTierScale),
         ],
-        ['  … with a burst of 20', min(r.floorMs.slackBurst), ms(r.floorMs.slackBurst / r.rateTierScale)],
+        ['  … with a burst of 20', min(r.floorMs.slackBurst), wall(r.floorMs.slackBurst / r.rateTierScale)],
       ],
     ),
   );
