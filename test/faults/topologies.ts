@@ -227,7 +227,16 @@ export class ClusterSet implements Topology {
   }
 
   connect(): Redis {
-    return new Cluster(this.nodes.map((n) => ({ host: '127.0.0.1', port: n.port }))) as unknown as Redis;
+    // The checks' own client gives up (and the scenario fails) rather than wait for ever on a cluster
+    // that does not come back.
+    return new Cluster(
+      this.nodes.map((n) => ({ host: '127.0.0.1', port: n.port })),
+      {
+        clusterRetryStrategy: (times) => (times > 50 ? null : 200),
+        slotsRefreshTimeout: 2000,
+        redisOptions: { connectTimeout: 2000, commandTimeout: 10_000 },
+      },
+    ) as unknown as Redis;
   }
 
   /** Waits until every live node says the cluster is `state`. */
