@@ -123,6 +123,12 @@ function createWorker(ctx: EffectContext, connection: Redis, concurrency: number
   return worker;
 }
 
+/** Puts open incidents missing from the active list back on it, and says so. */
+async function reactivate(ctx: EffectContext): Promise<void> {
+  const back = await ctx.store.reactivateOpen();
+  if (back > 0) ctx.logger.warn({ incidents: back }, 'open incidents were missing from the active list; put back');
+}
+
 /** How long the oldest waiting job has waited (0 when none waits). */
 async function oldestWaitMs(ctx: EffectContext, now: number): Promise<number> {
   const waiting = await ctx.effects.queue.getWaiting(0, 200);
@@ -173,8 +179,11 @@ export function startWorkers(ctx: EffectContext, connection: Redis, options: Wor
     ticks += 1;
     // Once a minute, the boards' clocks too.
     const boards = ticks % 12 === 0 ? tickBoards(ctx) : Promise.resolve(0);
+    // Once a minute too: an open incident lost from the active list (a failover lost the write) is put
+    // back, so the sweeper finds its effects again.
+    const reactivated = ticks % 12 === 0 ? reactivate(ctx) : Promise.resolve();
     // The key metrics' pollers: one that stopped (a crash, a restart) is started again.
-    Promise.all([sweep(ctx), boards, rearmMetricPolls(ctx), checkStall()])
+    Promise.all([reactivated.then(() => sweep(ctx)), boards, rearmMetricPolls(ctx), checkStall()])
       .catch((error: unknown) => ctx.logger.warn({ err: error }, 'sweep failed'))
       .finally(() => {
         ticking = false;

@@ -276,6 +276,20 @@ export class IncidentStore {
   }
 
   /**
+   * Puts every open incident back on the active list if it is missing from it, and returns how many were.
+   * An open incident is always active; only a lost write (a Redis failover without
+   * REDIS_MIN_REPLICAS_ACK, an operator's mistake) takes one off, and then its effects would wait for
+   * ever. The workers call it once a minute.
+   */
+  async reactivateOpen(): Promise<number> {
+    const open = await guarded(() => this.redis.zrange(this.keys.openIncidents, '0', '-1', 'WITHSCORES'));
+    if (open.length === 0) return 0;
+    const members: string[] = [];
+    for (let i = 0; i < open.length; i += 2) members.push(open[i + 1] as string, open[i] as string);
+    return Number(await guarded(() => this.redis.zadd(this.keys.activeIncidents, 'NX', ...members)));
+  }
+
+  /**
    * Takes a resolved incident with an empty outbox off the active list. Looks at the outbox again after
    * taking it off, and puts it back if an event arrived meanwhile (a reopen puts it back itself).
    */
