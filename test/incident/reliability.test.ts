@@ -143,13 +143,14 @@ describe('exactly once, in order, whatever happens', () => {
       expect(answer.status).toBe(200);
     }
     await harness.emulator.waitFor(() => textOf(boardOf(channel)).includes('SEV2 · Mitigating'), 10_000);
+    // The board can be current before the drain has posted the lines: wait for the first one too.
+    const statusPosted = (c: (typeof harness.emulator.calls)[number]) =>
+      c.method === 'chat.postMessage' && c.args.channel === channel.id && String(c.args.text).includes('Identified');
+    await harness.emulator.waitFor(() => harness.emulator.calls.slice(from).some(statusPosted), 10_000);
     await harness.emulator.idle();
     const calls = harness.emulator.calls.slice(from);
     const boardEdits = calls.filter((c) => c.method === 'chat.update' && c.args.ts === board?.ts);
-    const firstPost = calls.findIndex(
-      (c) =>
-        c.method === 'chat.postMessage' && c.args.channel === channel.id && String(c.args.text).includes('Identified'),
-    );
+    const firstPost = calls.findIndex(statusPosted);
     // The first change reaches the board before its "Status →" line reaches the channel.
     expect(firstPost).toBeGreaterThan(calls.indexOf(boardEdits[0] as (typeof calls)[number]));
     // Six changes in a burst: fewer edits than changes, each at least a second after the one before.
