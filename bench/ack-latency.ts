@@ -30,6 +30,8 @@ export interface LoadOptions {
   levels: readonly number[];
   warmup: number;
   requests: number;
+  /** More of warroom's environment. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -144,7 +146,7 @@ const trimmed = (report: LoadReport): LoadReport => ({ ...report, notAcked: repo
  */
 export async function measureAckLatency(options: LoadOptions): Promise<AckLatencyResult> {
   // In this process: the census counts what happens on warroom's request path.
-  const ut = await startUnderTest(options.redisUrl, { inProcess: true });
+  const ut = await startUnderTest(options.redisUrl, { inProcess: true, ...(options.env ? { env: options.env } : {}) });
   const { emulator } = ut;
   const app = ut.app as NonNullable<UnderTest['app']>;
   const dana = emulator.user('dana');

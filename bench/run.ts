@@ -15,12 +15,13 @@ import type { LatencySummary } from './latency-summary.js';
 import { describeMachine } from './machine.js';
 import { measureRecordThroughput, type ThroughputResult } from './record-throughput.js';
 import { measureRegionDown, type RegionResult } from './region-down.js';
+import { measureReplicaAck, type ReplicaAckResult } from './replica-ack.js';
 import { measureStart, type StartResult } from './start-time.js';
 import { formatTable } from './table.js';
 
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
-const SECTIONS = ['start', 'ack', 'throughput', 'board', 'tiers', 'region', 'changes', 'export'] as const;
+const SECTIONS = ['start', 'ack', 'replicas', 'throughput', 'board', 'tiers', 'region', 'changes', 'export'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -342,6 +343,47 @@ function printBoards(b: BoardResult, targets: Target[], checks: Check[], heading
   );
 }
 
+function printReplicas(r: ReplicaAckResult, checks: Check[]): void {
+  console.log(
+    "\n1b. What REDIS_MIN_REPLICAS_ACK=1 costs on the ack path: /incident note from a separate process, with a replica of the bench's Redis attached; 0 and 1 in the same run, each against its bare Bolt baseline (ms)\n",
+  );
+  const rows: string[][] = [];
+  for (const { replicas, result } of r.byReplicas) {
+    for (const level of result.levels) {
+      const w = level.warroom.latencyMs;
+      rows.push([
+        String(replicas),
+        String(level.concurrency),
+        ms(w.p50),
+        ms(w.p99),
+        String(level.warroom.requestsPerSecond),
+        x2(level.ratio.p50),
+        x2(level.ratio.p99),
+        x2(level.ratio.requestsPerSecond),
+      ]);
+      checks.push({
+        name: `REDIS_MIN_REPLICAS_ACK=${replicas}, ${level.concurrency} senders: every acked note in the log once`,
+        ok: level.check.ok,
+        detail: `missing ${level.check.missing}, duplicated ${level.check.duplicated}`,
+      });
+    }
+  }
+  console.log(
+    formatTable(
+      ['REDIS_MIN_REPLICAS_ACK', 'senders', 'p50', 'p99', 'req/s', 'p50 / bare', 'p99 / bare', 'req/s / bare'],
+      rows,
+    ),
+  );
+  const [zero, one] = r.byReplicas.map((b) => b.result.levels);
+  for (const [i, level] of (zero ?? []).entries()) {
+    const other = one?.[i];
+    if (!other) continue;
+    console.log(
+      `${level.concurrency} senders: with 1 replica to wait for, p50 ${x2(other.warroom.latencyMs.p50 / level.warroom.latencyMs.p50)} and p99 ${x2(other.warroom.latencyMs.p99 / level.warroom.latencyMs.p99)} of the latency with 0; throughput ${x2(other.warroom.requestsPerSecond / level.warroom.requestsPerSecond)}`,
+    );
+  }
+}
+
 function printRegion(r: RegionResult, targets: Target[], checks: Check[]): void {
   const min = (ms: number) => `${(ms / 60_000).toFixed(2)} min`;
   const wall = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -503,6 +545,10 @@ async function main(): Promise<void> {
     measureAckLatency({ redisUrl, levels: settings.levels, warmup: settings.warmup, requests: settings.requests }),
   );
   if (ackLatency) printAck(ackLatency, targets, checks);
+  const replicaAck = await timed('replicas', () =>
+    measureReplicaAck({ redisUrl, levels: settings.levels, warmup: settings.warmup, requests: settings.requests }),
+  );
+  if (replicaAck) printReplicas(replicaAck, checks);
   const recordThroughput = await timed('throughput', () =>
     measureRecordThroughput({ redisUrl, concurrency: settings.concurrency, seconds: settings.seconds }),
   );
@@ -569,7 +615,7 @@ async function main(): Promise<void> {
     durationsMs: { ...durations, total: totalMs },
     targets,
     checks,
-    results: { start, ackLatency, recordThroughput, boards, tiered, region, changes, exports },
+    results: { start, ackLatency, replicaAck, recordThroughput, boards, tiered, region, changes, exports },
     ok,
   };
   writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);

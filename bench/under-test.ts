@@ -55,6 +55,8 @@ export interface UnderTestOptions {
    * faster (`rateTierTimeScale`, `WARROOM_DRILL_RATE_SCALE`); 1, Slack's own pace, by default.
    */
   rateTierScale?: number;
+  /** More of warroom's environment (e.g. `REDIS_MIN_REPLICAS_ACK`). */
+  env?: Record<string, string>;
 }
 
 /** Starts the emulator and warroom on a fresh `bench-<random>` prefix; `stop()` also deletes the prefix's keys. */
@@ -78,6 +80,7 @@ export async function startUnderTest(redisUrl: string, options: UnderTestOptions
     INCIDENT_ANNOUNCE_CHANNEL: 'C0INCIDENTS',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     WARROOM_DRILL_RATE_SCALE: String(options.rateTierScale ?? 1),
+    ...options.env,
   };
   const redis = new Redis(redisUrl);
   let app: Running | undefined;
