@@ -45,17 +45,21 @@ export interface HttpServerOptions {
 export const READY_WAIT_MS = 1500;
 const UNGATED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
+/** The `ready` promises already settled. */
+const settled = new WeakSet<Promise<unknown>>();
+
 /** Waits for `ready`, at most `READY_WAIT_MS`; never throws. */
 export async function whenReady(ready: Promise<unknown> | undefined): Promise<void> {
-  if (!ready) return;
+  // Once it has settled, every request goes straight on (no timer on the ack path).
+  if (!ready || settled.has(ready)) return;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, READY_WAIT_MS);
   });
   await Promise.race([
     ready.then(
-      () => undefined,
-      () => undefined,
+      () => void settled.add(ready),
+      () => void settled.add(ready),
     ),
     late,
   ]);
