@@ -162,6 +162,12 @@ export class WarroomMetrics {
     labelNames: ['job_name'],
     registers: [this.registry],
   });
+  private readonly jobDeferrals = new Counter({
+    name: 'warroom_job_deferrals_total',
+    help: "Effects jobs put off because Slack (or warroom's own Slack budget) said not now, by job name; no attempt spent.",
+    labelNames: ['job_name'],
+    registers: [this.registry],
+  });
   private readonly slackCalls = new Counter({
     name: 'warroom_slack_calls_total',
     help: 'Slack Web API calls by method and outcome (ok, error, rate_limited).',
@@ -213,6 +219,7 @@ export class WarroomMetrics {
     // (`job_name`, not `job`: Prometheus' own `job` label names the scrape job.)
     for (const job_name of Object.keys(KNOWN_JOBS)) {
       this.jobCompletions.inc({ job_name }, 0);
+      this.jobDeferrals.inc({ job_name }, 0);
       for (const final of ['true', 'false']) this.jobFailures.inc({ job_name, final }, 0);
     }
   }
@@ -248,6 +255,11 @@ export class WarroomMetrics {
   /** Counts an effects job's failed attempt; `final` when it will not be retried. */
   observeJobFailed(name: string | undefined, final: boolean): void {
     this.jobFailures.inc({ job_name: jobLabel(name), final: String(final) });
+  }
+
+  /** Counts an effects job put off until Slack has room (a rate limit; no attempt spent). */
+  observeJobDeferred(name: string | undefined): void {
+    this.jobDeferrals.inc({ job_name: jobLabel(name) });
   }
 
   observeJobCompleted(name: string | undefined): void {

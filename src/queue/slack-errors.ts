@@ -71,3 +71,15 @@ export function backoffDelay(attemptsMade: number, error: unknown, random: () =>
   if (failure.retryAfter !== undefined) return failure.retryAfter * 1000 + Math.round(random() * 250);
   return jitter(Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attemptsMade - 1)));
 }
+
+/**
+ * How long to wait before trying again when `error` is a Slack rate limit (Slack's 429 with its
+ * Retry-After, or warroom's own budget refusing the call, which reads the same); undefined for any
+ * other failure. A rate limit says nothing was done, so the job is put off rather than failed.
+ */
+export function rateLimitWaitMs(error: unknown, random: () => number = Math.random): number | undefined {
+  if ((error as { code?: unknown } | undefined)?.code !== SlackErrorCode.RateLimitedError) return undefined;
+  const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+  const seconds = typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : 1;
+  return Math.round(seconds * 1000) + Math.round(random() * 250);
+}

@@ -4,7 +4,7 @@
  * Closing waits for jobs in flight to finish.
  */
 import { WebClient } from '@slack/web-api';
-import { type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { slackLogger } from '../log.js';
 import { metricsOf } from '../ops/metrics.js';
@@ -31,7 +31,7 @@ import {
 import { processRefresh } from './refresh.js';
 import { processRollback } from './rollback.js';
 import { processRollbackWatch } from './rollback-watch.js';
-import { backoffDelay } from './slack-errors.js';
+import { backoffDelay, rateLimitWaitMs } from './slack-errors.js';
 import { processStatusPagePublish } from './statuspage-publish.js';
 import { sweep, tickBoards } from './sweeper.js';
 import { processTimer } from './timers.js';
@@ -86,20 +86,36 @@ export interface WorkerOptions {
   tickMs?: number;
 }
 
+/** Runs one job of the effects queue by its name. */
+function processJob(ctx: EffectContext, job: Job, token: string | undefined): Promise<unknown> {
+  if (job.name === 'drain') return processDrain(ctx, job as Job<DrainJob>);
+  if (job.name === 'refresh') return processRefresh(ctx, job as Job<RefreshJob>, token);
+  if (job.name === 'timer') return processTimer(ctx, job as Job<TimerJob>);
+  if (job.name === 'export') return processExport(ctx, job as Job<ExportJob>);
+  if (job.name === 'rollback') return processRollback(ctx, job as Job<RollbackJob>);
+  if (job.name === 'rollback-watch') return processRollbackWatch(ctx, job as Job<RollbackWatchJob>);
+  if (job.name === 'deploy-landed') return processDeployLanded(ctx, job as Job<DeployLandedJob>);
+  if (job.name === 'metric-poll') return processMetricPoll(ctx, job as Job<MetricPollJob>);
+  if (job.name === 'statuspage-publish') return processStatusPagePublish(ctx, job as Job<StatusPagePublishJob>);
+  throw new Error(`unknown job ${job.name}`);
+}
+
 function createWorker(ctx: EffectContext, connection: Redis, concurrency: number): Worker {
   const worker = new Worker(
     EFFECTS_QUEUE,
     async (job: Job, token?: string) => {
-      if (job.name === 'drain') return processDrain(ctx, job as Job<DrainJob>);
-      if (job.name === 'refresh') return processRefresh(ctx, job as Job<RefreshJob>, token);
-      if (job.name === 'timer') return processTimer(ctx, job as Job<TimerJob>);
-      if (job.name === 'export') return processExport(ctx, job as Job<ExportJob>);
-      if (job.name === 'rollback') return processRollback(ctx, job as Job<RollbackJob>);
-      if (job.name === 'rollback-watch') return processRollbackWatch(ctx, job as Job<RollbackWatchJob>);
-      if (job.name === 'deploy-landed') return processDeployLanded(ctx, job as Job<DeployLandedJob>);
-      if (job.name === 'metric-poll') return processMetricPoll(ctx, job as Job<MetricPollJob>);
-      if (job.name === 'statuspage-publish') return processStatusPagePublish(ctx, job as Job<StatusPagePublishJob>);
-      throw new Error(`unknown job ${job.name}`);
+      try {
+        return await processJob(ctx, job, token);
+      } catch (error) {
+        // Slack's 429, or warroom's own budget saying "not now": nothing was done, so the job comes back
+        // when Slack has room without spending one of its attempts. A busy night must never use up a
+        // drain's attempts and leave effects to the sweeper.
+        const waitMs = rateLimitWaitMs(error);
+        if (waitMs === undefined || token === undefined) throw error;
+        await job.moveToDelayed(Date.now() + waitMs, token);
+        metricsOf(ctx).observeJobDeferred(job.name);
+        throw new DelayedError();
+      }
     },
     {
       connection,
@@ -129,10 +145,18 @@ async function reactivate(ctx: EffectContext): Promise<void> {
   if (back > 0) ctx.logger.warn({ incidents: back }, 'open incidents were missing from the active list; put back');
 }
 
-/** How long the oldest waiting job has waited (0 when none waits). */
+/**
+ * How long the longest-waiting job has been due (0 when none is): a waiting job since it was added, a
+ * delayed one since its delay ran out. A delayed job past its time that nobody takes means the worker's
+ * blocking connection is gone (seen after a Cluster failover), just as a waiting one does.
+ */
 async function oldestWaitMs(ctx: EffectContext, now: number): Promise<number> {
-  const waiting = await ctx.effects.queue.getWaiting(0, 200);
-  const oldest = Math.min(...waiting.map((job) => job.timestamp + (job.opts.delay ?? 0)));
+  const queue = ctx.effects.queue;
+  const waiting = await queue.getWaiting(0, 200);
+  // The delayed set's score is BullMQ's due time × 0x1000 (plus a counter): the earliest is first.
+  const [, score] = await ctx.redis.zrange(queue.toKey('delayed'), '0', '0', 'WITHSCORES');
+  const due = [...waiting.map((job) => job.timestamp), ...(score ? [Math.floor(Number(score) / 0x1000)] : [])];
+  const oldest = Math.min(...due.filter((at) => at <= now));
   return Number.isFinite(oldest) ? now - oldest : 0;
 }
 

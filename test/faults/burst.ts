@@ -104,14 +104,53 @@ export async function settle(drill: Drill, incidents: readonly DrillIncident[], 
         if (applied < last) pending += 1;
       }
       if (pending === 0) break;
-      if (Date.now() > deadline)
-        throw new Error(`${pending} incidents still have effects to apply after ${timeoutMs} ms`);
+      if (Date.now() > deadline) {
+        const why = await whyPending(redis, drill.prefix, incidents);
+        const warnings = drill.workers.flatMap((w) => w.log.split('\n').filter((l) => /"level":(40|50)/.test(l)));
+        console.log(warnings.slice(-40).join('\n'));
+        throw new Error(`${pending} incidents still have effects to apply after ${timeoutMs} ms:\n${why}`);
+      }
       await sleep(250);
     }
     await drill.emulator.idle();
   } finally {
     redis.disconnect();
   }
+}
+
+/** What a stuck incident looks like in Redis: its cursor, outbox, drain lock and drain job. */
+async function whyPending(
+  redis: ReturnType<Drill['connect']>,
+  prefix: string,
+  incidents: readonly DrillIncident[],
+): Promise<string> {
+  const keys = keysFor(prefix);
+  const queue = `{${prefix}}:bull:effects`;
+  const lines: string[] = [];
+  const active = await redis.zrange(keys.activeIncidents, '0', '-1');
+  const open = await redis.zrange(keys.openIncidents, '0', '-1');
+  lines.push(`active list ${JSON.stringify(active)}, open index ${JSON.stringify(open)}`);
+  for (const incident of incidents) {
+    const last = Number((await redis.hget(keys.effectChain(incident.id), 'last')) ?? 0);
+    const applied = Number((await redis.get(keys.appliedCursor(incident.id))) ?? 0);
+    if (applied >= last) continue;
+    const outbox = await redis.zrange(keys.outbox(incident.id), '0', '4', 'WITHSCORES');
+    const lock = await redis.get(keys.drainLock(incident.id));
+    const dedup = await redis.get(`${queue}:de:drain.${incident.id}`);
+    const job = dedup ? await redis.hgetall(`${queue}:${dedup}`) : {};
+    const where: string[] = [];
+    for (const list of ['wait', 'active', 'paused']) {
+      if (dedup && (await redis.lpos(`${queue}:${list}`, dedup)) !== null) where.push(list);
+    }
+    for (const set of ['delayed', 'prioritized', 'completed', 'failed']) {
+      if (dedup && (await redis.zscore(`${queue}:${set}`, dedup)) !== null) where.push(set);
+    }
+    lines.push(
+      `${incident.id}: applied ${applied}/${last}, outbox ${JSON.stringify(outbox)}, ` +
+        `lock ${lock ?? '-'}, dedup ${dedup ?? '-'} in [${where.join(',')}] ${JSON.stringify({ ...job, data: undefined, opts: undefined, stacktrace: job.stacktrace?.slice(0, 300) })}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 interface LoggedEvent {

@@ -53,6 +53,10 @@ class Server {
         'everysec',
         '--maxmemory-policy',
         'noeviction',
+        // Redis waits 5 s for more replicas before a diskless full sync by default: a failover inside
+        // that window would promote a replica that has nothing yet.
+        '--repl-diskless-sync-delay',
+        '0',
         ...extra,
       ],
       { stdio: 'ignore' },
@@ -219,6 +223,7 @@ export class ClusterSet implements Topology {
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed:\n${created.stdout}${created.stderr}`);
     const set = new ClusterSet(nodes);
     await set.waitForState('ok', 30_000);
+    await set.waitForReplicas(30_000);
     return set;
   }
 
@@ -250,6 +255,24 @@ export class ClusterSet implements Topology {
       if (states.every((s) => s.includes(`cluster_state:${state}`))) return;
       if (Date.now() > deadline) throw new Error(`the cluster is not ${state}`);
       await sleep(200);
+    }
+  }
+
+  /**
+   * Waits until each of the three primaries has its replica online (its first full sync done): a
+   * replica promoted before that holds none of its primary's data, and the slot loses everything.
+   */
+  async waitForReplicas(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const infos = await Promise.all(
+        this.nodes.map((n) => admin(n.url, (r) => r.info('replication')).catch(() => '')),
+      );
+      const primaries = infos.filter((info) => info.includes('role:master'));
+      const synced = primaries.filter((info) => /state=online/.test(info)).length;
+      if (primaries.length === 3 && synced === 3) return;
+      if (Date.now() > deadline) throw new Error(`${synced} of the cluster's primaries have a replica online`);
+      await sleep(100);
     }
   }
 

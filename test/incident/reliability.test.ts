@@ -194,6 +194,31 @@ describe('exactly once, in order, whatever happens', () => {
     expect((updates[1]?.at ?? 0) - (updates[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
   });
 
+  it('should post an update once in the end when Slack rate-limits it more times than a job has attempts, failing no job', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { channel } = await declared(harness, 'Long rate limit drill');
+    // 30 refusals in a row: more than the 25 attempts a job has. A rate limit spends none of them.
+    harness.emulator.injectFault({
+      method: 'chat.postMessage',
+      channel: channel.id,
+      status: 429,
+      retryAfter: 0,
+      times: 30,
+    });
+    await harness.emulator.user('dana').command('update checking the payments dashboards', { channel: channel.id });
+    await harness.emulator.waitFor(
+      () => channel.messages.some((m) => m.text.includes('checking the payments dashboards')),
+      30_000,
+    );
+    const limited = harness.emulator.calls.filter(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === channel.id && c.status === 429,
+    );
+    expect(limited).toHaveLength(30);
+    expect(channel.messages.filter((m) => m.text.includes('checking the payments dashboards'))).toHaveLength(1);
+    expect(await harness.app.services.effects.queue.getFailedCount()).toBe(0);
+  });
+
   it('should tell the responder at once that nothing was recorded when Redis is away', async () => {
     h = await startHarness();
     const harness = h;

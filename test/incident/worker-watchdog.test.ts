@@ -44,4 +44,16 @@ describe('a worker that stops taking jobs', () => {
     expect(channel.name).toMatch(/stuck-worker-drill$/);
     expect(workers.restarts()).toBeGreaterThanOrEqual(1);
   });
+
+  it('should restart a worker that leaves a delayed job past its time (a blocking connection lost to a failover)', async () => {
+    const before = workers.restarts();
+    await workers.current().close(true);
+    const { effects } = h.app.services;
+    // A drain put off for 200 ms (a rate limit's wait): once due, only a live worker moves it on.
+    await effects.drain('INC-9999', 200);
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(workers.restarts()).toBeGreaterThan(before);
+    const jobs = await effects.queue.getJobs(['delayed', 'wait']);
+    expect(jobs.filter((j) => j.data.incidentId === 'INC-9999')).toEqual([]);
+  });
 });
