@@ -27,6 +27,8 @@ export const SECRET_VARIABLES = new Set([
   'DEPLOY_WEBHOOK_SECRET',
   'STATUSPAGE_API_KEY',
   'PROMETHEUS_AUTHORIZATION',
+  'PAGERDUTY_TOKEN',
+  'PAGERDUTY_WEBHOOK_SECRET',
 ]);
 
 const secret = (what: string) =>
@@ -202,6 +204,39 @@ export const envSchema = z.object({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.statuspage.io/v1/' })
       .default('https://api.statuspage.io/v1/')
       .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+  ),
+  PAGERDUTY_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S{16,}$/, 'must be a PagerDuty REST API key (Integrations → API Access Keys; read-only is enough)')
+      .optional(),
+  ),
+  PAGERDUTY_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.pagerduty.com' })
+      .default('https://api.pagerduty.com')
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  PAGERDUTY_EVENTS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://events.pagerduty.com' })
+      .default('https://events.pagerduty.com')
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  /** The webhook subscription's signing secret; during a rotation, both, comma-separated. */
+  PAGERDUTY_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^[^\s,]{16,}(,[^\s,]{16,})?$/,
+        "must be the webhook subscription's secret (or two, comma-separated, while rotating)",
+      )
+      .transform((value) => value.split(','))
+      .optional(),
   ),
   PROMETHEUS_URL: z.preprocess(
     emptyAsUndefined,

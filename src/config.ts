@@ -55,6 +55,11 @@ export interface Config {
   statuspage: { apiUrl: string; apiKey: string; pageId: string } | undefined;
   /** Prometheus, where the catalog's key metrics are read; unset: no metric on the board. */
   prometheus: { url: string; authorization: string | undefined; pollMs: number } | undefined;
+  /**
+   * PagerDuty: pages go to the Events API (each service's routing key in the catalog); the token reads
+   * who is on call; the secret checks webhooks at /hooks/pagerduty (unset: that route answers 404).
+   */
+  pagerduty: { apiUrl: string; eventsUrl: string; token: string | undefined; webhookSecrets: string[] | undefined };
   /** Deploys from any CI (`POST /hooks/deploys`, signed) and how long deploys are kept. */
   deploys: { webhookSecret: string | undefined; retentionMs: number };
   logLevel: Env['LOG_LEVEL'];
@@ -179,6 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
     prometheus: e.PROMETHEUS_URL
       ? { url: e.PROMETHEUS_URL, authorization: e.PROMETHEUS_AUTHORIZATION, pollMs: e.METRIC_POLL_INTERVAL }
       : undefined,
+    pagerduty: {
+      apiUrl: e.PAGERDUTY_API_URL,
+      eventsUrl: e.PAGERDUTY_EVENTS_URL,
+      token: e.PAGERDUTY_TOKEN,
+      webhookSecrets: e.PAGERDUTY_WEBHOOK_SECRET,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

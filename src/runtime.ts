@@ -10,6 +10,7 @@ import { ErrorCode, WarroomError } from './errors.js';
 import { argocdHookRoutes } from './hooks/argocd.js';
 import { deployHookRoutes } from './hooks/deploys.js';
 import { githubHookRoutes } from './hooks/github.js';
+import { pagerdutyHookRoutes } from './hooks/pagerduty.js';
 import { exportRoutes } from './http/export-links.js';
 import { freezeRoutes } from './http/freeze-api.js';
 import { healthRoutes } from './http/health.js';
@@ -78,6 +79,7 @@ export async function startWarroom(config: Config, role: Role, logger: Logger): 
     ...exportRoutes(services),
     ...freezeRoutes(services),
     ...githubHookRoutes(services),
+    ...pagerdutyHookRoutes(services),
     ...argocdHookRoutes(services),
     ...deployHookRoutes(services),
   ];

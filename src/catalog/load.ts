@@ -88,6 +88,12 @@ export function loadCatalog(file: string): Catalog {
       rollback: driverOf(name, service),
       statuspage: service.statuspage,
       metric: metricOf(name, service),
+      pagerduty: service.pagerduty && {
+        service: service.pagerduty.service,
+        escalationPolicy: service.pagerduty.escalation_policy,
+        routingKey: service.pagerduty.routing_key,
+        autoDeclare: service.pagerduty.auto_declare,
+      },
     };
   }
   return { services };

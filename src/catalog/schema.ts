@@ -5,6 +5,7 @@
  * Actions workflow, an Argo CD rollback, or a signed webhook). The schema, and the catalog it parses to.
  */
 import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../incident/severity.js';
 import { parseThreshold, type Threshold } from '../metric/threshold.js';
 import { durationSchema } from '../templates/duration.js';
 
@@ -78,6 +79,22 @@ const metricSchema = z
   })
   .strict();
 
+const pagerDutyId = (what: string) =>
+  z.string().regex(/^P[A-Z0-9]{5,13}$/, `must be the PagerDuty ${what} id (PXXXXXX)`);
+
+const pagerdutySchema = z
+  .object({
+    /** The PagerDuty service: its incidents are this service's. */
+    service: pagerDutyId('service'),
+    /** Whose on-call shows on the board. */
+    escalation_policy: pagerDutyId('escalation policy'),
+    /** The service's Events API v2 integration key: pages go there. */
+    routing_key: z.string().regex(/^[A-Za-z0-9]{32}$/, 'must be the 32-character Events API v2 integration key'),
+    /** Declare a warroom incident at this severity when PagerDuty opens a high-urgency one here. */
+    auto_declare: z.enum(SEVERITIES).optional(),
+  })
+  .strict();
+
 const serviceSchema = z
   .object({
     /** What people type for it: `/incident declare … payments`, a title with "checkout". */
@@ -96,6 +113,8 @@ const serviceSchema = z
       .optional(),
     /** The metric that shows this service's harm (read from Prometheus at PROMETHEUS_URL). */
     metric: metricSchema.optional(),
+    /** Paging and on-call for this service (PagerDuty). */
+    pagerduty: pagerdutySchema.optional(),
   })
   .strict();
 
@@ -117,6 +136,15 @@ export interface Service {
   rollback: RollbackDriver | undefined;
   statuspage: { component: string } | undefined;
   metric?: KeyMetric | undefined;
+  pagerduty?: PagerDutyService | undefined;
+}
+
+/** A service's PagerDuty side, as the catalog gives it. */
+export interface PagerDutyService {
+  service: string;
+  escalationPolicy: string;
+  routingKey: string;
+  autoDeclare: Severity | undefined;
 }
 
 /** A service's key metric, as the poller reads it. */

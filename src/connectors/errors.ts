@@ -5,7 +5,7 @@
  * themselves; the BullMQ job that called them reads `retryable` and `retryAfterMs`.
  */
 
-export type ConnectorSystem = 'github' | 'argocd' | 'webhook' | 'statuspage' | 'prometheus';
+export type ConnectorSystem = 'github' | 'argocd' | 'webhook' | 'statuspage' | 'prometheus' | 'pagerduty';
 
 export interface ConnectorErrorInit {
   system: ConnectorSystem;

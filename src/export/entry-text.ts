@@ -44,6 +44,24 @@ export function deployLabel(deploy: {
   return `${deploy.service} ${deploy.version}${commit}${author}`;
 }
 
+/** Who PagerDuty says acted: their Slack name when warroom knows it, else PagerDuty's. */
+function pagerDutyPerson(
+  by: { name?: string | undefined; user?: string | undefined },
+  name: (id: string) => string,
+): string {
+  if (by.user) return name(by.user);
+  return by.name ?? 'someone in PagerDuty';
+}
+
+function pageLink(url: string | undefined): string {
+  return url ? ` (${url})` : '';
+}
+
+function pagedService(ctx: EntryContext, pageId: string): string {
+  const page = ctx.before?.paging.pages[pageId];
+  return page ? `${page.service}'s on-call` : 'the on-call';
+}
+
 /** The entry's kind and its text, written for someone reading the postmortem. */
 export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: EntryKind; text: string } {
   const { name } = ctx;
@@ -215,6 +233,37 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
       };
     case 'StatusPagePublishFailed':
       return { kind: 'statuspage', text: `The status page refused the update: ${event.data.error}` };
+    case 'PageRequested':
+      return {
+        kind: 'page',
+        text: `${name(event.actor)} paged the on-call for ${event.data.service} through PagerDuty${event.data.reason ? `: ${event.data.reason}` : ''}`,
+      };
+    case 'PageSent':
+      return { kind: 'page', text: `PagerDuty took the page of ${pagedService(ctx, event.data.pageId)}` };
+    case 'PageFailed':
+      return { kind: 'page', text: `PagerDuty did not take the page: ${event.data.error}` };
+    case 'PageAcknowledged':
+      return {
+        kind: 'page',
+        text: `${pagerDutyPerson(event.data.by, name)} acknowledged the page${pageLink(event.data.url)}`,
+      };
+    case 'PageResolved':
+      return {
+        kind: 'page',
+        text: `The page was resolved in PagerDuty by ${pagerDutyPerson(event.data.by, name)}${pageLink(event.data.url)}`,
+      };
+    case 'PersonInvited':
+      return {
+        kind: 'role',
+        text: `${name(event.data.user)} invited to the channel by ${name(event.actor)}${event.data.reason ? `: ${event.data.reason}` : ''}`,
+      };
+    case 'OnCallSeen':
+      return {
+        kind: 'system',
+        text: event.data.error
+          ? `PagerDuty's on-call for ${event.data.service} could not be read: ${event.data.error}`
+          : `On call for ${event.data.service} (PagerDuty): ${event.data.people.map((p) => `${p.user ? name(p.user) : p.name} (level ${p.level})`).join(', ') || 'nobody'}`,
+      };
     case 'ServiceChanged':
       return {
         kind: 'system',

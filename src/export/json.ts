@@ -38,6 +38,7 @@ const ENTRY_KINDS = [
   'followup',
   'change',
   'statuspage',
+  'page',
   'resolved',
   'reopened',
   'system',

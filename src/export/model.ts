@@ -23,6 +23,7 @@ export type EntryKind =
   | 'followup'
   | 'change'
   | 'statuspage'
+  | 'page'
   | 'resolved'
   | 'reopened'
   | 'system';

@@ -6,6 +6,7 @@
 
 import { type ChangeCommand, type ChangeErrorCode, decideChanges } from './decide-changes.js';
 import { type CommunicateCommand, type CommunicateErrorCode, decideCommunicate } from './decide-communicate.js';
+import { decidePaging, type PagingCommand, type PagingErrorCode } from './decide-paging.js';
 import { decideProtocol, type ProtocolCommand, type ProtocolErrorCode } from './decide-protocol.js';
 import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
 import { type NewEvent, newEvent } from './events.js';
@@ -27,7 +28,8 @@ export type DecisionErrorCode =
   | RoleErrorCode
   | ProtocolErrorCode
   | ChangeErrorCode
-  | CommunicateErrorCode;
+  | CommunicateErrorCode
+  | PagingErrorCode;
 
 export interface DecisionError {
   code: DecisionErrorCode;
@@ -100,7 +102,8 @@ export type Command =
   | RoleCommand
   | ProtocolCommand
   | ChangeCommand
-  | CommunicateCommand;
+  | CommunicateCommand
+  | PagingCommand;
 
 const ok = (...events: NewEvent[]): Decision => ({ ok: true, events });
 const noop = (note: string): Decision => ({ ok: true, events: [], note });
@@ -283,6 +286,17 @@ export function decide(
     case 'recordStatusPagePublished':
     case 'recordStatusPagePublishFailed':
       return decideCommunicate(state, command, meta, rules);
+    case 'requestPage':
+    case 'invitePerson': {
+      const closed = mustBeOpen(state, command.type === 'requestPage' ? 'page anyone for it' : 'invite anyone to it');
+      return closed ?? decidePaging(state, command, meta);
+    }
+    case 'recordPageSent':
+    case 'recordPageFailed':
+    case 'recordPageAcknowledged':
+    case 'recordPageResolved':
+    case 'recordOnCall':
+      return decidePaging(state, command, meta);
   }
 }
 

@@ -48,6 +48,10 @@ export const COMPONENT_STATUSES = [
 ] as const;
 const componentStatus = z.enum(COMPONENT_STATUSES);
 const driverKind = z.enum(['github_workflow', 'argocd', 'webhook']);
+const pageId = z.string().regex(/^pg-[a-z0-9-]{1,60}$/);
+/** A PagerDuty object id (PABC123). */
+const pdId = z.string().regex(/^[A-Z0-9]{2,32}$/);
+const pdPerson = z.object({ name: z.string().max(255).optional(), user: userId.optional() }).strict();
 
 /** Who acted: a Slack user id, or `warroom` for what the bot did on its own. */
 export const SYSTEM_ACTOR = 'warroom';
@@ -212,6 +216,48 @@ export const eventBodies = [
     /** The rollback this deploy is, when it is warroom's. */
     rollbackId: rollbackId.optional(),
   }),
+  /** A responder paged a service's on-call through PagerDuty: their decision; a job sends it, once. */
+  event('PageRequested', {
+    pageId,
+    service: z.string().min(1).max(63),
+    reason: text.optional(),
+    /** The Events API dedup key: one PagerDuty incident however often it is sent. */
+    dedupKey: z.string().min(1).max(255),
+  }),
+  /** PagerDuty took the page (Events API 202). */
+  event('PageSent', { pageId, dedupKey: z.string().min(1).max(255) }),
+  event('PageFailed', { pageId, error: text.min(1) }),
+  /** PagerDuty says someone acknowledged (or resolved) the paged incident: from its signed webhook. */
+  event('PageAcknowledged', {
+    pageId: pageId.optional(),
+    pagerdutyIncidentId: pdId.optional(),
+    by: pdPerson,
+    url: z.string().max(2000).optional(),
+  }),
+  event('PageResolved', {
+    pageId: pageId.optional(),
+    pagerdutyIncidentId: pdId.optional(),
+    by: pdPerson,
+    url: z.string().max(2000).optional(),
+  }),
+  /** Someone brought into the channel without a role: a subject-matter expert, or the on-call. */
+  event('PersonInvited', { user: userId, reason: text.optional() }),
+  /** Who PagerDuty said is on call for the incident's service (looked up at the declare). */
+  event('OnCallSeen', {
+    service: z.string().min(1).max(63),
+    people: z
+      .array(
+        z
+          .object({
+            name: z.string().max(255),
+            user: userId.optional(),
+            level: z.number().int().min(1).max(20),
+          })
+          .strict(),
+      )
+      .max(20),
+    error: text.optional(),
+  }),
 ] as const;
 
 export const eventBodySchema = z.discriminatedUnion('type', eventBodies);
@@ -285,6 +331,11 @@ function shortHash(text: string): string {
 /** Makes a rollback id from the request that confirmed it (stable across Slack's retries). */
 export function rollbackIdFor(incidentId: string, requestKey: string): string {
   return `rb-${incidentId.toLowerCase()}-${shortHash(requestKey)}`;
+}
+
+/** Makes a page id from the request that asked for it. */
+export function pageIdFor(incidentId: string, requestKey: string): string {
+  return `pg-${incidentId.toLowerCase()}-${shortHash(requestKey)}`;
 }
 
 /** Makes a status-page publish id from the request that asked for it. */

@@ -3,6 +3,7 @@
  * An incident's current state: a fold of its events (`evolve`). Nothing here reads a clock or Redis.
  */
 import type { DeploySnapshot, RecordedEvent } from './events.js';
+import { EMPTY_PAGING, evolvePaging, isPagingEvent, type PagingState } from './paging-state.js';
 import type { Severity } from './severity.js';
 import type { Status } from './status.js';
 
@@ -129,6 +130,8 @@ export interface IncidentState {
     | undefined;
   /** What was published to the status page, and asked for. */
   statusPage: StatusPageState;
+  /** Pages sent through PagerDuty, who was on call, who was invited. */
+  paging: PagingState;
   statusSince: number;
   resolvedAt: number | undefined;
   resolution: string | undefined;
@@ -207,6 +210,7 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
         publishes: {},
         order: [],
       },
+      paging: EMPTY_PAGING,
       statusSince: event.at,
       resolvedAt: undefined,
       resolution: undefined,
@@ -224,6 +228,10 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
   }
   if (!state) throw new Error(`event ${event.type} #${event.seq} before the incident was declared`);
   const next: IncidentState = { ...state, version: event.seq };
+  if (isPagingEvent(event)) {
+    next.paging = evolvePaging(state.paging, event);
+    return next;
+  }
   switch (event.type) {
     case 'ChannelCreated':
       next.channel = { id: event.data.channelId, name: event.data.name };

@@ -69,6 +69,9 @@ const KNOWN_JOBS: Record<JobName, true> = {
   'deploy-landed': true,
   'metric-poll': true,
   'statuspage-publish': true,
+  page: true,
+  'page-resolve': true,
+  oncall: true,
 };
 
 const SLACK_METHOD = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+){1,3}$/;

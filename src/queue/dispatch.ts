@@ -8,6 +8,7 @@
  * worker), so effects on one channel land in log order and are not done twice side by side.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
+import { serviceOfIncident } from '../catalog/lookup.js';
 import type { RecordedEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { impactOrServicePost } from '../slack/blocks/metric.js';
@@ -27,7 +28,7 @@ import { applyProtocolEffects } from './protocol-effects.js';
 import { createChannel, pinBoard, setUpChannel } from './provision.js';
 import { followUpRefresh, refreshProjections, type SurfaceGroup } from './refresh.js';
 import { postmortemDueAt } from './reminders.js';
-import { applyRoleEffects, scheduleDeclareTimers } from './role-effects.js';
+import { applyRoleEffects, invite, scheduleDeclareTimers } from './role-effects.js';
 import { applyRollbackEffects, postLandedDeploy } from './rollback-effects.js';
 import { cancelAllTimers, scheduleTimer } from './timers.js';
 
@@ -70,6 +71,12 @@ const CHANGES: Partial<Record<RecordedEvent['type'], readonly SurfaceGroup[]>> =
   ServiceChanged: ['board'],
   MetricBaselineRecorded: ['board'],
   RecoveryObserved: ['board'],
+  PageRequested: ['board'],
+  PageSent: ['board'],
+  PageFailed: ['board'],
+  PageAcknowledged: ['board'],
+  PageResolved: ['board'],
+  OnCallSeen: ['board'],
 };
 
 async function postEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
@@ -94,6 +101,20 @@ async function postEffects(ctx: EffectContext, event: RecordedEvent, state: Inci
   }
 }
 
+/** Pages PagerDuty took that nobody resolved yet. */
+function hasOpenPages(state: IncidentState): boolean {
+  return Object.values(state.paging.pages).some((p) => p.sentAt !== undefined && p.resolvedAt === undefined);
+}
+
+/** Asks who is on call for the incident's service, when PagerDuty knows it and warroom may ask. */
+async function lookUpOnCall(ctx: EffectContext, state: IncidentState, at: number): Promise<void> {
+  const catalog = ctx.templates.catalog;
+  const name = serviceOfIncident(catalog, state);
+  const service = name && Object.hasOwn(catalog.services, name) ? catalog.services[name] : undefined;
+  if (!service?.pagerduty || !ctx.config.pagerduty.token) return;
+  await ctx.effects.lookUpOnCall({ incidentId: state.id, service: service.name, at });
+}
+
 /** The effects of one event, given the incident's current state. */
 export async function applyEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
   // The indexes were written after the append; a crash in between would have lost them: write again.
@@ -105,6 +126,7 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
       await createChannel(ctx, state);
       await scheduleDeclareTimers(ctx, state);
       if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);
+      await lookUpOnCall(ctx, state, event.at);
       break;
     case 'IncidentReopened':
       if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);
@@ -113,6 +135,7 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
     case 'ServiceChanged':
     case 'ImpactStarted':
       if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);
+      if (event.type === 'ServiceChanged') await lookUpOnCall(ctx, state, event.at);
       if (state.channel) {
         const post = impactOrServicePost(event, state, ctx.config.timeZone);
         await postOnce(ctx, state.id, `post.${event.seq}`, { channel: state.channel.id, ...post });
@@ -146,6 +169,13 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
     case 'DeployLanded':
       await postLandedDeploy(ctx, event, state);
       break;
+    case 'PageRequested':
+      await ctx.effects.page({ incidentId: state.id, pageId: event.data.pageId });
+      break;
+    case 'PersonInvited':
+      await invite(ctx, state, `invite.${event.seq}`, event.data.user);
+      await postEffects(ctx, event, state);
+      break;
     case 'StatusPagePublishRequested':
       await ctx.effects.publishStatusPage({ incidentId: state.id, publishId: event.data.publishId });
       break;
@@ -154,6 +184,7 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
       await new FreezeStore(ctx.redis, ctx.config.keyPrefix).clearRolledBack(state.id);
       await renewExportBookmark(ctx, state, event.seq);
       await postEffects(ctx, event, state);
+      if (hasOpenPages(state)) await ctx.effects.resolvePages({ incidentId: state.id }, event.at);
       const due = postmortemDueAt(ctx, state);
       if (due !== undefined && state.resolvedAt !== undefined) {
         await scheduleTimer(

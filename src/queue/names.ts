@@ -78,6 +78,26 @@ export interface StatusPagePublishJob {
 
 export const STATUSPAGE_ATTEMPTS = 12;
 
+/** Send one page a responder asked for, once (see queue/paging.ts). */
+export interface PageJob {
+  incidentId: string;
+  pageId: string;
+}
+
+/** Resolve the incident's open pages (it was resolved). */
+export interface PageResolveJob {
+  incidentId: string;
+}
+
+/** Read who is on call for the incident's service (`at`: when it was asked, part of the record's key). */
+export interface OnCallJob {
+  incidentId: string;
+  service: string;
+  at: number;
+}
+
+export const PAGE_ATTEMPTS = 12;
+
 export type JobName =
   | 'drain'
   | 'refresh'
@@ -87,7 +107,10 @@ export type JobName =
   | 'rollback-watch'
   | 'deploy-landed'
   | 'metric-poll'
-  | 'statuspage-publish';
+  | 'statuspage-publish'
+  | 'page'
+  | 'page-resolve'
+  | 'oncall';
 
 /** At most one drain runs per incident, and one more waits (BullMQ deduplication by this id). */
 export function drainDedupId(incidentId: string): string {

@@ -14,6 +14,10 @@ import {
   drainDedupId,
   EFFECTS_QUEUE,
   type ExportJob,
+  type OnCallJob,
+  PAGE_ATTEMPTS,
+  type PageJob,
+  type PageResolveJob,
   queuePrefix,
   type RefreshGroup,
   type RefreshJob,
@@ -108,6 +112,32 @@ export class EffectsProducer {
       jobId: `statuspage.${request.incidentId}.${request.publishId}`,
       attempts: STATUSPAGE_ATTEMPTS,
       removeOnComplete: { age: 7 * DAY_S },
+    });
+  }
+
+  /** Asks for a page to be sent (one job per page). */
+  async page(request: PageJob): Promise<void> {
+    await this.queue.add('page', request, {
+      jobId: `page.${request.incidentId}.${request.pageId}`,
+      attempts: PAGE_ATTEMPTS,
+      removeOnComplete: { age: 7 * DAY_S },
+    });
+  }
+
+  /** Asks for the incident's open pages to be resolved (one job per resolve of the incident). */
+  async resolvePages(request: PageResolveJob, resolvedAt: number): Promise<void> {
+    await this.queue.add('page-resolve', request, {
+      jobId: `page-resolve.${request.incidentId}.${resolvedAt}`,
+      attempts: PAGE_ATTEMPTS,
+      removeOnComplete: { age: 7 * DAY_S },
+    });
+  }
+
+  /** Asks for who is on call for the incident's service to be read. */
+  async lookUpOnCall(request: OnCallJob): Promise<void> {
+    await this.queue.add('oncall', request, {
+      jobId: `oncall.${request.incidentId}.${request.service}.${request.at}`,
+      attempts: 5,
     });
   }
 

@@ -37,7 +37,8 @@ async function post(ctx: EffectContext, state: IncidentState, key: string, text:
   await postOnce(ctx, state.id, key, { channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 }
 
-async function invite(ctx: EffectContext, state: IncidentState, key: string, user: string): Promise<void> {
+/** Brings `user` into the incident channel, once per `key` (someone already there is fine). */
+export async function invite(ctx: EffectContext, state: IncidentState, key: string, user: string): Promise<void> {
   const channel = state.channel?.id;
   if (!channel) return;
   await once(ctx, state.id, key, async () => {

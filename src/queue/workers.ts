@@ -21,6 +21,9 @@ import {
   type DrainJob,
   EFFECTS_QUEUE,
   type ExportJob,
+  type OnCallJob,
+  type PageJob,
+  type PageResolveJob,
   queuePrefix,
   type RefreshJob,
   type RollbackJob,
@@ -28,6 +31,7 @@ import {
   type StatusPagePublishJob,
   type TimerJob,
 } from './names.js';
+import { processOnCall, processPage, processPageResolve } from './paging.js';
 import { processRefresh } from './refresh.js';
 import { processRollback } from './rollback.js';
 import { processRollbackWatch } from './rollback-watch.js';
@@ -97,6 +101,9 @@ function processJob(ctx: EffectContext, job: Job, token: string | undefined): Pr
   if (job.name === 'deploy-landed') return processDeployLanded(ctx, job as Job<DeployLandedJob>);
   if (job.name === 'metric-poll') return processMetricPoll(ctx, job as Job<MetricPollJob>);
   if (job.name === 'statuspage-publish') return processStatusPagePublish(ctx, job as Job<StatusPagePublishJob>);
+  if (job.name === 'page') return processPage(ctx, job as Job<PageJob>);
+  if (job.name === 'page-resolve') return processPageResolve(ctx, job as Job<PageResolveJob>);
+  if (job.name === 'oncall') return processOnCall(ctx, job as Job<OnCallJob>);
   throw new Error(`unknown job ${job.name}`);
 }
 

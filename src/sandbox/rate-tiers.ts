@@ -74,6 +74,7 @@ export const SLACK_TIERS: Readonly<Record<string, SlackTier>> = {
   'pins.remove': 'Tier2',
   'reactions.add': 'Tier3',
   'users.info': 'Tier4',
+  'users.lookupByEmail': 'Tier3',
   'views.open': 'Tier4',
   'views.publish': 'Tier4',
   'views.push': 'Tier4',

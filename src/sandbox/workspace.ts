@@ -9,6 +9,8 @@ export interface EmulatedUser {
   name: string;
   realName: string;
   tz: string;
+  /** The profile's e-mail (what users.lookupByEmail matches, case-insensitively). */
+  email?: string;
   isBot?: boolean;
 }
 
@@ -89,11 +91,11 @@ export const BOT_USER_ID = 'U0WARBOT';
 
 /** People the sandbox workspace starts with; tests and drills may add more. */
 export const DEFAULT_USERS: EmulatedUser[] = [
-  { id: 'U0DANA0001', name: 'dana', realName: 'Dana Whitfield', tz: 'Europe/Madrid' },
-  { id: 'U0RAJ00002', name: 'raj', realName: 'Raj Patel', tz: 'Europe/London' },
-  { id: 'U0LEE00003', name: 'lee', realName: 'Lee Chen', tz: 'America/New_York' },
-  { id: 'U0SAM00004', name: 'sam', realName: 'Sam Okafor', tz: 'UTC' },
-  { id: 'U0ALEX0005', name: 'alex', realName: 'Alex Romero', tz: 'UTC' },
+  { id: 'U0DANA0001', name: 'dana', realName: 'Dana Whitfield', tz: 'Europe/Madrid', email: 'dana@acme.example' },
+  { id: 'U0RAJ00002', name: 'raj', realName: 'Raj Patel', tz: 'Europe/London', email: 'raj@acme.example' },
+  { id: 'U0LEE00003', name: 'lee', realName: 'Lee Chen', tz: 'America/New_York', email: 'lee@acme.example' },
+  { id: 'U0SAM00004', name: 'sam', realName: 'Sam Okafor', tz: 'UTC', email: 'sam@acme.example' },
+  { id: 'U0ALEX0005', name: 'alex', realName: 'Alex Romero', tz: 'UTC', email: 'alex@acme.example' },
 ];
 
 /** The in-memory state behind the emulated Web API. */
@@ -139,6 +141,7 @@ export class Workspace {
       name: user.name,
       realName: user.realName ?? user.name,
       tz: user.tz ?? 'UTC',
+      ...(user.email ? { email: user.email } : {}),
     };
     this.users.set(created.id, created);
     return created;

@@ -31,6 +31,9 @@ export const Actions = {
   metricImpactStart: 'metric.impact_start',
   metricVerifyRecovery: 'metric.verify_recovery',
   metricBackToIdentify: 'metric.back_to_identify',
+  /** Followed by `.<user>`: one button per on-call person (action ids are unique within a message). */
+  onCallInvite: 'oncall.invite',
+  onCallSeatOps: 'oncall.seat_ops',
 } as const;
 
 /** Modals, by callback_id. */

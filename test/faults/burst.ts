@@ -225,7 +225,10 @@ export async function countLost(
       const recorded = new Set(log.map((e) => e.key.replace(/#\d+$/, '')));
       for (const command of sent.filter((s) => s.incident.id === incident.id && s.acked && s.triggerId)) {
         const expected = command.kind === 'status' && !command.ackText?.startsWith('Status →') ? 0 : 1;
-        if (expected === 1 && !recorded.has(`cmd:${command.triggerId}`)) lost += 1;
+        if (expected === 1 && !recorded.has(`cmd:${command.triggerId}`)) {
+          lost += 1;
+          console.log(`acknowledged and not in the log: ${incident.id} ${command.text} → ${command.ackText}`);
+        }
       }
     }
     return lost;

@@ -18,6 +18,7 @@ import { Actions, BoardBlocks } from '../ids.js';
 import { mention, mrkdwn, mrkdwnWithin, truncate } from '../text.js';
 import { clock } from '../time.js';
 import { metricLine } from './metric.js';
+import { onCallBlocks, pagesLine } from './oncall.js';
 import { progressLine } from './protocol.js';
 import { severityOption, severityOptions, statusOption, statusOptions } from './severity-options.js';
 
@@ -105,10 +106,13 @@ export function renderBoard(
   const context = [last];
   const page = statusPageLine(state, timeZone, rules.catalog);
   if (page) context.push(page);
+  const paged = pagesLine(state, timeZone);
+  if (paged) context.push(paged);
   if (protocol) context.push(`*Protocol* ${progressLine(state, protocol)}`);
   const due = nextUpdateDue(state, protocol);
   if (due !== undefined) context.push(`*Next update due* ${clock(due, timeZone)}${now > due ? ' · *overdue*' : ''}`);
   blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) });
+  blocks.push(...onCallBlocks(state));
   if (state.status === 'resolved') {
     blocks.push({
       type: 'section',

@@ -13,6 +13,7 @@ import { statusLabel } from '../../incident/status.js';
 import { Actions } from '../ids.js';
 import { mention, mrkdwnWithin } from '../text.js';
 import { suspectLine } from './changes.js';
+import { pagingPost } from './paging.js';
 
 export interface Post {
   text: string;
@@ -128,7 +129,7 @@ export function channelPost(event: RecordedEvent, state: IncidentState, catalog?
         `🔒 Export links revoked${by}: links to ${state.id}'s timeline given out before no longer open. The bookmark holds a new one.`,
       );
     default:
-      return undefined;
+      return pagingPost(event, state);
   }
 }
 

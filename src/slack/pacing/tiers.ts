@@ -50,6 +50,7 @@ export const METHOD_TIERS: Readonly<Record<string, SlackTier>> = {
   'pins.remove': 'Tier2',
   'reactions.add': 'Tier3',
   'users.info': 'Tier4',
+  'users.lookupByEmail': 'Tier3',
   'views.open': 'Tier4',
   'views.publish': 'Tier4',
   'views.update': 'Tier4',

@@ -10,6 +10,7 @@ import { helpSubcommand } from './help.js';
 import { linksSubcommand } from './links.js';
 import { listSubcommand } from './list.js';
 import { noteSubcommand } from './note.js';
+import { inviteSubcommand, pageSubcommand } from './page.js';
 import { followupSubcommand, startedSubcommand } from './postmortem.js';
 import { draftSubcommand, protocolSubcommand, stepSubcommand } from './protocol.js';
 import { reopenSubcommand } from './reopen.js';
@@ -35,6 +36,8 @@ export function allSubcommands(): readonly Subcommand[] {
     protocolSubcommand,
     draftSubcommand,
     statuspageSubcommand,
+    pageSubcommand,
+    inviteSubcommand,
     roleSubcommand,
     rolesSubcommand,
     unassignSubcommand,

@@ -11,6 +11,7 @@ import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenActio
 import { startRollbackAction, suspectAction } from './changes.js';
 import { exportAction } from './export.js';
 import { backToIdentifyAction, impactStartAction, verifyRecoveryAction } from './metric.js';
+import { onCallAction } from './oncall.js';
 import {
   reminderPostUpdateAction,
   reminderSnoozeAction,
@@ -49,6 +50,8 @@ export function registerActions(app: App, services: Services): void {
     [Actions.metricImpactStart, impactStartAction(services)],
     [Actions.metricVerifyRecovery, verifyRecoveryAction(services)],
     [Actions.metricBackToIdentify, backToIdentifyAction(services)],
+    [Actions.onCallInvite, onCallAction(services, 'invite')],
+    [Actions.onCallSeatOps, onCallAction(services, 'seat')],
   ]);
   // A block_actions payload without actions (Slack never sends one) matches no listener: acknowledge it.
   app.use(async ({ body, ack, next }) => {
@@ -60,7 +63,9 @@ export function registerActions(app: App, services: Services): void {
     await next();
   });
   app.action({ type: 'block_actions' }, async (args: ActionArgs) => {
-    const handler = handlers.get(args.action.action_id);
+    // The on-call buttons carry the person in the action id (`oncall.invite.U123`): unique in the board.
+    const id = args.action.action_id.replace(/^(oncall\.(?:invite|seat_ops))\.[UW][A-Z0-9]+$/, '$1');
+    const handler = handlers.get(id);
     if (handler) await handler(args);
     else await args.ack();
   });
