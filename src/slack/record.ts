@@ -49,7 +49,8 @@ function ackOutcome(outcome: Recorded): AckOutcome {
 /** The text to answer a responder with, for an outcome; `done` for a fresh recording. */
 export function outcomeText(outcome: Outcome, done: string): string {
   if (!outcome.ok) return 'unavailable' in outcome ? NOT_RECORDED : outcome.error.message;
-  if (outcome.duplicate) return done;
+  // A retry of a request already recorded gets the same answer, unless its replication is not vouched for.
+  if (outcome.duplicate) return outcome.replicated === false ? `${done}\n${NOT_YET_REPLICATED}` : done;
   if (outcome.events.length === 0 && outcome.note) return outcome.note;
   if (outcome.replicated === false) return `${done}\n${NOT_YET_REPLICATED}`;
   return done;

@@ -27,7 +27,12 @@ export type AppendResult =
       /** Whether REDIS_MIN_REPLICAS_ACK replicas confirmed the append in time (true when none are asked for). */
       replicated: boolean;
     }
-  | { status: 'duplicate'; firstSeq: number }
+  | {
+      status: 'duplicate';
+      firstSeq: number;
+      /** Whether the first attempt's append is known to be on REDIS_MIN_REPLICAS_ACK replicas now. */
+      replicated: boolean;
+    }
   | { status: 'conflict'; length: number };
 
 interface Cached {
@@ -147,7 +152,7 @@ export class IncidentStore {
       // The first attempt may have died before the indexes: make them again from what it recorded.
       if (events.some(touchesIndex))
         await this.indexEvents(incidentId, await this.eventsOfKey(incidentId, n, options.key));
-      return { status: 'duplicate', firstSeq: n };
+      return { status: 'duplicate', firstSeq: n, replicated: await this.vouchForEarlierWrites(incidentId) };
     }
     if (status === 'conflict') return { status: 'conflict', length: n };
     const recorded = events.map(
@@ -167,6 +172,22 @@ export class IncidentStore {
     this.applyLocally(incidentId, recorded);
     await this.indexEvents(incidentId, recorded);
     return { status: 'appended', events: recorded, dispatches, replicated };
+  }
+
+  /**
+   * Whether every write Redis took before now is on the replicas REDIS_MIN_REPLICAS_ACK asks for. A retry
+   * that finds its append already done cannot tell whether the first attempt's WAIT ever succeeded (it
+   * may have timed out, or been on another connection): a write of its own, then WAIT, vouches for all
+   * the writes before it, the first attempt's included.
+   */
+  private async vouchForEarlierWrites(incidentId: string): Promise<boolean> {
+    if (this.durability.minReplicasAck === 0) return true;
+    const probe = await guarded(() =>
+      writeReplicated(this.redis, this.durability, (p) =>
+        p.set(this.keys.replicationProbe(incidentId), String(Date.now()), 'PX', 60_000),
+      ),
+    );
+    return probe.replicated;
   }
 
   /** The events one idempotency key recorded, from its first seq on. */

@@ -31,6 +31,8 @@ export interface Keys {
   effectChain(incidentId: string): string;
   /** Held by the one drain applying the incident's effects (string with a token). */
   drainLock(incidentId: string): string;
+  /** A short-lived write whose WAIT vouches for every write before it (a retry that found its append done). */
+  replicationProbe(incidentId: string): string;
   /** seq of the last event whose effects were applied, per incident. */
   appliedCursor(incidentId: string): string;
   /**
@@ -61,6 +63,7 @@ export function keysFor(prefix: string): Keys {
     appliedCursor: (id) => `${inc(id)}:applied`,
     effectChain: (id) => `${inc(id)}:chain`,
     drainLock: (id) => `${inc(id)}:drain-lock`,
+    replicationProbe: (id) => `${inc(id)}:replication-probe`,
     effectResults: (id) => `${inc(id)}:effects`,
     declareResponseUrl: (id) => `${inc(id)}:declare-response-url`,
     timers: (id) => `${inc(id)}:timers`,

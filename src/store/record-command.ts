@@ -78,7 +78,8 @@ export async function recordCommand(
         replicated: result.replicated,
       };
     }
-    if (result.status === 'duplicate') return { ok: true, events: [], dispatches: [], state, duplicate: true };
+    if (result.status === 'duplicate')
+      return { ok: true, events: [], dispatches: [], state, duplicate: true, replicated: result.replicated };
     // Someone else appended first: back off a little (jittered) and decide again on the new state.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, attempt)));
   }

@@ -6,6 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { NewEvent } from '../../src/incident/events.js';
+import { NOT_YET_REPLICATED, outcomeText } from '../../src/slack/record.js';
+import { IncidentStore } from '../../src/store/incident-store.js';
 import { writeReplicated } from '../../src/store/replicated.js';
 
 describe('replicated writes with the replicas away', () => {
@@ -39,5 +42,30 @@ describe('replicated writes with the replicas away', () => {
   it('should not wait for replicas at all when none are asked for', async () => {
     const written = await writeReplicated(redis, { minReplicasAck: 0, ackTimeoutMs: 500 }, (p) => p.rpush(key, 'x'));
     expect(written).toEqual({ results: [21], replicated: true });
+  });
+
+  it('should not vouch for a retry that finds its append done, when the replicas never confirmed it', async () => {
+    const store = new IncidentStore(redis, `repl-store-${randomUUID().slice(0, 8)}`, {
+      minReplicasAck: 1,
+      ackTimeoutMs: 300,
+    });
+    const note: NewEvent = {
+      type: 'NoteAdded',
+      v: 1,
+      data: { text: 'db failover started' },
+      actor: 'U0DANA0001',
+      at: Date.now(),
+    };
+    const first = await store.append('INC-1', [note], { key: 'cmd:retried' });
+    expect(first).toMatchObject({ status: 'appended', replicated: false });
+    // Slack's retry of the same request: already recorded, and still on no replica.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const retry = await store.append('INC-1', [note], { key: 'cmd:retried' });
+    expect(retry).toMatchObject({ status: 'duplicate', replicated: false });
+    const answer = outcomeText(
+      { ok: true, events: [], dispatches: [], state: undefined, duplicate: true, replicated: false },
+      'Noted on the timeline.',
+    );
+    expect(answer).toBe(`Noted on the timeline.\n${NOT_YET_REPLICATED}`);
   });
 });
