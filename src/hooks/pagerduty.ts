@@ -4,14 +4,19 @@
  * raw body with PAGERDUTY_WEBHOOK_SECRET; two secrets while rotating) is checked first: a bad or missing
  * one is 401 and nothing is read further. An incident event for a page warroom sent (its incident key
  * is the page's dedup key) lands on that incident's timeline once per delivery (`X-Webhook-Id` is the
- * same on PagerDuty's retries): acknowledged, resolved. Anything else is accepted and ignored (202), so
- * PagerDuty never disables the subscription for warroom's sake.
+ * same on PagerDuty's retries): acknowledged, resolved. Other incidents may declare one (see
+ * pagerduty-declare.ts). Anything else is accepted and ignored (202), so PagerDuty never disables the
+ * subscription for warroom's sake; Redis away is 503, which PagerDuty retries for up to 48 h.
  */
+
+import { StoreUnavailableError } from '../errors.js';
 import { type Route, reply, replyError } from '../http/routes.js';
 import type { Command } from '../incident/decide.js';
+import { SYSTEM_ACTOR } from '../incident/events.js';
 import type { Services } from '../services.js';
-import { dispatchAfterAck, record } from '../slack/record.js';
-import { type PagerDutyWebhook, parsePagerDutyWebhook } from './pagerduty-payloads.js';
+import { record } from '../slack/record.js';
+import { type Answer, answerFor, autoDeclare, declaredFromResolved, type IncidentHook } from './pagerduty-declare.js';
+import { parsePagerDutyWebhook } from './pagerduty-payloads.js';
 import { verifyPagerDutySignature } from './pagerduty-signature.js';
 
 const DELIVERY = /^[\w-]{1,100}$/;
@@ -24,8 +29,6 @@ export function incidentOfPageKey(prefix: string, key: string | undefined): stri
   return /^INC-\d+$/.test(parts[2] ?? '') ? parts[2] : undefined;
 }
 
-type IncidentHook = Extract<PagerDutyWebhook, { kind: 'incident' }>;
-
 /** What a PagerDuty incident event means for the page it is, if it means anything. */
 function pageCommand(hook: IncidentHook): Command | undefined {
   const by = hook.agent?.name ? { name: hook.agent.name } : {};
@@ -35,9 +38,12 @@ function pageCommand(hook: IncidentHook): Command | undefined {
   return undefined;
 }
 
-async function incidentEvent(services: Services, hook: IncidentHook, delivery: string) {
+async function incidentEvent(services: Services, hook: IncidentHook, delivery: string): Promise<Answer> {
   const incidentId = incidentOfPageKey(services.config.keyPrefix, hook.incident.incidentKey);
-  if (!incidentId) return { status: 202, body: { ok: true, ignored: 'not a page warroom sent' } };
+  if (!incidentId) {
+    const answer = (await autoDeclare(services, hook)) ?? (await declaredFromResolved(services, hook, delivery));
+    return answer ?? { status: 202, body: { ok: true, ignored: 'not a page warroom sent' } };
+  }
   const { state } = await services.store.load(incidentId);
   const page = state
     ? Object.values(state.paging.pages).find((p) => p.dedupKey === hook.incident.incidentKey)
@@ -48,13 +54,10 @@ async function incidentEvent(services: Services, hook: IncidentHook, delivery: s
     services,
     incidentId,
     { ...command, pageId: page.pageId } as Command,
-    { actor: 'warroom', at: hook.occurredAt },
+    { actor: SYSTEM_ACTOR, at: hook.occurredAt },
     `pd:${delivery}`,
   );
-  if (!outcome.ok && 'unavailable' in outcome)
-    return { status: 503, body: { ok: false, error: 'not recorded; retry' } };
-  await dispatchAfterAck(services, outcome);
-  return { status: 200, body: { ok: true, incident: incidentId } };
+  return answerFor(services, outcome, { incident: incidentId });
 }
 
 export function pagerdutyHookRoutes(services: Services): Route[] {
@@ -89,8 +92,13 @@ export function pagerdutyHookRoutes(services: Services): Route[] {
           reply(res, 202, { ok: true, ignored: hook.eventType });
           return;
         }
-        const answer = await incidentEvent(services, hook, delivery);
-        reply(res, answer.status, answer.body);
+        try {
+          const answer = await incidentEvent(services, hook, delivery);
+          reply(res, answer.status, answer.body);
+        } catch (error) {
+          if (!(error instanceof StoreUnavailableError)) throw error;
+          replyError(res, 503, 'warroom could not record this delivery now; PagerDuty will retry it');
+        }
       },
     },
   ];

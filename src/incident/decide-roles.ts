@@ -4,7 +4,7 @@
  * empty role can be taken by anyone for themselves. Command moves only through a handoff that the
  * receiver accepts: until then the old commander stays.
  */
-import { type NewEvent, newEvent } from './events.js';
+import { type NewEvent, newEvent, SYSTEM_ACTOR } from './events.js';
 import { COMMANDER, findRole, type RolePolicy, roleLabel } from './roles.js';
 import { commanderOf, type IncidentState, ownEntry, pendingOfferFor } from './state.js';
 
@@ -118,7 +118,9 @@ export function decideRoles(state: IncidentState, command: RoleCommand, meta: Me
           `Nobody is ${role.label} yet: assign it with \`/incident role ${role.name} @someone\`.`,
         );
       }
-      if (actor !== holder && actor !== commander) {
+      // Nobody holds command yet (warroom declared it from an alert): anyone may offer it, to themselves too.
+      const unheld = holder === SYSTEM_ACTOR;
+      if (actor !== holder && actor !== commander && !unheld) {
         return refuse('not_allowed', `Only ${whoMay(state, role.name, policy)} can hand off ${role.label}.`);
       }
       if (command.to === holder) return noop(`<@${command.to}> is already ${role.label}.`);
@@ -127,7 +129,7 @@ export function decideRoles(state: IncidentState, command: RoleCommand, meta: Me
       const offer = {
         offerId: `${role.name}-${meta.at}`,
         role: role.name,
-        from: holder,
+        ...(unheld ? {} : { from: holder }),
         to: command.to,
         expiresAt: meta.at + policy.offerExpiresAfterMs,
       };
@@ -154,7 +156,8 @@ export function decideRoles(state: IncidentState, command: RoleCommand, meta: Me
         return refuse('not_allowed', `Only <@${offer.to}> can answer this offer of ${roleLabel(policy, offer.role)}.`);
       }
       if (command.type === 'acceptHandoff') {
-        const from = state.roles[offer.role];
+        const held = state.roles[offer.role];
+        const from = held === SYSTEM_ACTOR ? undefined : held;
         return {
           ok: true,
           events: [

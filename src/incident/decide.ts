@@ -9,7 +9,7 @@ import { type CommunicateCommand, type CommunicateErrorCode, decideCommunicate }
 import { decidePaging, type PagingCommand, type PagingErrorCode } from './decide-paging.js';
 import { decideProtocol, type ProtocolCommand, type ProtocolErrorCode } from './decide-protocol.js';
 import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
-import { type NewEvent, newEvent } from './events.js';
+import { type NewEvent, newEvent, SYSTEM_ACTOR } from './events.js';
 import { EMPTY_RULES, protocolNamed, type Rules } from './rules.js';
 import { type Severity, severityLabel } from './severity.js';
 import { commanderOf, type IncidentState, ownEntry } from './state.js';
@@ -54,6 +54,14 @@ export type Command =
       private: boolean;
       declaredIn?: string | undefined;
       protocol?: string | undefined;
+      pagerduty?:
+        | {
+            incidentId: string;
+            number?: number | undefined;
+            url?: string | undefined;
+            assignee?: { id: string; name?: string | undefined } | undefined;
+          }
+        | undefined;
     }
   | { type: 'changeStatus'; to: Status }
   | { type: 'changeSeverity'; to: Severity }
@@ -165,7 +173,8 @@ export function decide(
       return ok(newEvent('NoteAdded', { text: command.text }, meta));
     case 'resolve': {
       if (state.status === 'resolved') return noop(`${state.id} is already resolved.`);
-      if (meta.actor !== commanderOf(state)) {
+      // With nobody in command yet (declared by warroom from an alert), anyone in the channel may close it.
+      if (meta.actor !== commanderOf(state) && commanderOf(state) !== SYSTEM_ACTOR) {
         return refuse(
           'not_commander',
           `Only the commander (<@${commanderOf(state)}>) can resolve ${state.id}. Ask them, or take command first.`,

@@ -72,6 +72,20 @@ export const eventBodies = [
     declaredIn: z.string().optional(),
     /** The protocol (templates/protocols/<name>.yaml) the incident runs. */
     protocol: z.string().optional(),
+    /** Declared by warroom from this PagerDuty incident (auto_declare); nobody has command until one accepts. */
+    pagerduty: z
+      .object({
+        incidentId: pdId,
+        number: z.number().int().positive().optional(),
+        url: z.string().max(2000).optional(),
+        /** Who PagerDuty assigned it to: offered command once found in Slack. */
+        assignee: z
+          .object({ id: pdId, name: z.string().max(255).optional() })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
   }),
   event('ChannelCreated', { channelId, name: z.string().max(80) }),
   event('BoardPosted', { ts: messageTs }),

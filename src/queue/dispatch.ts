@@ -107,12 +107,17 @@ function hasOpenPages(state: IncidentState): boolean {
 }
 
 /** Asks who is on call for the incident's service, when PagerDuty knows it and warroom may ask. */
-async function lookUpOnCall(ctx: EffectContext, state: IncidentState, at: number): Promise<void> {
+async function lookUpOnCall(ctx: EffectContext, state: IncidentState, at: number, offerCommandTo?: string) {
   const catalog = ctx.templates.catalog;
   const name = serviceOfIncident(catalog, state);
   const service = name && Object.hasOwn(catalog.services, name) ? catalog.services[name] : undefined;
   if (!service?.pagerduty || !ctx.config.pagerduty.token) return;
-  await ctx.effects.lookUpOnCall({ incidentId: state.id, service: service.name, at });
+  await ctx.effects.lookUpOnCall({
+    incidentId: state.id,
+    service: service.name,
+    at,
+    ...(offerCommandTo ? { offerCommandTo } : {}),
+  });
 }
 
 /** The effects of one event, given the incident's current state. */
@@ -126,7 +131,7 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
       await createChannel(ctx, state);
       await scheduleDeclareTimers(ctx, state);
       if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);
-      await lookUpOnCall(ctx, state, event.at);
+      await lookUpOnCall(ctx, state, event.at, event.data.pagerduty?.assignee?.id);
       break;
     case 'IncidentReopened':
       if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);

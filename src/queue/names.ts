@@ -35,7 +35,8 @@ export type TimerJob =
   | { incidentId: string; kind: 'role-unassigned'; role: string }
   | { incidentId: string; kind: 'step-late'; step: string; due: number }
   | { incidentId: string; kind: 'update-due'; due: number }
-  | { incidentId: string; kind: 'postmortem-due'; resolvedAt: number; due: number };
+  | { incidentId: string; kind: 'postmortem-due'; resolvedAt: number; due: number }
+  | { incidentId: string; kind: 'no-commander'; due: number };
 
 export interface ExportJob {
   incidentId: string;
@@ -94,6 +95,8 @@ export interface OnCallJob {
   incidentId: string;
   service: string;
   at: number;
+  /** The PagerDuty user an alert was assigned to: invited and offered command when found in Slack. */
+  offerCommandTo?: string;
 }
 
 export const PAGE_ATTEMPTS = 12;
@@ -137,5 +140,7 @@ export function timerJobId(timer: TimerJob): string {
       return `timer.${timer.incidentId}.update.${timer.due}`;
     case 'postmortem-due':
       return `timer.${timer.incidentId}.postmortem.${timer.resolvedAt}`;
+    case 'no-commander':
+      return `timer.${timer.incidentId}.no-commander.${timer.due}`;
   }
 }

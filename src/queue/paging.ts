@@ -102,6 +102,16 @@ async function slackUserByEmail(ctx: EffectContext, email: string | undefined): 
   }
 }
 
+/**
+ * The alert's assignee, in an incident warroom declared from PagerDuty: brought into the channel and
+ * offered command, which is theirs only once they accept.
+ */
+async function offerCommand(ctx: EffectContext, incidentId: string, user: string): Promise<void> {
+  const reason = 'assigned the alert in PagerDuty';
+  await recordSystem(ctx, incidentId, { type: 'invitePerson', user, reason }, `sys:pd-invite:${user}`);
+  await recordSystem(ctx, incidentId, { type: 'offerHandoff', role: 'commander', to: user }, `sys:pd-offer:${user}`);
+}
+
 /** Reads who is on call for the incident's service now, and puts them on its board. */
 export async function processOnCall(ctx: EffectContext, job: Job<OnCallJob>): Promise<string> {
   const { incidentId, service: name } = job.data;
@@ -120,14 +130,14 @@ export async function processOnCall(ctx: EffectContext, job: Job<OnCallJob>): Pr
       service.escalationPolicy,
     );
     const people = [];
+    let assignee: string | undefined;
     for (const person of onCalls.slice(0, 10)) {
-      people.push({
-        name: person.name,
-        user: await slackUserByEmail(ctx, person.email),
-        level: person.escalationLevel,
-      });
+      const user = await slackUserByEmail(ctx, person.email);
+      if (user && person.userId === job.data.offerCommandTo) assignee = user;
+      people.push({ name: person.name, user, level: person.escalationLevel });
     }
     await record(people);
+    if (assignee) await offerCommand(ctx, incidentId, assignee);
     return `${people.length} on call`;
   } catch (error) {
     if (!isConnectorError(error)) throw error;

@@ -5,6 +5,7 @@
  * announcement, the declarer told where to go; BoardPosted → pin it.
  */
 import { channelName, slugify } from '../incident/channel-name.js';
+import { SYSTEM_ACTOR } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard } from '../slack/blocks/board.js';
 import { welcomePost } from '../slack/blocks/posts.js';
@@ -49,6 +50,8 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
   const channel = state.channel;
   if (!channel) return;
   await once(ctx, state.id, 'invite', async () => {
+    // Declared by warroom from an alert: the assignee is invited by their own PersonInvited.
+    if (state.declaredBy === SYSTEM_ACTOR) return;
     try {
       await ctx.slack.conversations.invite({ channel: channel.id, users: state.declaredBy });
     } catch (error) {

@@ -6,6 +6,7 @@
  */
 import { buildBrief } from '../incident/brief.js';
 import type { RecordedEvent } from '../incident/events.js';
+import { SYSTEM_ACTOR } from '../incident/events.js';
 import { COMMANDER, findRole, roleLabel } from '../incident/roles.js';
 import type { IncidentState } from '../incident/state.js';
 import { answeredOfferMessage, handoffOfferMessage, type Message } from '../slack/blocks/brief.js';
@@ -23,7 +24,7 @@ import { MetricStore } from '../store/metric-store.js';
 import { type EffectContext, FAILED, once } from './context.js';
 import { findMarked, postMarked, postOnce } from './post.js';
 import { classifySlackError } from './slack-errors.js';
-import { cancelTimer, scheduleTimer } from './timers.js';
+import { cancelTimer, NO_COMMANDER_NUDGE_MS, scheduleTimer } from './timers.js';
 
 interface PostedOffer {
   channel: string;
@@ -178,11 +179,20 @@ export async function applyRoleEffects(
 /** The timers a newly declared incident starts: the commander's shift, and roles nobody takes. */
 export async function scheduleDeclareTimers(ctx: EffectContext, state: IncidentState): Promise<void> {
   const policy = ctx.templates.roles;
-  await scheduleTimer(
-    ctx,
-    { incidentId: state.id, kind: 'commander-shift', user: state.declaredBy, since: state.declaredAt },
-    state.declaredAt + policy.commanderShiftMs,
-  );
+  if (state.declaredBy === SYSTEM_ACTOR) {
+    // Nobody has command yet: the channel is nudged until someone accepts it.
+    await scheduleTimer(
+      ctx,
+      { incidentId: state.id, kind: 'no-commander', due: state.declaredAt + NO_COMMANDER_NUDGE_MS },
+      state.declaredAt + NO_COMMANDER_NUDGE_MS,
+    );
+  } else {
+    await scheduleTimer(
+      ctx,
+      { incidentId: state.id, kind: 'commander-shift', user: state.declaredBy, since: state.declaredAt },
+      state.declaredAt + policy.commanderShiftMs,
+    );
+  }
   for (const role of policy.roles) {
     if (role.nudgeIfUnassignedAfterMs === undefined || state.roles[role.name]) continue;
     await scheduleTimer(

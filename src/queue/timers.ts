@@ -6,6 +6,7 @@
  * Payload: a TimerJob. Safe to run twice: the effect it has is recorded or guarded by `once`.
  */
 import type { Job } from 'bullmq';
+import { SYSTEM_ACTOR } from '../incident/events.js';
 import { COMMANDER, roleLabel } from '../incident/roles.js';
 import { Actions } from '../slack/ids.js';
 import { mention } from '../slack/text.js';
@@ -40,6 +41,9 @@ async function removeDelayed(ctx: EffectContext, jobId: string): Promise<void> {
   if (job && (await job.isDelayed())) await job.remove().catch(() => undefined);
 }
 
+/** How often the channel of an incident nobody commands is reminded of it. */
+export const NO_COMMANDER_NUDGE_MS = 5 * 60_000;
+
 export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Promise<string> {
   const timer = job.data;
   await ctx.redis.srem(ctx.store.keys.timers(timer.incidentId), timerJobId(timer));
@@ -61,6 +65,16 @@ export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Prom
       const hours = Math.round((ctx.templates.roles.commanderShiftMs / 3_600_000) * 10) / 10;
       const text = `${mention(timer.user)}, you have been commander of ${state.id} for ${hours} h. Time to hand off: \`/incident handoff commander @someone\`.`;
       await postOnce(ctx, state.id, timerJobId(timer), { channel, text });
+      return 'reminded';
+    }
+    case 'no-commander': {
+      if (state.roles[COMMANDER] !== SYSTEM_ACTOR) return 'no longer true';
+      const offered = Object.values(state.offers).find((o) => o.role === COMMANDER);
+      const to = offered ? ` ${mention(offered.to)}, command is offered to you: accept it on the offer above.` : '';
+      const text = `Nobody has command of ${state.id} yet (declared from PagerDuty).${to} Anyone can take it: \`/incident handoff commander me\`.`;
+      await postOnce(ctx, state.id, timerJobId(timer), { channel, text });
+      const next = timer.due + NO_COMMANDER_NUDGE_MS;
+      await scheduleTimer(ctx, { incidentId: state.id, kind: 'no-commander', due: next }, next);
       return 'reminded';
     }
     case 'step-late':

@@ -63,6 +63,8 @@ export function mrkdwnWithin(plain: string, max: number): string {
 
 /** A mention that notifies: only for people warroom itself means to address. */
 export function mention(userId: string): string {
+  // What warroom did on its own is signed "warroom", never a broken `<@warroom>`.
+  if (userId === 'warroom') return 'warroom';
   return `<@${userId}>`;
 }
 

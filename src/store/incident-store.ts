@@ -90,6 +90,11 @@ export class IncidentStore {
     return { id, existed: existed === '1' };
   }
 
+  /** The incident a declare request's idempotency key reserved, if it did (nothing is reserved). */
+  async incidentOfDeclareKey(idempotencyKey: string): Promise<string | undefined> {
+    return (await guarded(() => this.redis.hget(this.keys.declareKeys, idempotencyKey))) ?? undefined;
+  }
+
   /**
    * Brings the workspace-wide indexes up to date with events recorded on an incident: open incidents,
    * every incident, channel → incident. Idempotent: run after every append, again when a retry finds

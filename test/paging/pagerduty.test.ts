@@ -8,20 +8,29 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PagerDutyEvents } from '../../src/connectors/pagerduty/events.js';
 import { exportIncident } from '../../src/export/run.js';
 import { PagerDutyEmulator } from '../../src/sandbox/pagerduty/emulator.js';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
+import { keysFor } from '../../src/store/keys.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
 
 const TOKEN = 'pd-account-key-0123456789abcdef';
 const SECRET = 'pd-webhook-secret-0123456789abcdef';
 const ROUTING_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+/** The ledger's alerts (Prometheus' Alertmanager sends them): PagerDuty opens high-urgency incidents. */
+const LEDGER_KEY = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
+const LEDGER_LOW_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 const SERVICES = `services:
   payments-api:
     aliases: [payments, checkout]
     pagerduty: { service: PSVCPAY, escalation_policy: PEPPAY1, routing_key: ${ROUTING_KEY} }
+  ledger:
+    pagerduty: { service: PSVCLED, escalation_policy: PEPPAY1, routing_key: ${LEDGER_KEY}, auto_declare: sev2 }
+  ledger-batch:
+    pagerduty: { service: PSVCLLO, escalation_policy: PEPPAY1, routing_key: ${LEDGER_LOW_KEY}, auto_declare: sev3 }
   search: {}
 `;
 
@@ -52,8 +61,12 @@ describe('paging through PagerDuty', () => {
           rules: [{ targets: [{ type: 'user', id: 'PRAJ001' }] }, { targets: [{ type: 'user', id: 'PNOS001' }] }],
         },
       ],
-      services: [{ id: 'PSVCPAY', name: 'Payments API', escalationPolicy: 'PEPPAY1' }],
-      routingKeys: { [ROUTING_KEY]: 'PSVCPAY' },
+      services: [
+        { id: 'PSVCPAY', name: 'Payments API', escalationPolicy: 'PEPPAY1' },
+        { id: 'PSVCLED', name: 'Ledger', escalationPolicy: 'PEPPAY1' },
+        { id: 'PSVCLLO', name: 'Ledger batch', escalationPolicy: 'PEPPAY1', urgency: 'low' },
+      ],
+      routingKeys: { [ROUTING_KEY]: 'PSVCPAY', [LEDGER_KEY]: 'PSVCLED', [LEDGER_LOW_KEY]: 'PSVCLLO' },
     });
     h = await startHarness({
       env: {
@@ -144,7 +157,6 @@ describe('paging through PagerDuty', () => {
 
   it('should refuse a webhook with a bad signature with 401 and store nothing', async () => {
     const { id } = await declare('Payments refunds stuck');
-    const before = await logOf(h, id);
     const body = JSON.stringify({
       event: {
         id: '01ABCDEF',
@@ -172,7 +184,8 @@ describe('paging through PagerDuty', () => {
       expect(answer.status).toBe(401);
       expect(await answer.json()).toMatchObject({ error: expect.stringContaining('PAGERDUTY_WEBHOOK_SECRET') });
     }
-    expect(await logOf(h, id)).toEqual(before);
+    const log = await logOf(h, id);
+    expect(log.filter((e) => String(e.key).startsWith('pd:') || String(e.type).startsWith('Page'))).toEqual([]);
   });
 
   it('should explain what cannot be paged, and invite someone without a role', async () => {
@@ -180,7 +193,7 @@ describe('paging through PagerDuty', () => {
     const dana = h.emulator.user('dana');
     expect((await dana.command('page search', { channel: channel.id })).ackText).toContain('search has no `pagerduty`');
     expect((await dana.command('page nosuch', { channel: channel.id })).ackText).toContain(
-      '`nosuch` is not a service in services.yaml. Services with PagerDuty: `payments-api`.',
+      '`nosuch` is not a service in services.yaml. Services with PagerDuty: `ledger`, `ledger-batch`, `payments-api`.',
     );
     expect((await dana.command('page <@U0LEE00003|lee>', { channel: channel.id })).ackText).toContain(
       '/incident invite <@U0LEE00003|lee>',
@@ -196,5 +209,87 @@ describe('paging through PagerDuty', () => {
     });
     expect(log.some((e) => e.type === 'RoleAssigned')).toBe(false);
     expect(log.some((e) => e.type === 'PageRequested')).toBe(false);
+  });
+
+  it('should declare one incident from a high-urgency alert, delivered twice, and give command to the assignee only when he accepts', async () => {
+    const alerts = new PagerDutyEvents({ eventsUrl: pd.eventsUrl });
+    const declaredBefore = await h.redis.hgetall(keysFor(h.prefix).declareKeys);
+    await alerts.trigger({
+      routingKey: LEDGER_KEY,
+      dedupKey: 'alertmanager/LedgerLag',
+      summary: 'Ledger replication lag over 5 min',
+      source: 'prometheus',
+      severity: 'critical',
+    });
+    const pdIncident = await pd.waitFor(
+      () => pd.incidents.find((i) => i.title === 'Ledger replication lag over 5 min'),
+      5000,
+    );
+    const triggered = await pd.waitFor(
+      () =>
+        pd.deliveries.find(
+          (d) => d.eventType === 'incident.triggered' && d.incidentId === pdIncident.id && d.result === 'delivered',
+        ),
+      10_000,
+    );
+    const id = await waitForValue(async () => {
+      const keys = await h.redis.hgetall(keysFor(h.prefix).declareKeys);
+      return keys[`pd-declare:${pdIncident.id}`];
+    });
+    expect(Object.keys(declaredBefore)).not.toContain(`pd-declare:${pdIncident.id}`);
+    const channel = await channelOf(h, id);
+    const declared = (await logOf(h, id))[0];
+    expect(declared).toMatchObject({
+      type: 'IncidentDeclared',
+      actor: 'warroom',
+      data: {
+        severity: 'sev2',
+        service: 'ledger',
+        title: 'Ledger replication lag over 5 min',
+        pagerduty: { incidentId: pdIncident.id, assignee: { id: 'PRAJ001' } },
+      },
+    });
+    // Redelivered (PagerDuty's at-least-once), still one incident.
+    await pd.redeliver(triggered.webhookId);
+    await pd.idle();
+    const keys = await h.redis.hgetall(keysFor(h.prefix).declareKeys);
+    expect(Object.keys(keys).filter((k) => k.startsWith('pd-declare:'))).toHaveLength(1);
+    expect((await logOf(h, id)).filter((e) => e.type === 'IncidentDeclared')).toHaveLength(1);
+    // Raj, the assignee, is brought in and offered command; nobody holds it until he accepts.
+    const offer = await waitForValue(async () => (await logOf(h, id)).find((e) => e.type === 'HandoffOffered'));
+    expect(offer.data).toMatchObject({ role: 'commander', to: 'U0RAJ00002' });
+    await h.emulator.waitFor(() => channel.members.has('U0RAJ00002'), 5000);
+    await h.emulator.waitFor(() => textOf(boardOf(channel)).includes('_nobody yet_'), 5000);
+    const offerPost = await h.emulator.waitFor(
+      () => channel.messages.find((m) => JSON.stringify(m.blocks ?? []).includes('handoff.accept')),
+      5000,
+    );
+    await h.emulator.user('raj').click(offerPost, 'handoff.accept');
+    const accepted = await waitForValue(async () => (await logOf(h, id)).find((e) => e.type === 'HandoffAccepted'));
+    expect(accepted.data).toMatchObject({ role: 'commander', to: 'U0RAJ00002' });
+    expect(accepted.data).not.toHaveProperty('from');
+    await h.emulator.waitFor(
+      () => textOf(boardOf(channel)).includes('<@U0RAJ00002>') && !textOf(boardOf(channel)).includes('_nobody yet_'),
+      5000,
+    );
+
+    // PagerDuty resolved first: noted, and the warroom incident stays open.
+    pd.resolve(pdIncident.id, 'PRAJ001');
+    const note = await waitForValue(async () => (await logOf(h, id)).find((e) => e.type === 'NoteAdded'));
+    expect((note.data as { text: string }).text).toContain('PagerDuty resolved its incident by Raj Patel');
+    expect((await logOf(h, id)).some((e) => e.type === 'IncidentResolved')).toBe(false);
+
+    // A low-urgency alert declares nothing.
+    await alerts.trigger({
+      routingKey: LEDGER_LOW_KEY,
+      dedupKey: 'alertmanager/BatchSlow',
+      summary: 'Ledger batch slow',
+      source: 'prometheus',
+      severity: 'warning',
+    });
+    const batch = await pd.waitFor(() => pd.incidents.find((i) => i.title === 'Ledger batch slow'), 5000);
+    await pd.waitFor(() => pd.deliveries.some((d) => d.incidentId === batch.id && d.result === 'delivered'), 10_000);
+    const after = await h.redis.hgetall(keysFor(h.prefix).declareKeys);
+    expect(Object.keys(after).filter((k) => k.startsWith('pd-declare:'))).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Catalog } from '../../catalog/schema.js';
 import { formatDuration } from '../../incident/durations.js';
+import { SYSTEM_ACTOR } from '../../incident/events.js';
 import { findRole, type RolePolicy, roleLabel } from '../../incident/roles.js';
 import { EMPTY_RULES, protocolNamed, type Rules } from '../../incident/rules.js';
 import { SEVERITY_INFO, severityLabel } from '../../incident/severity.js';
@@ -40,7 +41,13 @@ function roleBlocks(state: IncidentState, policy: RolePolicy, timeZone: string):
   const blocks: KnownBlock[] = names.map((role) => {
     const user = state.roles[role];
     const label = roleLabel(policy, role);
-    const text = `*${label}*  ${user ? mention(user) : '_unassigned_'}`;
+    const holder =
+      user === SYSTEM_ACTOR
+        ? '_nobody yet_ (`/incident handoff commander me` to take it)'
+        : user
+          ? mention(user)
+          : '_unassigned_';
+    const text = `*${label}*  ${holder}`;
     const known = Boolean(findRole(policy, role));
     if (!open || !known) return { type: 'section', text: { type: 'mrkdwn', text } };
     return {

@@ -23,8 +23,9 @@ export const pageSubcommand: Subcommand = {
       const catalog = context.services.templates.catalog;
       const paged = Object.values(catalog.services)
         .filter((s) => s.pagerduty)
-        .map((s) => `\`${s.name}\``)
-        .sort();
+        .map((s) => s.name)
+        .sort()
+        .map((name) => `\`${name}\``);
       const which = paged.length > 0 ? ` Services with PagerDuty: ${paged.join(', ')}.` : '';
       const [first = '', ...rest] = context.args.split(/\s+/);
       if (!first)
