@@ -258,6 +258,12 @@ export const envSchema = z.object({
       .refine((ms) => ms >= 1000 && ms <= 600_000, 'must be between 1s and 10m, such as 30s'),
   ),
   DEPLOY_RETENTION: z.preprocess(emptyAsUndefined, durationSchema.default(30 * 86_400_000)),
+  PAGERDUTY_ONCALL_CHECK: z.preprocess(
+    emptyAsUndefined,
+    durationSchema
+      .default(300_000)
+      .refine((ms) => ms >= 1000 && ms <= 3_600_000, 'must be between 1s and 1h, such as 5m'),
+  ),
   WARROOM_KEY_PREFIX: z.preprocess(
     emptyAsUndefined,
     z

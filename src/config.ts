@@ -59,7 +59,14 @@ export interface Config {
    * PagerDuty: pages go to the Events API (each service's routing key in the catalog); the token reads
    * who is on call; the secret checks webhooks at /hooks/pagerduty (unset: that route answers 404).
    */
-  pagerduty: { apiUrl: string; eventsUrl: string; token: string | undefined; webhookSecrets: string[] | undefined };
+  pagerduty: {
+    apiUrl: string;
+    eventsUrl: string;
+    token: string | undefined;
+    webhookSecrets: string[] | undefined;
+    /** How often an open incident's on-call is read again, to see a shift change. */
+    onCallCheckMs: number;
+  };
   /** Deploys from any CI (`POST /hooks/deploys`, signed) and how long deploys are kept. */
   deploys: { webhookSecret: string | undefined; retentionMs: number };
   logLevel: Env['LOG_LEVEL'];
@@ -189,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
       eventsUrl: e.PAGERDUTY_EVENTS_URL,
       token: e.PAGERDUTY_TOKEN,
       webhookSecrets: e.PAGERDUTY_WEBHOOK_SECRET,
+      onCallCheckMs: e.PAGERDUTY_ONCALL_CHECK,
     },
     logLevel: e.LOG_LEVEL,
   };

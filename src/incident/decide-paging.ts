@@ -50,6 +50,32 @@ export function openPageOf(state: IncidentState, service: string) {
     .find((p) => p !== undefined && p.service === service && p.error === undefined && p.resolvedAt === undefined);
 }
 
+type OnCallCommand = Extract<PagingCommand, { type: 'recordOnCall' }>;
+
+/** Who is on the first level, as a comparable key (a Slack id when known, else the name). */
+function firstLevel(people: readonly { name: string; user?: string | undefined; level: number }[]): string {
+  const level = Math.min(...people.map((p) => p.level));
+  return people
+    .filter((p) => p.level === level)
+    .map((p) => p.user ?? p.name)
+    .sort()
+    .join(',');
+}
+
+/**
+ * How a lookup compares with the last one: `same` (nothing to record), `changed` (the first level's
+ * people are others now: a shift boundary), or `new` (the first lookup, another service, an error).
+ */
+function shiftOf(state: IncidentState, command: OnCallCommand): 'same' | 'changed' | 'new' {
+  const last = state.paging.onCall;
+  if (!last || last.service !== command.service || last.error || command.error) return 'new';
+  const key = (people: readonly { name: string; user?: string | undefined; level: number }[]) =>
+    people.map((p) => `${p.level}:${p.user ?? p.name}`).join('|');
+  if (key(last.people) === key(command.people)) return 'same';
+  if (last.people.length === 0 || command.people.length === 0) return 'new';
+  return firstLevel(last.people) === firstLevel(command.people) ? 'new' : 'changed';
+}
+
 export function decidePaging(
   state: IncidentState,
   command: PagingCommand,
@@ -108,7 +134,9 @@ export function decidePaging(
         return ok([], `<@${command.user}> was already invited to ${state.id}.`);
       return ok([newEvent('PersonInvited', clean({ user: command.user, reason: command.reason }), meta)]);
     }
-    case 'recordOnCall':
+    case 'recordOnCall': {
+      const shift = shiftOf(state, command);
+      if (shift === 'same') return ok([], 'The on-call is as it was.');
       return ok([
         newEvent(
           'OnCallSeen',
@@ -118,9 +146,11 @@ export function decidePaging(
               .slice(0, 20)
               .map((p) => clean({ name: p.name.slice(0, 255), user: p.user, level: p.level })),
             error: command.error,
+            changed: shift === 'changed' ? true : undefined,
           }),
           meta,
         ),
       ]);
+    }
   }
 }

@@ -271,6 +271,8 @@ export const eventBodies = [
       )
       .max(20),
     error: text.optional(),
+    /** The first level's people differ from the last lookup's: a shift changed. */
+    changed: z.boolean().optional(),
   }),
 ] as const;
 

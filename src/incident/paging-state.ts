@@ -39,7 +39,16 @@ export interface PagingState {
   pages: Record<string, PageRecord>;
   order: string[];
   /** Who PagerDuty said was on call for the service (the last lookup). */
-  onCall: { service: string; people: OnCallPerson[]; at: number; error: string | undefined } | undefined;
+  onCall:
+    | {
+        service: string;
+        people: OnCallPerson[];
+        at: number;
+        error: string | undefined;
+        /** Who was on the first level before the last shift change seen, if one was. */
+        before: OnCallPerson[] | undefined;
+      }
+    | undefined;
   /** People invited to the channel without a role, in order. */
   invited: string[];
 }
@@ -144,6 +153,7 @@ export function evolvePaging(paging: PagingState, event: PagingEvent): PagingSta
           people: event.data.people.map((p) => ({ name: p.name, user: p.user, level: p.level })),
           at: event.at,
           error: event.data.error,
+          before: event.data.changed ? paging.onCall?.people : undefined,
         },
       };
   }

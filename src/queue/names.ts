@@ -36,7 +36,8 @@ export type TimerJob =
   | { incidentId: string; kind: 'step-late'; step: string; due: number }
   | { incidentId: string; kind: 'update-due'; due: number }
   | { incidentId: string; kind: 'postmortem-due'; resolvedAt: number; due: number }
-  | { incidentId: string; kind: 'no-commander'; due: number };
+  | { incidentId: string; kind: 'no-commander'; due: number }
+  | { incidentId: string; kind: 'oncall-check'; service: string; due: number };
 
 export interface ExportJob {
   incidentId: string;
@@ -142,5 +143,7 @@ export function timerJobId(timer: TimerJob): string {
       return `timer.${timer.incidentId}.postmortem.${timer.resolvedAt}`;
     case 'no-commander':
       return `timer.${timer.incidentId}.no-commander.${timer.due}`;
+    case 'oncall-check':
+      return `timer.${timer.incidentId}.oncall.${timer.due}`;
   }
 }

@@ -15,6 +15,7 @@ import type { IncidentState } from '../incident/state.js';
 import { type EffectContext, recordSystem } from './context.js';
 import { type OnCallJob, PAGE_ATTEMPTS, type PageJob, type PageResolveJob } from './names.js';
 import { classifySlackError } from './slack-errors.js';
+import { scheduleTimer } from './timers.js';
 
 const PD_SEVERITY = { sev1: 'critical', sev2: 'error', sev3: 'warning', sev4: 'info' } as const;
 
@@ -138,11 +139,26 @@ export async function processOnCall(ctx: EffectContext, job: Job<OnCallJob>): Pr
     }
     await record(people);
     if (assignee) await offerCommand(ctx, incidentId, assignee);
+    await checkAgainLater(ctx, incidentId, name);
     return `${people.length} on call`;
   } catch (error) {
     if (!isConnectorError(error)) throw error;
     if (error.retryable && job.attemptsMade + 1 < (job.opts.attempts ?? PAGE_ATTEMPTS)) throw error;
     await record([], error.detail);
+    await checkAgainLater(ctx, incidentId, name);
     return `failed: ${error.detail}`;
   }
+}
+
+/**
+ * Reads the on-call again at the next tick of PAGERDUTY_ONCALL_CHECK while the incident is open, to see a
+ * shift change. The ticks are on a grid, so lookups asked for from several places (the declare, a
+ * service change) meet on one timer instead of running side by side.
+ */
+async function checkAgainLater(ctx: EffectContext, incidentId: string, service: string): Promise<void> {
+  const { state } = await ctx.store.load(incidentId);
+  if (!state || state.status === 'resolved') return;
+  const every = ctx.config.pagerduty.onCallCheckMs;
+  const due = (Math.floor(Date.now() / every) + 1) * every;
+  await scheduleTimer(ctx, { incidentId, kind: 'oncall-check', service, due }, due);
 }

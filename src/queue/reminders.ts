@@ -54,7 +54,10 @@ export async function remindUpdate(ctx: EffectContext, state: IncidentState, tim
   const cadence = updateCadence(state, protocol, timer.due);
   if (due === undefined || cadence === undefined || !state.channel) return 'no updates due';
   if (due > timer.due) return 'an update or snooze moved it';
-  const to = state.roles.comms ?? (state.roles[COMMANDER] as string);
+  // Comms (else the commander) writes it; a deputy, who owns the clock, is called on too.
+  const writer = state.roles.comms ?? (state.roles[COMMANDER] as string);
+  const deputy = state.roles.deputy;
+  const to = deputy && deputy !== writer ? [writer, deputy] : [writer];
   const channel = state.channel.id;
   const message = updateReminder(state, to, timer.due, ctx.config.timeZone);
   await postOnce(ctx, state.id, `reminder.update.${timer.due}`, {

@@ -77,6 +77,9 @@ export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Prom
       await scheduleTimer(ctx, { incidentId: state.id, kind: 'no-commander', due: next }, next);
       return 'reminded';
     }
+    case 'oncall-check':
+      await ctx.effects.lookUpOnCall({ incidentId: state.id, service: timer.service, at: timer.due });
+      return 'on-call asked for';
     case 'step-late':
       return nudgeLateStep(ctx, state, timer);
     case 'update-due':

@@ -34,6 +34,7 @@ export const Actions = {
   /** Followed by `.<user>`: one button per on-call person (action ids are unique within a message). */
   onCallInvite: 'oncall.invite',
   onCallSeatOps: 'oncall.seat_ops',
+  onCallHandoff: 'oncall.handoff',
 } as const;
 
 /** Modals, by callback_id. */

@@ -262,6 +262,7 @@ describe('the timeline of an incident', () => {
       ['Commander', [DANA, SAM]],
       ['Comms', [LEE]],
       ['Ops', [RAJ]],
+      ['Deputy', []],
       ['Scribe', []],
     ]);
   });

@@ -83,7 +83,7 @@ describe('roles and handoffs', () => {
     const dana = h.emulator.user('dana');
     expect((await dana.command('role comms lee', { channel: channel.id })).ackText).toContain('mention them with @');
     expect((await dana.command('role chef me', { channel: channel.id })).ackText).toBe(
-      'There is no role `chef`; roles are `commander`, `comms`, `ops`, `scribe`.',
+      'There is no role `chef`; roles are `commander`, `comms`, `ops`, `deputy`, `scribe`.',
     );
   });
 

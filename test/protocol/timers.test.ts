@@ -101,6 +101,25 @@ describe('step timers and update reminders', () => {
     await h.emulator.waitFor(() => reminders().length > whileSnoozed, 6000);
     expect(Date.now() - posted).toBeGreaterThanOrEqual(1500);
   });
+
+  it('should call on the deputy too once one is seated: the deputy owns the clock', async () => {
+    expect(reminders().at(-1)?.text).toMatch(new RegExp(`^<@U0DANA0001> Update due for ${id}`));
+    await h.emulator.user('dana').command('role deputy <@U0SAM00004|sam>', { channel: channel.id });
+    await waitForValue(async () =>
+      (await logOf(h, id)).some((e) => e.type === 'RoleAssigned' && (e.data as { role: string }).role === 'deputy'),
+    );
+    const before = reminders().length;
+    // (A reminder already on its way when the deputy was seated may still name comms alone.)
+    const next = await h.emulator.waitFor(
+      () =>
+        reminders()
+          .slice(before)
+          .find((m) => m.text.includes('<@U0SAM00004>')),
+      8000,
+    );
+    expect(next.text).toMatch(new RegExp(`^<@U0DANA0001> <@U0SAM00004> Update due for ${id}`));
+    expect(next.mentions?.users).toEqual(['U0DANA0001', 'U0SAM00004']);
+  });
 });
 
 describe('when the next update is due', () => {

@@ -60,7 +60,7 @@ describe('templates/protocols', () => {
     const line = bad.split('\n').indexOf('        owner: sre') + 1;
     expect(problemsWith({ 'protocols/deploy-rollback.yaml': bad })).toMatch(
       new RegExp(
-        `/protocols/deploy-rollback\\.yaml:${line}:16 phases\\.0\\.steps\\.1\\.owner: unknown role "sre"; roles\\.yaml has commander, comms, ops, scribe$`,
+        `/protocols/deploy-rollback\\.yaml:${line}:16 phases\\.0\\.steps\\.1\\.owner: unknown role "sre"; roles\\.yaml has commander, comms, ops, deputy, scribe$`,
       ),
     );
   });

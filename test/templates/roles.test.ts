@@ -20,9 +20,9 @@ function problemsWith(rolesYaml: string): string {
 }
 
 describe('templates/roles.yaml', () => {
-  it('should load the shipped roles: commander, comms, ops and scribe, with duties and timings', () => {
+  it('should load the shipped roles: commander, comms, ops, deputy and scribe, with duties and timings', () => {
     const { roles } = loadTemplates(TEMPLATES_DIR);
-    expect(roles.roles.map((r) => r.name)).toEqual(['commander', 'comms', 'ops', 'scribe']);
+    expect(roles.roles.map((r) => r.name)).toEqual(['commander', 'comms', 'ops', 'deputy', 'scribe']);
     expect(roles.roles.every((r) => r.duties.length > 0)).toBe(true);
     expect(roles.offerExpiresAfterMs).toBe(10 * 60_000);
     expect(roles.commanderShiftMs).toBe(3 * 60 * 60_000);

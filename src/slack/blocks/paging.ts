@@ -5,9 +5,11 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { RecordedEvent } from '../../incident/events.js';
-import type { PagerDutyPerson } from '../../incident/paging-state.js';
+import type { OnCallPerson, PagerDutyPerson } from '../../incident/paging-state.js';
 import type { IncidentState } from '../../incident/state.js';
+import { Actions } from '../ids.js';
 import { mention, mrkdwnWithin } from '../text.js';
+import { onCallValue } from './oncall.js';
 
 interface Post {
   text: string;
@@ -25,6 +27,39 @@ function who(by: Partial<PagerDutyPerson>): string {
 
 function link(url: string | undefined): string {
   return url && /^https:\/\//.test(url) ? ` <${url}|Open in PagerDuty>` : '';
+}
+
+function firstLevel(people: readonly OnCallPerson[]): OnCallPerson[] {
+  const level = Math.min(...people.map((p) => p.level));
+  return people.filter((p) => p.level === level);
+}
+
+const named = (p: OnCallPerson) => (p.user ? mention(p.user) : `*${mrkdwnWithin(p.name, 100)}*`);
+
+/**
+ * The on-call changed at a shift boundary: the commander is told, with a button that opens the handoff
+ * form for each incoming person (the brief goes with the offer; command moves only on accept).
+ */
+function shiftChangePost(state: IncidentState): Post | undefined {
+  const onCall = state.paging.onCall;
+  if (!onCall?.before) return undefined;
+  const incoming = firstLevel(onCall.people);
+  const outgoing = firstLevel(onCall.before);
+  const commander = state.roles.commander;
+  const to = commander && commander !== 'warroom' ? `${mention(commander)}, the` : 'The';
+  const text = `🔁 ${to} on-call for *${mrkdwnWithin(onCall.service, 63)}* changed: ${incoming.map(named).join(', ')} on call now (was ${outgoing.map(named).join(', ')}). Command stays where it is until it is handed over and accepted.`;
+  const buttons = incoming
+    .filter((p): p is OnCallPerson & { user: string } => p.user !== undefined && p.user !== commander)
+    .slice(0, 3)
+    .map((p) => ({
+      type: 'button' as const,
+      action_id: `${Actions.onCallHandoff}.${p.user}`,
+      text: { type: 'plain_text' as const, text: `Offer command to ${p.name.split(' ')[0] ?? p.name}`.slice(0, 75) },
+      value: onCallValue(state.id, p.user),
+    }));
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
+  return { text, blocks };
 }
 
 /** The channel post for a paging event; undefined for the others. */
@@ -55,6 +90,8 @@ export function pagingPost(event: RecordedEvent, state: IncidentState): Post | u
       const of = page ? ` of *${mrkdwnWithin(page.service, 63)}*` : '';
       return line(`The page${of} is resolved in PagerDuty (by ${who(event.data.by)}).${link(event.data.url)}`);
     }
+    case 'OnCallSeen':
+      return event.data.changed ? shiftChangePost(state) : undefined;
     case 'PersonInvited': {
       const reason = event.data.reason ? `: ${mrkdwnWithin(event.data.reason, 500)}` : '';
       return line(`👋 ${mention(event.actor)} brought in ${mention(event.data.user)} (no role)${reason}.`);

@@ -45,11 +45,12 @@ export function unheldStepCall(
 
 export function updateReminder(
   state: IncidentState,
-  to: string,
+  to: string | readonly string[],
   due: number,
   tz: string,
 ): { text: string; blocks: KnownBlock[] } {
-  const text = `${mention(to)} Update due for ${state.id} (since ${clock(due, tz)}).`;
+  const people = (typeof to === 'string' ? [to] : to).map(mention).join(' ');
+  const text = `${people} Update due for ${state.id} (since ${clock(due, tz)}).`;
   return {
     text,
     blocks: [

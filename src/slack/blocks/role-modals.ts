@@ -47,7 +47,7 @@ export function rolesModal(state: IncidentState, policy: RolePolicy): ModalView 
   };
 }
 
-export function handoffModal(incidentId: string, role: string, label: string): ModalView {
+export function handoffModal(incidentId: string, role: string, label: string, to?: string): ModalView {
   return {
     type: 'modal',
     callback_id: Views.handoff,
@@ -61,7 +61,7 @@ export function handoffModal(incidentId: string, role: string, label: string): M
         block_id: Inputs.receiver,
         label: { type: 'plain_text', text: 'Hand over to' },
         hint: { type: 'plain_text', text: 'They get a brief and must accept; until then nothing changes.' },
-        element: { type: 'users_select', action_id: Inputs.receiver },
+        element: { type: 'users_select', action_id: Inputs.receiver, ...(to ? { initial_user: to } : {}) },
       },
     ],
   };

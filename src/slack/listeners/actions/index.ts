@@ -11,7 +11,7 @@ import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenActio
 import { startRollbackAction, suspectAction } from './changes.js';
 import { exportAction } from './export.js';
 import { backToIdentifyAction, impactStartAction, verifyRecoveryAction } from './metric.js';
-import { onCallAction } from './oncall.js';
+import { onCallAction, onCallHandoffAction } from './oncall.js';
 import {
   reminderPostUpdateAction,
   reminderSnoozeAction,
@@ -52,6 +52,7 @@ export function registerActions(app: App, services: Services): void {
     [Actions.metricBackToIdentify, backToIdentifyAction(services)],
     [Actions.onCallInvite, onCallAction(services, 'invite')],
     [Actions.onCallSeatOps, onCallAction(services, 'seat')],
+    [Actions.onCallHandoff, onCallHandoffAction(services)],
   ]);
   // A block_actions payload without actions (Slack never sends one) matches no listener: acknowledge it.
   app.use(async ({ body, ack, next }) => {
@@ -64,7 +65,7 @@ export function registerActions(app: App, services: Services): void {
   });
   app.action({ type: 'block_actions' }, async (args: ActionArgs) => {
     // The on-call buttons carry the person in the action id (`oncall.invite.U123`): unique in the board.
-    const id = args.action.action_id.replace(/^(oncall\.(?:invite|seat_ops))\.[UW][A-Z0-9]+$/, '$1');
+    const id = args.action.action_id.replace(/^(oncall\.(?:invite|seat_ops|handoff))\.[UW][A-Z0-9]+$/, '$1');
     const handler = handlers.get(id);
     if (handler) await handler(args);
     else await args.ack();
