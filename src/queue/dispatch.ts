@@ -135,6 +135,8 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
       break;
     case 'IncidentReopened':
       if (keyMetricOf(ctx, state)) await armMetricPoll(ctx, state.id);
+      // The on-call is read again (its checks stopped at the resolve).
+      await lookUpOnCall(ctx, state, event.at);
       if (!(await applyRoleEffects(ctx, event, state))) await postEffects(ctx, event, state);
       break;
     case 'ServiceChanged':
