@@ -147,6 +147,14 @@ export const envSchema = z.object({
       .regex(/^\S{24,}$/, 'must be at least 24 characters with no spaces, e.g. the output of `openssl rand -hex 24`')
       .optional(),
   ),
+  /** Where follow-ups of incidents whose service names no GitHub repo are filed. */
+  WARROOM_FOLLOWUP_REPO: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name, e.g. acme/incident-follow-ups')
+      .optional(),
+  ),
   GITHUB_API_URL: z.preprocess(
     emptyAsUndefined,
     z

@@ -48,7 +48,13 @@ export interface Config {
   /** The bearer token `GET /metrics` asks for; unset: /metrics is open. */
   metricsToken: string | undefined;
   /** GitHub: where its REST API is, the token rollbacks dispatch with, the secret webhooks are signed with. */
-  github: { apiUrl: string; token: string | undefined; webhookSecret: string | undefined };
+  github: {
+    apiUrl: string;
+    token: string | undefined;
+    webhookSecret: string | undefined;
+    /** Follow-ups go to the service's repo, else this one. */
+    followUpRepo: string | undefined;
+  };
   /** Argo CD: its API server and token (rollbacks), the shared secret its notifications carry. */
   argocd: { url: string | undefined; token: string | undefined; webhookSecret: string | undefined };
   /** Statuspage: set when both the key and the page are; publishing then goes there. */
@@ -181,7 +187,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: Role = 'all'): Config {
         : undefined,
     apiToken: e.WARROOM_API_TOKEN,
     metricsToken: e.WARROOM_METRICS_TOKEN,
-    github: { apiUrl: e.GITHUB_API_URL, token: e.GITHUB_TOKEN, webhookSecret: e.GITHUB_WEBHOOK_SECRET },
+    github: {
+      apiUrl: e.GITHUB_API_URL,
+      token: e.GITHUB_TOKEN,
+      webhookSecret: e.GITHUB_WEBHOOK_SECRET,
+      followUpRepo: e.WARROOM_FOLLOWUP_REPO,
+    },
     argocd: { url: e.ARGOCD_URL, token: e.ARGOCD_TOKEN, webhookSecret: e.ARGOCD_WEBHOOK_SECRET },
     deploys: { webhookSecret: e.DEPLOY_WEBHOOK_SECRET, retentionMs: e.DEPLOY_RETENTION },
     statuspage:

@@ -252,6 +252,23 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
         kind: 'page',
         text: `The page was resolved in PagerDuty by ${pagerDutyPerson(event.data.by, name)}${pageLink(event.data.url)}`,
       };
+    case 'FollowUpFilingRequested':
+      return {
+        kind: 'followup',
+        text: `${name(event.actor)} asked for a follow-up to be filed on GitHub (${event.data.repo})`,
+      };
+    case 'FollowUpFiled':
+      return {
+        kind: 'followup',
+        text: `Follow-up filed as ${event.data.repo}#${event.data.number}: ${event.data.url}`,
+      };
+    case 'FollowUpFilingFailed':
+      return { kind: 'followup', text: `GitHub did not take the follow-up: ${event.data.error}` };
+    case 'FollowUpDone':
+      return {
+        kind: 'followup',
+        text: `Follow-up done: its GitHub issue was closed${event.data.by ? ` by ${event.data.by}` : ''}${event.data.reason ? ` (${event.data.reason.replaceAll('_', ' ')})` : ''}`,
+      };
     case 'PersonInvited':
       return {
         kind: 'role',

@@ -2,8 +2,9 @@
  * @module hooks/github-payloads
  * What a GitHub webhook delivery (already verified) means to warroom: a `deployment_status` is a
  * report about a deploy of a catalogued (or uncatalogued) repo, a `workflow_run` is news of a run
- * (a rollback workflow warroom dispatched, say), `ping` is GitHub checking the hook, and anything else
- * is ignored. Pure: the idempotency key is the route's (`X-GitHub-Delivery`); a report's own id comes
+ * (a rollback workflow warroom dispatched, say), an `issues` delivery is news of an issue (a follow-up
+ * opened, closed or reopened, in any repo), `ping` is GitHub checking the hook, and anything else is
+ * ignored. Pure: the idempotency key is the route's (`X-GitHub-Delivery`); a report's own id comes
  * from the deployment status id, which GitHub never reuses.
  */
 import { z } from 'zod';
@@ -29,17 +30,36 @@ export interface GitHubWorkflowRun {
   updatedAt: number;
 }
 
+/**
+ * An issue as an `issues` delivery left it. `repo` is `owner/name`; `body` is '' when the issue has
+ * none; `closedBy` is the sender's login on a `closed` delivery (undefined on every other action).
+ */
+export interface GitHubIssueHook {
+  kind: 'issue';
+  action: string;
+  repo: string;
+  number: number;
+  state: 'open' | 'closed';
+  stateReason: string | undefined;
+  htmlUrl: string;
+  body: string;
+  closedBy: string | undefined;
+}
+
 export type GitHubHook =
   | { kind: 'deploy'; report: DeployReport }
   | { kind: 'workflow_run'; run: GitHubWorkflowRun }
+  | GitHubIssueHook
   | { kind: 'ping' }
   | { kind: 'ignored'; reason: string }
   | { kind: 'invalid'; problem: string };
 
 /** The events warroom reads; every other one is answered 2xx and ignored. */
-export const GITHUB_EVENTS = ['deployment_status', 'workflow_run', 'ping'] as const;
+export const GITHUB_EVENTS = ['deployment_status', 'workflow_run', 'issues', 'ping'] as const;
 
 const WORKFLOW_RUN_ACTIONS = ['requested', 'in_progress', 'completed'];
+
+const ISSUE_ACTIONS = ['opened', 'closed', 'reopened', 'edited'];
 
 /** GitHub's deployment status states as warroom's: `waiting` (on a protection rule) is still pending. */
 const GITHUB_STATES: Record<string, DeployState> = {
@@ -105,6 +125,19 @@ const workflowRunDelivery = z.looseObject({
     created_at: isoTime,
     updated_at: isoTime,
   }),
+});
+
+const issuesDelivery = z.looseObject({
+  action: z.string(),
+  issue: z.looseObject({
+    number: z.number().int().positive(),
+    state: z.enum(['open', 'closed']),
+    state_reason: optionalText,
+    html_url: z.string(),
+    body: optionalText,
+  }),
+  repository: z.looseObject({ full_name: fullName }),
+  sender: z.looseObject({ login: z.string() }),
 });
 
 const withAction = z.looseObject({ action: z.string().optional() });
@@ -233,6 +266,40 @@ function parseWorkflowRun(body: unknown): GitHubHook {
 }
 
 /**
+ * An `issues` delivery, from any repo: follow-ups may be filed where no catalogued service lives.
+ * GitHub names the action in every one; a body without one is not a delivery warroom reads.
+ */
+function parseIssue(body: unknown): GitHubHook {
+  const head = withAction.safeParse(body, { reportInput: true });
+  if (!head.success) return { kind: 'invalid', problem: problemText(head.error.issues) };
+  const action = head.data.action;
+  if (action === undefined)
+    return {
+      kind: 'ignored',
+      reason: `an "issues" delivery without an action is not one warroom reads (${ISSUE_ACTIONS.join(', ')})`,
+    };
+  if (!ISSUE_ACTIONS.includes(action))
+    return {
+      kind: 'ignored',
+      reason: `issues action "${action.slice(0, 60)}" is not one warroom reads (${ISSUE_ACTIONS.join(', ')})`,
+    };
+  const parsed = issuesDelivery.safeParse(body, { reportInput: true });
+  if (!parsed.success) return { kind: 'invalid', problem: problemText(parsed.error.issues) };
+  const { issue, repository, sender } = parsed.data;
+  return {
+    kind: 'issue',
+    action: parsed.data.action,
+    repo: repository.full_name,
+    number: issue.number,
+    state: issue.state,
+    stateReason: issue.state_reason ?? undefined,
+    htmlUrl: issue.html_url,
+    body: issue.body ?? '',
+    closedBy: parsed.data.action === 'closed' ? sender.login : undefined,
+  };
+}
+
+/**
  * What a verified GitHub delivery means. Never throws: a body that is not what GitHub sends for the
  * event is `invalid` (answer 400 with the problem), an event or action warroom does not read is
  * `ignored` (answer 2xx, record nothing).
@@ -254,10 +321,12 @@ export function parseGitHubDelivery(event: string, body: unknown, catalog: Catal
       return parseDeploymentStatus(body, catalog);
     case 'workflow_run':
       return parseWorkflowRun(body);
+    case 'issues':
+      return parseIssue(body);
     default:
       return {
         kind: 'ignored',
-        reason: `GitHub event "${name.slice(0, 60)}" is not one warroom reads (it reads deployment_status and workflow_run)`,
+        reason: `GitHub event "${name.slice(0, 60)}" is not one warroom reads (it reads deployment_status, workflow_run and issues)`,
       };
   }
 }

@@ -3,13 +3,15 @@
  * `POST /hooks/github`: GitHub's webhook. The signature (`X-Hub-Signature-256`, HMAC of the raw body
  * with GITHUB_WEBHOOK_SECRET) is checked first: a bad or missing one is 401 and nothing is read
  * further. `deployment_status` becomes a deploy report, recorded once per `X-GitHub-Delivery` (a
- * redelivery keeps it); a completed `workflow_run` that failed fails the rollback it was.
+ * redelivery keeps it); a completed `workflow_run` that failed fails the rollback it was; an `issues`
+ * event closing a follow-up warroom filed marks it done (hooks/github-issues.ts).
  */
 
 import { type Route, reply, replyError } from '../http/routes.js';
 import { activeRollback } from '../incident/state.js';
 import type { Services } from '../services.js';
 import { dispatchAfterAck, record } from '../slack/record.js';
+import { issueChanged } from './github-issues.js';
 import type { GitHubWorkflowRun } from './github-payloads.js';
 import { parseGitHubDelivery } from './github-payloads.js';
 import { jsonBody, recordDeploy } from './record-deploy.js';
@@ -100,6 +102,15 @@ export function githubHookRoutes(services: Services): Route[] {
           case 'workflow_run':
             reply(res, 200, { ok: true, rollbacksFailed: await runFinished(services, hook.run, delivery) });
             return;
+          case 'issue': {
+            const answer = await issueChanged(services, hook, delivery);
+            reply(res, answer.status, answer.body);
+            return;
+          }
+          default: {
+            const unhandled: never = hook;
+            replyError(res, 500, `warroom does not handle ${JSON.stringify(unhandled).slice(0, 60)}`);
+          }
         }
       },
     },

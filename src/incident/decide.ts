@@ -6,6 +6,7 @@
 
 import { type ChangeCommand, type ChangeErrorCode, decideChanges } from './decide-changes.js';
 import { type CommunicateCommand, type CommunicateErrorCode, decideCommunicate } from './decide-communicate.js';
+import { decideFollowUps, type FollowUpCommand, type FollowUpErrorCode } from './decide-followups.js';
 import { decidePaging, type PagingCommand, type PagingErrorCode } from './decide-paging.js';
 import { decideProtocol, type ProtocolCommand, type ProtocolErrorCode } from './decide-protocol.js';
 import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
@@ -29,7 +30,8 @@ export type DecisionErrorCode =
   | ProtocolErrorCode
   | ChangeErrorCode
   | CommunicateErrorCode
-  | PagingErrorCode;
+  | PagingErrorCode
+  | FollowUpErrorCode;
 
 export interface DecisionError {
   code: DecisionErrorCode;
@@ -105,13 +107,13 @@ export type Command =
       baseline?: number | undefined;
       graph?: string | undefined;
     }
-  | { type: 'addFollowUp'; text: string; owner?: string | undefined }
   | { type: 'setService'; service: string }
   | RoleCommand
   | ProtocolCommand
   | ChangeCommand
   | CommunicateCommand
-  | PagingCommand;
+  | PagingCommand
+  | FollowUpCommand;
 
 const ok = (...events: NewEvent[]): Decision => ({ ok: true, events });
 const noop = (note: string): Decision => ({ ok: true, events: [], note });
@@ -270,7 +272,11 @@ export function decide(
       return ok(newEvent('ServiceChanged', dropUndefined({ from: state.service, to: command.service }), meta));
     }
     case 'addFollowUp':
-      return ok(newEvent('FollowUpAdded', dropUndefined({ text: command.text, owner: command.owner }), meta));
+    case 'requestFollowUpIssue':
+    case 'recordFollowUpFiled':
+    case 'recordFollowUpFilingFailed':
+    case 'markFollowUpDone':
+      return decideFollowUps(state, command, meta);
     case 'assignRole':
     case 'unassignRole':
     case 'offerHandoff':

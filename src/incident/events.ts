@@ -49,6 +49,8 @@ export const COMPONENT_STATUSES = [
 const componentStatus = z.enum(COMPONENT_STATUSES);
 const driverKind = z.enum(['github_workflow', 'argocd', 'webhook']);
 const pageId = z.string().regex(/^pg-[a-z0-9-]{1,60}$/);
+const followUpId = z.string().regex(/^fu-[a-z0-9-]{1,60}$/);
+const githubRepo = z.string().regex(/^[\w.-]+\/[\w.-]+$/);
 /** A PagerDuty object id (PABC123). */
 const pdId = z.string().regex(/^[A-Z0-9]{2,32}$/);
 const pdPerson = z.object({ name: z.string().max(255).optional(), user: userId.optional() }).strict();
@@ -166,7 +168,26 @@ export const eventBodies = [
     baseline: z.number().optional(),
     graph: z.string().max(2000).optional(),
   }),
-  event('FollowUpAdded', { text: text.min(1), owner: userId.optional() }),
+  event('FollowUpAdded', {
+    text: text.min(1),
+    owner: userId.optional(),
+    /** Absent on follow-ups recorded before ids existed: `fu-<seq>` stands for them. */
+    followUpId: followUpId.optional(),
+    /** The day it is due, as the start of that day in WARROOM_TIMEZONE (epoch ms). */
+    due: z.number().int().optional(),
+    priority: z.enum(['p1', 'p2', 'p3']).optional(),
+  }),
+  /** Someone clicked [File as GitHub issue]: a job files it, once. */
+  event('FollowUpFilingRequested', { followUpId, repo: githubRepo }),
+  event('FollowUpFiled', {
+    followUpId,
+    repo: githubRepo,
+    number: z.number().int().positive(),
+    url: z.string().max(2000),
+  }),
+  event('FollowUpFilingFailed', { followUpId, error: text.min(1) }),
+  /** Its GitHub issue was closed (the issues webhook): the follow-up is done. */
+  event('FollowUpDone', { followUpId, by: z.string().max(100).optional(), reason: z.string().max(40).optional() }),
   /** Every export link given out so far stops working (`/incident links revoke`); new ones are made. */
   event('ExportLinksRevoked', {}),
   /**
@@ -347,6 +368,11 @@ function shortHash(text: string): string {
 /** Makes a rollback id from the request that confirmed it (stable across Slack's retries). */
 export function rollbackIdFor(incidentId: string, requestKey: string): string {
   return `rb-${incidentId.toLowerCase()}-${shortHash(requestKey)}`;
+}
+
+/** Makes a follow-up id from the request that recorded it. */
+export function followUpIdFor(incidentId: string, requestKey: string): string {
+  return `fu-${incidentId.toLowerCase()}-${shortHash(requestKey)}`;
 }
 
 /** Makes a page id from the request that asked for it. */

@@ -3,6 +3,7 @@
  * An incident's current state: a fold of its events (`evolve`). Nothing here reads a clock or Redis.
  */
 import type { DeploySnapshot, RecordedEvent } from './events.js';
+import { evolveFollowUps, type FollowUp, isFollowUpEvent } from './followups.js';
 import { EMPTY_PAGING, evolvePaging, isPagingEvent, type PagingState } from './paging-state.js';
 import type { Severity } from './severity.js';
 import type { Status } from './status.js';
@@ -121,7 +122,7 @@ export interface IncidentState {
   snoozedUntil: number | undefined;
   /** When impact began, if someone said it began before the declare. */
   impactStartedAt: number | undefined;
-  followUps: { text: string; owner: string | undefined; at: number; by: string }[];
+  followUps: FollowUp[];
   channel: { id: string; name: string } | undefined;
   boardTs: string | undefined;
   announcement: { channelId: string; ts: string } | undefined;
@@ -228,6 +229,10 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
   }
   if (!state) throw new Error(`event ${event.type} #${event.seq} before the incident was declared`);
   const next: IncidentState = { ...state, version: event.seq };
+  if (isFollowUpEvent(event)) {
+    next.followUps = evolveFollowUps(state.followUps, event);
+    return next;
+  }
   if (isPagingEvent(event)) {
     next.paging = evolvePaging(state.paging, event);
     return next;
@@ -474,12 +479,6 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       break;
     case 'ImpactStarted':
       next.impactStartedAt = event.data.startedAt;
-      break;
-    case 'FollowUpAdded':
-      next.followUps = [
-        ...state.followUps,
-        { text: event.data.text, owner: event.data.owner, at: event.at, by: event.actor },
-      ];
       break;
     case 'NoteAdded':
     case 'EffectFailed':

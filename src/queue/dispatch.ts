@@ -176,6 +176,9 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
     case 'DeployLanded':
       await postLandedDeploy(ctx, event, state);
       break;
+    case 'FollowUpFilingRequested':
+      await ctx.effects.fileFollowUp({ incidentId: state.id, followUpId: event.data.followUpId }, event.at);
+      break;
     case 'PageRequested':
       await ctx.effects.page({ incidentId: state.id, pageId: event.data.pageId });
       break;

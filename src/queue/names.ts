@@ -102,6 +102,14 @@ export interface OnCallJob {
 
 export const PAGE_ATTEMPTS = 12;
 
+/** File one follow-up as a GitHub issue, once (see queue/followup-issue.ts). */
+export interface FollowUpIssueJob {
+  incidentId: string;
+  followUpId: string;
+}
+
+export const FOLLOWUP_ATTEMPTS = 12;
+
 export type JobName =
   | 'drain'
   | 'refresh'
@@ -114,7 +122,8 @@ export type JobName =
   | 'statuspage-publish'
   | 'page'
   | 'page-resolve'
-  | 'oncall';
+  | 'oncall'
+  | 'followup-issue';
 
 /** At most one drain runs per incident, and one more waits (BullMQ deduplication by this id). */
 export function drainDedupId(incidentId: string): string {

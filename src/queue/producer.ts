@@ -14,6 +14,8 @@ import {
   drainDedupId,
   EFFECTS_QUEUE,
   type ExportJob,
+  FOLLOWUP_ATTEMPTS,
+  type FollowUpIssueJob,
   type OnCallJob,
   PAGE_ATTEMPTS,
   type PageJob,
@@ -129,6 +131,15 @@ export class EffectsProducer {
     await this.queue.add('page-resolve', request, {
       jobId: `page-resolve.${request.incidentId}.${resolvedAt}`,
       attempts: PAGE_ATTEMPTS,
+      removeOnComplete: { age: 7 * DAY_S },
+    });
+  }
+
+  /** Asks for a follow-up to be filed as a GitHub issue (one job per filing asked for). */
+  async fileFollowUp(request: FollowUpIssueJob, requestedAt: number): Promise<void> {
+    await this.queue.add('followup-issue', request, {
+      jobId: `followup.${request.incidentId}.${request.followUpId}.${requestedAt}`,
+      attempts: FOLLOWUP_ATTEMPTS,
       removeOnComplete: { age: 7 * DAY_S },
     });
   }

@@ -15,12 +15,14 @@ import type { EffectContext } from './context.js';
 import { processDeployLanded } from './deploy-landed.js';
 import { processDrain } from './dispatch.js';
 import { processExport } from './exports.js';
+import { processFollowUpIssue } from './followup-issue.js';
 import { type MetricPollJob, processMetricPoll, rearmMetricPolls } from './metric-poll.js';
 import {
   type DeployLandedJob,
   type DrainJob,
   EFFECTS_QUEUE,
   type ExportJob,
+  type FollowUpIssueJob,
   type OnCallJob,
   type PageJob,
   type PageResolveJob,
@@ -104,6 +106,7 @@ function processJob(ctx: EffectContext, job: Job, token: string | undefined): Pr
   if (job.name === 'page') return processPage(ctx, job as Job<PageJob>);
   if (job.name === 'page-resolve') return processPageResolve(ctx, job as Job<PageResolveJob>);
   if (job.name === 'oncall') return processOnCall(ctx, job as Job<OnCallJob>);
+  if (job.name === 'followup-issue') return processFollowUpIssue(ctx, job as Job<FollowUpIssueJob>);
   throw new Error(`unknown job ${job.name}`);
 }
 

@@ -38,6 +38,13 @@ function formRequest(payload: Record<string, unknown>): SlackRequest {
   };
 }
 
+/** The blocks of a slash command's answer, when it answered with a message object that has them. */
+function blocksOf(answer: AppAnswer): unknown[] | undefined {
+  if (answer.status !== 200 || !answer.json || typeof answer.json !== 'object') return undefined;
+  const blocks = (answer.json as { blocks?: unknown }).blocks;
+  return Array.isArray(blocks) ? blocks : undefined;
+}
+
 function textOf(answer: AppAnswer): string | undefined {
   if (answer.status !== 200 || !answer.body) return undefined;
   if (answer.json && typeof answer.json === 'object') {
@@ -112,10 +119,12 @@ export class SlackUser {
     }
     const ackText = textOf(answer);
     if (ackText) {
+      const blocks = blocksOf(answer);
       this.emulator.workspace.ephemerals.push({
         channel: channelId,
         user: this.id,
         text: ackText,
+        ...(blocks ? { blocks } : {}),
         at: Date.now(),
         source: 'ack',
       });

@@ -35,6 +35,8 @@ export const Actions = {
   onCallInvite: 'oncall.invite',
   onCallSeatOps: 'oncall.seat_ops',
   onCallHandoff: 'oncall.handoff',
+  /** Followed by `.<follow-up id>`. */
+  fileFollowUp: 'followup.file',
 } as const;
 
 /** Modals, by callback_id. */

@@ -27,6 +27,8 @@ export interface Templates extends Rules {
   changesWindowMs: number;
   /** When the postmortem is due after resolve, per severity. */
   postmortemDue: Partial<Record<Severity, DueRule>>;
+  /** Labels of the GitHub issues follow-ups are filed as (templates/postmortem.yaml `follow_ups`). */
+  followUpLabels: string[];
   dir: string;
 }
 
@@ -57,7 +59,7 @@ export function loadTemplates(dir: string): Templates {
       },
     ]);
   }
-  const postmortemDue = loadPostmortemPolicy(join(dir, 'postmortem.yaml'));
+  const { due: postmortemDue, followUpLabels } = loadPostmortemPolicy(join(dir, 'postmortem.yaml'));
   checkMustache(join(dir, 'postmortem.md'));
   const changes = loadChangesPolicy(join(dir, 'changes.yaml'));
   const catalog = loadCatalog(join(dir, 'services.yaml'));
@@ -69,6 +71,7 @@ export function loadTemplates(dir: string): Templates {
     definitions: loadDefinitions(join(dir, 'definitions.yaml')),
     messages,
     postmortemDue,
+    followUpLabels,
     freezeSeverities: changes.freezeSeverities,
     changesWindowMs: changes.windowMs,
     dir,

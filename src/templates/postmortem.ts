@@ -1,6 +1,7 @@
 /**
  * @module templates/postmortem
- * templates/postmortem.yaml: when the postmortem is due after resolve, per severity.
+ * templates/postmortem.yaml: when the postmortem is due after resolve, per severity; the labels a
+ * follow-up filed as a GitHub issue gets.
  */
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../incident/severity.js';
@@ -23,9 +24,22 @@ const postmortemSchema = z
       .object(Object.fromEntries(SEVERITIES.map((s) => [s, dueSchema.optional()])))
       .strict()
       .default({}),
+    follow_ups: z
+      .object({
+        /** Labels of the GitHub issue a follow-up is filed as (its priority, p1–p3, is added). */
+        labels: z.array(z.string().min(1).max(50)).max(10).default(['incident-follow-up']),
+      })
+      .strict()
+      .default({ labels: ['incident-follow-up'] }),
   })
   .strict();
 
-export function loadPostmortemPolicy(file: string): Partial<Record<Severity, DueRule>> {
-  return loadYamlTemplate(file, postmortemSchema).due as Partial<Record<Severity, DueRule>>;
+export interface PostmortemPolicy {
+  due: Partial<Record<Severity, DueRule>>;
+  followUpLabels: string[];
+}
+
+export function loadPostmortemPolicy(file: string): PostmortemPolicy {
+  const loaded = loadYamlTemplate(file, postmortemSchema);
+  return { due: loaded.due as Partial<Record<Severity, DueRule>>, followUpLabels: loaded.follow_ups.labels };
 }

@@ -66,7 +66,7 @@ function dispatchedRun(data: unknown): DispatchedRun {
 }
 
 /** The answer inside an @octokit/request error, when there was one. */
-function answerOf(error: unknown): GitHubAnswer | undefined {
+export function answerOf(error: unknown): GitHubAnswer | undefined {
   const e = error as { status?: unknown; response?: { headers?: Record<string, string>; data?: unknown } };
   if (!e || typeof e.status !== 'number' || !e.response) return undefined;
   return { status: e.status, headers: e.response.headers ?? {}, body: e.response.data };
@@ -79,7 +79,7 @@ function refusesRunDetails(error: unknown): boolean {
   );
 }
 
-function splitRepo(repo: string): { owner: string; name: string } {
+export function splitRepo(repo: string): { owner: string; name: string } {
   const match = repo.match(/^([^/\s]+)\/([^/\s]+)$/);
   if (!match)
     throw new ConnectorError({

@@ -10,6 +10,7 @@ import { lowerHeaders, readBody } from '../http-body.js';
 import { addDeployment, addStatus } from './deployments.js';
 import type { GitHubFaultRule } from './faults.js';
 import { type DeliverOptions, Hookshot, type RecordedDelivery } from './hookshot.js';
+import { closeIssue } from './issues.js';
 import {
   type Deployment,
   type DeploymentStatus,
@@ -25,14 +26,14 @@ import type { Hosts } from './representations.js';
 import { type Outcome, type RecordedGitHubCall, RestApi } from './rest-api.js';
 import { Router } from './routes/index.js';
 import { RunEngine } from './runs.js';
-import { deploymentStatusPayload, workflowRunPayload } from './webhook-payloads.js';
+import { deploymentStatusPayload, issuesPayload, workflowRunPayload } from './webhook-payloads.js';
 
 export type { GitHubFaultRule } from './faults.js';
 export type { DeliverOptions, RecordedDelivery } from './hookshot.js';
 export type { DispatchBehaviour, RepoSpec, WorkflowInputSpec, WorkflowSpec } from './model.js';
 export type { RecordedGitHubCall } from './rest-api.js';
 
-export type HookEvent = 'deployment_status' | 'workflow_run';
+export type HookEvent = 'deployment_status' | 'workflow_run' | 'issues';
 
 export interface GitHubEmulatorOptions {
   /** The webhook's secret: what signs every delivery. */
@@ -43,7 +44,7 @@ export interface GitHubEmulatorOptions {
   tokenUser?: string;
   /** Where deliveries go; also settable later with `connectWebhook`. */
   webhookUrl?: string;
-  /** The events the hook subscribes to (default both). */
+  /** The events the hook subscribes to (default deployment_status and workflow_run; issues only when listed). */
   events?: readonly HookEvent[];
   hookId?: number;
   /** Put `/api/v3` in the URLs of answers and payloads, as GitHub Enterprise does (both are served). */
@@ -115,6 +116,8 @@ export class GitHubEmulator {
           runListDelayMs: options.runListDelayMs ?? 0,
           runCreated: (run) => this.track(this.engine.play(run)),
           deploymentStatusCreated: (deployment, status) => this.emitStatus(deployment, status, status.creator),
+          issueChanged: (repo, issue, action, sender) =>
+            this.emit('issues', issuesPayload(this.hosts, repo, issue, action, sender)),
         },
       },
       () => this.changed(),
@@ -229,6 +232,28 @@ export class GitHubEmulator {
   }
 
   /**
+   * Closes issue `number` of `repo` as someone would in GitHub's web UI (`by`, default its author;
+   * `reason` default completed) and, when the hook subscribes to `issues`, delivers `closed`;
+   * resolves with that delivery once the app has answered (undefined when none is sent).
+   * @example
+   * await github.closeIssue('acme/checkout', 1, { by: 'dana', reason: 'not_planned' });
+   */
+  async closeIssue(
+    repo: string,
+    number: number,
+    options: { by?: string; reason?: 'completed' | 'not_planned' } = {},
+  ): Promise<RecordedDelivery | undefined> {
+    const target = this.repo(repo);
+    const issue = target.issues.find((i) => i.number === number);
+    if (!issue) throw new Error(`no issue #${number} in ${repo} in the GitHub emulator`);
+    if (issue.state === 'closed') throw new Error(`issue #${number} of ${repo} is already closed`);
+    const by = options.by === undefined ? issue.user : this.state.user(options.by);
+    closeIssue(issue, by, options.reason ?? 'completed');
+    this.changed();
+    return this.emit('issues', issuesPayload(this.hosts, target, issue, 'closed', by));
+  }
+
+  /**
    * Resolves when `check` returns something other than undefined/false, re-checking after every call
    * and delivery; rejects after `timeoutMs` naming the last calls.
    */
@@ -296,11 +321,11 @@ export class GitHubEmulator {
    * Queues a delivery of `payload` (built now, so it shows the moment it describes) when the hook
    * subscribes to the event. Queued deliveries go one at a time, in order.
    */
-  private emit(event: HookEvent, payload: Record<string, unknown>): void {
-    if (!this.subscribes(event) || this.stopped) return;
+  private emit(event: HookEvent, payload: Record<string, unknown>): Promise<RecordedDelivery> | undefined {
+    if (!this.subscribes(event) || this.stopped) return undefined;
     const delivery = this.queue.then(() => this.hookshot.deliver(event, payload));
     this.queue = delivery.catch(() => undefined);
-    this.track(delivery);
+    return this.track(delivery);
   }
 
   private emitStatus(deployment: Deployment, status: DeploymentStatus | undefined, sender: GitHubUser): void {

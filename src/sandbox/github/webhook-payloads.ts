@@ -3,15 +3,18 @@
  * The payloads of the deliveries the emulator sends, each built from octokit's example delivery for
  * the event with the emulated objects put in: `deployment_status` (created) and `workflow_run`
  * (requested, in_progress, completed). A deployment made by a workflow run carries that run and its
- * workflow, as deliveries for Actions-made deployments do.
+ * workflow, as deliveries for Actions-made deployments do. `issues` (opened, closed, reopened) has no
+ * example in the contracts; it is built from the emulated issue, repository and sender alone.
  */
 import { examplePayload } from './contract.js';
-import type { Deployment, DeploymentStatus, GitHubUser, WorkflowRun } from './model.js';
+import type { IssueAction } from './issues.js';
+import type { Deployment, DeploymentStatus, GitHubUser, Issue, Repo, WorkflowRun } from './model.js';
 import {
   deploymentJson,
   deploymentStatusJson,
   deploymentWorkflowRunJson,
   type Hosts,
+  issueJson,
   repositoryJson,
   userJson,
   workflowJson,
@@ -68,5 +71,20 @@ export function workflowRunPayload(hosts: Hosts, run: WorkflowRun): Json {
     sender: userJson(hosts, run.actor),
     workflow: workflowJson(hosts, run.repo, run.workflow),
     workflow_run: workflowRunPayloadJson(hosts, run),
+  };
+}
+
+/**
+ * An `issues` delivery for `action` on `issue`, done by `sender`. The issue is as the REST API
+ * answers it, less `closed_by`, which the delivery's issue does not have: who closed it is the
+ * `sender` of the `closed` delivery.
+ */
+export function issuesPayload(hosts: Hosts, repo: Repo, issue: Issue, action: IssueAction, sender: GitHubUser): Json {
+  const { closed_by: _closedBy, ...fields } = issueJson(hosts, repo, issue);
+  return {
+    action,
+    issue: fields,
+    repository: repositoryJson(hosts, repo),
+    sender: userJson(hosts, sender),
   };
 }

@@ -13,6 +13,7 @@ import { statusLabel } from '../../incident/status.js';
 import { Actions } from '../ids.js';
 import { mention, mrkdwnWithin } from '../text.js';
 import { suspectLine } from './changes.js';
+import { followUpPost } from './followups.js';
 import { pagingPost } from './paging.js';
 
 export interface Post {
@@ -129,7 +130,7 @@ export function channelPost(event: RecordedEvent, state: IncidentState, catalog?
         `🔒 Export links revoked${by}: links to ${state.id}'s timeline given out before no longer open. The bookmark holds a new one.`,
       );
     default:
-      return pagingPost(event, state);
+      return pagingPost(event, state) ?? followUpPost(event, state);
   }
 }
 

@@ -5,13 +5,14 @@
 import { changesSubcommand } from './changes.js';
 import { declareSubcommand } from './declare.js';
 import { exportSubcommand, timelineSubcommand } from './export.js';
+import { followupSubcommand, followupsSubcommand } from './followups.js';
 import { briefSubcommand, handoffSubcommand } from './handoff.js';
 import { helpSubcommand } from './help.js';
 import { linksSubcommand } from './links.js';
 import { listSubcommand } from './list.js';
 import { noteSubcommand } from './note.js';
 import { inviteSubcommand, pageSubcommand } from './page.js';
-import { followupSubcommand, startedSubcommand } from './postmortem.js';
+import { startedSubcommand } from './postmortem.js';
 import { draftSubcommand, protocolSubcommand, stepSubcommand } from './protocol.js';
 import { reopenSubcommand } from './reopen.js';
 import { resolveSubcommand } from './resolve.js';
@@ -47,6 +48,7 @@ export function allSubcommands(): readonly Subcommand[] {
     reopenSubcommand,
     startedSubcommand,
     followupSubcommand,
+    followupsSubcommand,
     timelineSubcommand,
     exportSubcommand,
     linksSubcommand,

@@ -1,12 +1,9 @@
 /**
  * @module slack/subcommands/postmortem
- * `/incident started <time>` (backdate the impact start), `/incident followup <text> [@owner]`.
+ * `/incident started <time>`: backdate the impact start.
  */
-import { parseUserRef } from '../mentions.js';
 import { parseStartTime } from '../parse-time.js';
-import { fromSlackText } from '../text.js';
 import { dateTime } from '../time.js';
-import { MAX_TEXT } from './limits.js';
 import { recordInIncidentChannel } from './scoped.js';
 import type { Subcommand } from './types.js';
 
@@ -24,27 +21,6 @@ export const startedSubcommand: Subcommand = {
       return {
         command: { type: 'markImpactStart', startedAt: parsed.at },
         done: `Impact start recorded: ${dateTime(parsed.at, tz)}.`,
-      };
-    }),
-};
-
-export const followupSubcommand: Subcommand = {
-  name: 'followup',
-  usage: 'followup <text> [@owner]',
-  summary: 'Record a follow-up action for the postmortem.',
-  run: (context) =>
-    recordInIncidentChannel(context, () => {
-      const words = context.args.trim().split(/\s+/);
-      const last = words.at(-1) ?? '';
-      const owner = last.startsWith('<@') ? parseUserRef(last, context.command.user_id) : undefined;
-      const body = owner?.ok ? words.slice(0, -1).join(' ') : context.args;
-      const text = fromSlackText(body).trim();
-      if (!text)
-        return { error: 'What should be done? `/incident followup add an alert on checkout error rate @raj`.' };
-      if ([...text].length > MAX_TEXT) return { error: `Keep a follow-up under ${MAX_TEXT} characters.` };
-      return {
-        command: { type: 'addFollowUp', text, ...(owner?.ok ? { owner: owner.user } : {}) },
-        done: `Follow-up recorded${owner?.ok ? ` for <@${owner.user}>` : ''}.`,
       };
     }),
 };

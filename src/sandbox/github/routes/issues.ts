@@ -2,9 +2,10 @@
  * @module sandbox/github/routes/issues
  * Issues, kept simple but shaped as recorded from api.github.com: create (title required), update
  * (title, body, state with state_reason, labels, assignees) and the repository's list (state, labels,
- * newest first, paginated).
+ * newest first, paginated). Opening, closing and reopening one are `issues` deliveries.
  */
 import { type Answer, githubError, notFound, validationFailed } from '../errors.js';
+import { closeIssue, type IssueAction, reopenIssue } from '../issues.js';
 import { type Issue, isoSeconds } from '../model.js';
 import { linkHeaders, paginate } from '../pagination.js';
 import { issueJson } from '../representations.js';
@@ -48,6 +49,7 @@ function createIssue(ctx: RepoContext): Answer {
     closedBy: null,
   };
   ctx.repo.issues.push(issue);
+  ctx.effects.issueChanged(ctx.repo, issue, 'opened', ctx.caller);
   return created(issueJson(ctx.hosts, ctx.repo, issue));
 }
 
@@ -66,12 +68,16 @@ function updateIssue(ctx: RepoContext): Answer {
   if (typeof body.body === 'string' || body.body === null) issue.body = body.body;
   issue.labels = labelNames(body.labels) ?? issue.labels;
   if (Array.isArray(body.assignees)) issue.assignees = users(ctx, body.assignees);
+  let action: IssueAction | undefined;
   if (body.state === 'closed' && issue.state === 'open') {
-    Object.assign(issue, { state: 'closed', closedAt: at, closedBy: ctx.caller, stateReason: reason ?? 'completed' });
+    closeIssue(issue, ctx.caller, (reason ?? null) as Issue['stateReason'], at);
+    action = 'closed';
   } else if (body.state === 'open' && issue.state === 'closed') {
-    Object.assign(issue, { state: 'open', closedAt: null, closedBy: null, stateReason: 'reopened' });
+    reopenIssue(issue, at);
+    action = 'reopened';
   }
   issue.updatedAt = at;
+  if (action) ctx.effects.issueChanged(ctx.repo, issue, action, ctx.caller);
   return { status: 200, json: issueJson(ctx.hosts, ctx.repo, issue) };
 }
 

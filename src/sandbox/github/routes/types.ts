@@ -4,7 +4,8 @@
  * that reads the in-memory state and returns the answer. Repo-scoped routes get the repository.
  */
 import type { Answer } from '../errors.js';
-import type { Deployment, DeploymentStatus, GitHubState, GitHubUser, Repo, WorkflowRun } from '../model.js';
+import type { IssueAction } from '../issues.js';
+import type { Deployment, DeploymentStatus, GitHubState, GitHubUser, Issue, Repo, WorkflowRun } from '../model.js';
 import type { Hosts } from '../representations.js';
 
 /** What a route may set off besides its answer. */
@@ -13,6 +14,8 @@ export interface RouteEffects {
   runCreated(run: WorkflowRun): void;
   /** GitHub delivers deployment_status for every status created. */
   deploymentStatusCreated(deployment: Deployment, status: DeploymentStatus): void;
+  /** GitHub delivers `issues` when an issue is opened, closed or reopened (`sender` did it). */
+  issueChanged(repo: Repo, issue: Issue, action: IssueAction, sender: GitHubUser): void;
   /** How long a new run stays out of the runs list. */
   readonly runListDelayMs: number;
 }

@@ -10,6 +10,7 @@ import { Actions } from '../../ids.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
 import { startRollbackAction, suspectAction } from './changes.js';
 import { exportAction } from './export.js';
+import { fileFollowUpAction } from './followups.js';
 import { backToIdentifyAction, impactStartAction, verifyRecoveryAction } from './metric.js';
 import { onCallAction, onCallHandoffAction } from './oncall.js';
 import {
@@ -53,6 +54,7 @@ export function registerActions(app: App, services: Services): void {
     [Actions.onCallInvite, onCallAction(services, 'invite')],
     [Actions.onCallSeatOps, onCallAction(services, 'seat')],
     [Actions.onCallHandoff, onCallHandoffAction(services)],
+    [Actions.fileFollowUp, fileFollowUpAction(services)],
   ]);
   // A block_actions payload without actions (Slack never sends one) matches no listener: acknowledge it.
   app.use(async ({ body, ack, next }) => {
@@ -65,7 +67,9 @@ export function registerActions(app: App, services: Services): void {
   });
   app.action({ type: 'block_actions' }, async (args: ActionArgs) => {
     // The on-call buttons carry the person in the action id (`oncall.invite.U123`): unique in the board.
-    const id = args.action.action_id.replace(/^(oncall\.(?:invite|seat_ops|handoff))\.[UW][A-Z0-9]+$/, '$1');
+    const id = args.action.action_id
+      .replace(/^(oncall\.(?:invite|seat_ops|handoff))\.[UW][A-Z0-9]+$/, '$1')
+      .replace(/^(followup\.file)\.fu-[a-z0-9-]+$/, '$1');
     const handler = handlers.get(id);
     if (handler) await handler(args);
     else await args.ack();
