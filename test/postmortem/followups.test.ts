@@ -72,7 +72,7 @@ describe('follow-ups filed on GitHub', () => {
     expect(list).toBeDefined();
     const listText = JSON.stringify(list?.blocks);
     expect(listText).toContain('*P2* · add an alert on checkout 5xx · owner <@U0RAJ00002> · due 2026-12-10');
-    const followUpId = (added[0]?.data as { followUpId: string }).followUpId;
+    const followUpId = String((added[0]?.data as { followUpId?: string } | undefined)?.followUpId);
     const button = `followup.file.${followUpId}`;
     const ephemeral = list as NonNullable<typeof list>;
     // A double click: two at once, then a third later.
