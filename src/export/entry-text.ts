@@ -2,6 +2,7 @@
 
 import { formatDuration } from '../incident/durations.js';
 import type { RecordedEvent } from '../incident/events.js';
+import { postmortemStatusLabel } from '../incident/postmortem.js';
 import { roleLabel } from '../incident/roles.js';
 import type { Rules } from '../incident/rules.js';
 import { severityLabel } from '../incident/severity.js';
@@ -114,8 +115,13 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
       return { kind: 'update', text: `Status update posted: ${event.data.text}` };
     case 'NoteAdded':
       return { kind: 'note', text: `Note: ${event.data.text}` };
-    case 'IncidentResolved':
-      return { kind: 'resolved', text: `Resolved: ${event.data.summary}` };
+    case 'IncidentResolved': {
+      const pm = event.data.postmortem;
+      const owner = pm ? `. Postmortem: ${name(pm.owner)}${pm.reviewDate ? `, review on ${pm.reviewDate}` : ''}` : '';
+      return { kind: 'resolved', text: `Resolved: ${event.data.summary}${owner}` };
+    }
+    case 'PostmortemStatusChanged':
+      return { kind: 'system', text: `Postmortem → ${postmortemStatusLabel(event.data.status)}` };
     case 'IncidentReopened':
       return { kind: 'reopened', text: `Reopened: ${event.data.reason}` };
     case 'MessagePinned': {

@@ -11,6 +11,7 @@ import { decidePaging, type PagingCommand, type PagingErrorCode } from './decide
 import { decideProtocol, type ProtocolCommand, type ProtocolErrorCode } from './decide-protocol.js';
 import { decideRoles, type RoleCommand, type RoleErrorCode } from './decide-roles.js';
 import { type NewEvent, newEvent, SYSTEM_ACTOR } from './events.js';
+import { postmortemStatusLabel } from './postmortem.js';
 import { EMPTY_RULES, protocolNamed, type Rules } from './rules.js';
 import { type Severity, severityLabel } from './severity.js';
 import { commanderOf, type IncidentState, ownEntry } from './state.js';
@@ -77,7 +78,14 @@ export type Command =
       draft?: string | undefined;
     }
   | { type: 'addNote'; text: string }
-  | { type: 'resolve'; summary: string }
+  | {
+      type: 'resolve';
+      summary: string;
+      /** The postmortem's owner (default: the commander) and review day (YYYY-MM-DD). */
+      postmortemOwner?: string | undefined;
+      reviewDate?: string | undefined;
+    }
+  | { type: 'setPostmortemStatus'; status: 'draft' | 'in_review' | 'published' }
   | { type: 'reopen'; reason: string }
   | { type: 'recordChannel'; channelId: string; name: string }
   | { type: 'recordBoard'; ts: string }
@@ -182,7 +190,16 @@ export function decide(
           `Only the commander (<@${commanderOf(state)}>) can resolve ${state.id}. Ask them, or take command first.`,
         );
       }
-      return ok(newEvent('IncidentResolved', { summary: command.summary }, meta));
+      const owner = command.postmortemOwner ?? (commanderOf(state) === SYSTEM_ACTOR ? meta.actor : commanderOf(state));
+      const postmortem = { owner, ...(command.reviewDate ? { reviewDate: command.reviewDate } : {}) };
+      return ok(newEvent('IncidentResolved', { summary: command.summary, postmortem }, meta));
+    }
+    case 'setPostmortemStatus': {
+      if (state.status !== 'resolved' || !state.postmortem)
+        return refuse('not_resolved', `${state.id} is still open; its postmortem starts when it is resolved.`);
+      if (state.postmortem.status === command.status)
+        return noop(`The postmortem is ${postmortemStatusLabel(command.status)} already.`);
+      return ok(newEvent('PostmortemStatusChanged', { status: command.status }, meta));
     }
     case 'reopen':
       if (state.status !== 'resolved') return refuse('not_resolved', `${state.id} is still open; nothing to reopen.`);

@@ -104,7 +104,22 @@ export const eventBodies = [
     draft: z.string().max(60).optional(),
   }),
   event('NoteAdded', { text: text.min(1) }),
-  event('IncidentResolved', { summary: text.min(1) }),
+  event('IncidentResolved', {
+    summary: text.min(1),
+    /** Who owns the postmortem, and the day of its review (YYYY-MM-DD in WARROOM_TIMEZONE), from the resolve form. */
+    postmortem: z
+      .object({
+        owner: userId,
+        reviewDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  }),
+  /** `/incident postmortem <status>`: where the write-up stands. */
+  event('PostmortemStatusChanged', { status: z.enum(['draft', 'in_review', 'published']) }),
   event('IncidentReopened', { reason: text.min(1) }),
   event('MessagePinned', {
     channelId,

@@ -5,6 +5,7 @@
 import type { DeploySnapshot, RecordedEvent } from './events.js';
 import { evolveFollowUps, type FollowUp, isFollowUpEvent } from './followups.js';
 import { EMPTY_PAGING, evolvePaging, isPagingEvent, type PagingState } from './paging-state.js';
+import type { PostmortemState } from './postmortem.js';
 import type { Severity } from './severity.js';
 import type { Status } from './status.js';
 
@@ -133,6 +134,8 @@ export interface IncidentState {
   statusPage: StatusPageState;
   /** Pages sent through PagerDuty, who was on call, who was invited. */
   paging: PagingState;
+  /** Set at the (first) resolve: the postmortem's owner, review day and status. */
+  postmortem: PostmortemState | undefined;
   statusSince: number;
   resolvedAt: number | undefined;
   resolution: string | undefined;
@@ -212,6 +215,7 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
         order: [],
       },
       paging: EMPTY_PAGING,
+      postmortem: undefined,
       statusSince: event.at,
       resolvedAt: undefined,
       resolution: undefined,
@@ -270,6 +274,17 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       next.statusSince = event.at;
       next.resolvedAt = event.at;
       next.resolution = event.data.summary;
+      if (event.data.postmortem) {
+        next.postmortem = {
+          owner: event.data.postmortem.owner,
+          reviewDate: event.data.postmortem.reviewDate,
+          status: state.postmortem?.status ?? 'draft',
+          statusAt: state.postmortem?.statusAt ?? event.at,
+        };
+      }
+      break;
+    case 'PostmortemStatusChanged':
+      if (state.postmortem) next.postmortem = { ...state.postmortem, status: event.data.status, statusAt: event.at };
       break;
     case 'IncidentReopened':
       next.recovery = undefined;

@@ -77,6 +77,7 @@ const CHANGES: Partial<Record<RecordedEvent['type'], readonly SurfaceGroup[]>> =
   PageAcknowledged: ['board'],
   PageResolved: ['board'],
   OnCallSeen: ['board'],
+  PostmortemStatusChanged: ['board'],
 };
 
 async function postEffects(ctx: EffectContext, event: RecordedEvent, state: IncidentState): Promise<void> {
@@ -202,6 +203,15 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
           { incidentId: state.id, kind: 'postmortem-due', resolvedAt: state.resolvedAt, due },
           due,
         );
+        // And the day before, when the review is more than a day away.
+        const soon = due - 24 * 3_600_000;
+        if (soon > event.at) {
+          await scheduleTimer(
+            ctx,
+            { incidentId: state.id, kind: 'postmortem-soon', resolvedAt: state.resolvedAt, due: soon },
+            soon,
+          );
+        }
       }
       break;
     }

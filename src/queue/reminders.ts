@@ -5,8 +5,6 @@
  * update due reminds comms (or the commander) with Post update / Snooze buttons, then again every
  * cadence until someone posts. A timer whose moment has moved on does nothing.
  */
-import { TZDate } from '@date-fns/tz';
-import { addBusinessDays } from 'date-fns';
 import { COMMANDER, roleLabel } from '../incident/roles.js';
 import { severityLabel } from '../incident/severity.js';
 import type { IncidentState } from '../incident/state.js';
@@ -14,6 +12,7 @@ import { findStep } from '../protocol/definition.js';
 import { isClosed, nextUpdateDue, stepDueAt, updateCadence } from '../protocol/progress.js';
 import { lateStepNudge } from '../slack/blocks/protocol.js';
 import { unheldStepCall, updateReminder } from '../slack/blocks/reminders.js';
+import { dayOf, morningOf, reviewDueAt } from '../templates/postmortem.js';
 import { type EffectContext, once } from './context.js';
 import { uploadExport } from './exports.js';
 import type { TimerJob } from './names.js';
@@ -22,7 +21,7 @@ import { protocolOf } from './protocol-effects.js';
 import { scheduleTimer } from './timers.js';
 
 type StepTimer = Extract<TimerJob, { kind: 'step-late' }>;
-type PostmortemTimer = Extract<TimerJob, { kind: 'postmortem-due' }>;
+type PostmortemTimer = Extract<TimerJob, { kind: 'postmortem-due' | 'postmortem-soon' }>;
 type UpdateTimer = Extract<TimerJob, { kind: 'update-due' }>;
 
 export async function nudgeLateStep(ctx: EffectContext, state: IncidentState, timer: StepTimer): Promise<string> {
@@ -70,15 +69,30 @@ export async function remindUpdate(ctx: EffectContext, state: IncidentState, tim
   return 'reminded';
 }
 
-/** When the postmortem is due for an incident resolved at `resolvedAt`, or undefined for no reminder. */
+/**
+ * When the postmortem's reminder goes out for a resolved incident: 09:00 on the review day the resolve
+ * form set, else when templates/postmortem.yaml says it is due; undefined for no reminder.
+ */
 export function postmortemDueAt(ctx: EffectContext, state: IncidentState): number | undefined {
-  const rule = ctx.templates.postmortemDue[state.severity];
-  if (!rule || state.resolvedAt === undefined) return undefined;
-  if (rule.kind === 'duration') return state.resolvedAt + rule.ms;
-  return addBusinessDays(new TZDate(state.resolvedAt, ctx.config.timeZone), rule.days).getTime();
+  if (state.resolvedAt === undefined) return undefined;
+  const tz = ctx.config.timeZone;
+  const byRule = reviewDueAt(
+    ctx.templates.postmortemDue,
+    state.severity,
+    state.rollbackOrder.length > 0,
+    state.resolvedAt,
+    tz,
+  );
+  const day = state.postmortem?.reviewDate;
+  // The day the form kept is the rule's own: its time too; another day picked: that morning.
+  if (day && (byRule === undefined || dayOf(byRule, tz) !== day)) return morningOf(day, tz);
+  return byRule;
 }
 
-/** The commander is reminded that the postmortem is due, with the Markdown export attached. */
+/**
+ * The postmortem's owner (the commander when none was named) is reminded the day before its review and
+ * on the day, with the Markdown timeline attached to the second; nothing once it is published.
+ */
 export async function remindPostmortem(
   ctx: EffectContext,
   state: IncidentState | undefined,
@@ -86,15 +100,22 @@ export async function remindPostmortem(
 ): Promise<string> {
   if (!state?.channel || state.status !== 'resolved' || state.resolvedAt !== timer.resolvedAt)
     return 'no longer resolved';
-  const commander = state.roles[COMMANDER] as string;
+  if (state.postmortem?.status === 'published') return 'published already';
+  const owner = state.postmortem?.owner ?? (state.roles[COMMANDER] as string);
   const channel = state.channel.id;
+  const review = state.postmortem?.reviewDate ? ` (review on ${state.postmortem.reviewDate})` : '';
+  if (timer.kind === 'postmortem-soon') {
+    const text = `<@${owner}> the ${severityLabel(state.severity)} postmortem for ${state.id} is due tomorrow${review}. \`/incident postmortem review\` once it is ready for review.`;
+    await postOnce(ctx, state.id, `postmortem-soon.${timer.resolvedAt}`, { channel, text });
+    return 'reminded ahead';
+  }
   await once(ctx, state.id, `postmortem.${timer.resolvedAt}`, async () => {
     await uploadExport(ctx, {
       incidentId: state.id,
       format: 'md',
       channel,
-      user: commander,
-      comment: `<@${commander}> the ${severityLabel(state.severity)} postmortem for ${state.id} is due today. Here is the timeline to start from.`,
+      user: owner,
+      comment: `<@${owner}> the ${severityLabel(state.severity)} postmortem for ${state.id} is due today${review}. Here is the timeline to start from.`,
     });
   });
   return 'reminded';

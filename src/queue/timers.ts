@@ -48,7 +48,7 @@ export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Prom
   const timer = job.data;
   await ctx.redis.srem(ctx.store.keys.timers(timer.incidentId), timerJobId(timer));
   const { state } = await ctx.store.load(timer.incidentId);
-  if (timer.kind === 'postmortem-due') return remindPostmortem(ctx, state, timer);
+  if (timer.kind === 'postmortem-due' || timer.kind === 'postmortem-soon') return remindPostmortem(ctx, state, timer);
   if (!state || state.status === 'resolved' || !state.channel) return 'incident closed';
   const channel = state.channel.id;
   switch (timer.kind) {

@@ -63,6 +63,8 @@ export const Inputs = {
   service: 'service',
   private: 'private',
   resolution: 'resolution',
+  postmortemOwner: 'postmortem_owner',
+  reviewDate: 'review_date',
   update: 'update',
   updateImpact: 'update.impact',
   updateKnown: 'update.known',

@@ -3,6 +3,8 @@
  * templates/postmortem.yaml: when the postmortem is due after resolve, per severity; the labels a
  * follow-up filed as a GitHub issue gets.
  */
+import { TZDate } from '@date-fns/tz';
+import { addBusinessDays } from 'date-fns';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../incident/severity.js';
 import { durationSchema } from './duration.js';
@@ -42,4 +44,36 @@ export interface PostmortemPolicy {
 export function loadPostmortemPolicy(file: string): PostmortemPolicy {
   const loaded = loadYamlTemplate(file, postmortemSchema);
   return { due: loaded.due as Partial<Record<Severity, DueRule>>, followUpLabels: loaded.follow_ups.labels };
+}
+
+/**
+ * When the review of an incident of `severity` resolved at `from` falls due, or undefined when its
+ * severity asks for none. One that needed a rollback is reviewed even if its severity asks for none
+ * (a bad deploy is worth learning from at any severity), on SEV2's terms.
+ * @example
+ * reviewDueAt(policy.due, 'sev3', true, Date.parse('2026-11-28T04:40Z'), 'Europe/Madrid')
+ */
+export function reviewDueAt(
+  due: Partial<Record<Severity, DueRule>>,
+  severity: Severity,
+  rolledBack: boolean,
+  from: number,
+  timeZone: string,
+): number | undefined {
+  const rule = due[severity] ?? (rolledBack ? due.sev2 : undefined);
+  if (!rule) return undefined;
+  if (rule.kind === 'duration') return from + rule.ms;
+  return addBusinessDays(new TZDate(from, timeZone), rule.days).getTime();
+}
+
+/** The day `ms` falls on in `timeZone`, as YYYY-MM-DD. */
+export function dayOf(ms: number, timeZone: string): string {
+  const d = new TZDate(ms, timeZone);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** 09:00 of `day` (YYYY-MM-DD) in `timeZone`: when a reminder about that day goes out. */
+export function morningOf(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new TZDate(y, m - 1, d, 9, 0, timeZone).getTime();
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { boardOf, channelOf, logOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
 
 /** Postmortems due two seconds after resolve, to watch the reminder arrive. */
 const FAST_POSTMORTEM = readFileSync(join(TEMPLATES_DIR, 'postmortem.yaml'), 'utf8').replace(
@@ -48,7 +48,9 @@ describe('the postmortem timeline in Slack', () => {
     const answer = await h.emulator.user('raj').command('followup add an alert on empty results <@U0RAJ00002|raj>', {
       channel: channel.id,
     });
-    expect(answer.ackText).toBe('Follow-up recorded for <@U0RAJ00002>.');
+    expect(answer.ackText).toBe(
+      'Follow-up recorded for <@U0RAJ00002>. `/incident followups` lists them, to file on GitHub.',
+    );
     expect((await logOf(h, id)).at(-1)).toMatchObject({
       type: 'FollowUpAdded',
       data: { text: 'add an alert on empty results', owner: 'U0RAJ00002' },
@@ -73,11 +75,15 @@ describe('the postmortem timeline in Slack', () => {
     );
   });
 
-  it('should offer the export on resolve, and remind the commander when the postmortem is due', async () => {
+  it('should offer the export on resolve, and remind the postmortem owner named at the resolve when it is due', async () => {
     const dana = h.emulator.user('dana');
     await dana.command('resolve', { channel: channel.id });
-    await h.emulator.waitFor(() => dana.openView());
-    await dana.submit({ resolution: 'Reindexed the search cluster' });
+    const form = await h.emulator.waitFor(() => dana.openView());
+    // The commander owns it unless the form says otherwise; the review day is the template's (2 s here).
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid' }).format(new Date(Date.now() + 2000));
+    expect(JSON.stringify(form.view.blocks)).toContain('"initial_user":"U0DANA0001"');
+    expect(JSON.stringify(form.view.blocks)).toContain(`"initial_date":"${today}"`);
+    await dana.submit({ resolution: 'Reindexed the search cluster', postmortem_owner: 'U0RAJ00002' });
     const resolved = await h.emulator.waitFor(() => channel.messages.find((m) => m.text.includes(`${id} resolved`)));
     await dana.click(resolved, 'export.html');
     const html = await h.emulator.waitFor(() => files().find((f) => f.filename.endsWith('.html')));
@@ -89,8 +95,25 @@ describe('the postmortem timeline in Slack', () => {
       10_000,
     );
     expect(reminder.text).toBe(
-      `<@U0DANA0001> the SEV2 postmortem for ${id} is due today. Here is the timeline to start from.`,
+      `<@U0RAJ00002> the SEV2 postmortem for ${id} is due today (review on ${today}). Here is the timeline to start from.`,
     );
+    await h.emulator.waitFor(() =>
+      textOf(boardOf(channel)).includes(`*Postmortem* Draft · owner <@U0RAJ00002> · review on ${today}`),
+    );
+    // Where the write-up stands, on the board and the timeline.
+    expect((await h.emulator.user('raj').command('postmortem review', { channel: channel.id })).ackText).toBe(
+      'Postmortem → In review.',
+    );
+    await h.emulator.waitFor(() => textOf(boardOf(channel)).includes('*Postmortem* In review'));
+    expect((await h.emulator.user('raj').command('postmortem done', { channel: channel.id })).ackText).toContain(
+      '`done` is not a postmortem status',
+    );
+    const markdown = await h.emulator.user('dana').command('export md', { channel: channel.id });
+    expect(markdown.status).toBe(200);
+    const md = await h.emulator.waitFor(() =>
+      files().find((f) => f.filename.endsWith('.md') && String(f.content).includes('Postmortem → In review')),
+    );
+    expect(String(md.content)).toContain(`Postmortem: raj, review on ${today}`);
     const attached = h.emulator.workspace.files.get(reminder.files?.[0] as string);
     expect(String(attached?.content)).toContain(`# Postmortem: ${id}`);
     await waitForValue(async () => true);

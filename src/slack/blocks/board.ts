@@ -8,6 +8,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Catalog } from '../../catalog/schema.js';
 import { formatDuration } from '../../incident/durations.js';
 import { SYSTEM_ACTOR } from '../../incident/events.js';
+import { postmortemStatusLabel } from '../../incident/postmortem.js';
 import { findRole, type RolePolicy, roleLabel } from '../../incident/roles.js';
 import { EMPTY_RULES, protocolNamed, type Rules } from '../../incident/rules.js';
 import { SEVERITY_INFO, severityLabel } from '../../incident/severity.js';
@@ -125,6 +126,19 @@ export function renderBoard(
       type: 'section',
       text: { type: 'mrkdwn', text: `*Resolution*\n${mrkdwnWithin(state.resolution ?? '', 2900)}` },
     });
+    const pm = state.postmortem;
+    if (pm) {
+      const review = pm.reviewDate ? ` · review on ${pm.reviewDate}` : '';
+      blocks.push({
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `*Postmortem* ${postmortemStatusLabel(pm.status)} · owner ${mention(pm.owner)}${review} · \`/incident postmortem review\` when it is ready`,
+          },
+        ],
+      });
+    }
     blocks.push({
       type: 'actions',
       block_id: BoardBlocks.actions,

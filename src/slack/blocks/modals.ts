@@ -4,7 +4,7 @@
  * time), resolve, reopen. Pure builders; what a modal needs to know on submission travels in
  * `private_metadata` as JSON.
  */
-import type { ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DEFAULT_DEFINITIONS, type Definitions } from '../../incident/definitions.js';
 import type { Severity } from '../../incident/severity.js';
 import { Inputs, Views } from '../ids.js';
@@ -238,8 +238,12 @@ export function updateModal(incidentId: string, start: UpdateFormStart = {}): Mo
   };
 }
 
-export function resolveModal(incidentId: string): ModalView {
-  return incidentModal(
+/**
+ * The resolve form: the resolution, the postmortem's owner (the commander preselected) and, when the
+ * incident asks for a review (templates/postmortem.yaml; any incident that needed a rollback), its day.
+ */
+export function resolveModal(incidentId: string, postmortem?: { owner?: string; reviewDate?: string }): ModalView {
+  const modal = incidentModal(
     Views.resolve,
     `Resolve ${incidentId}`.slice(0, 24),
     'Resolve',
@@ -249,6 +253,30 @@ export function resolveModal(incidentId: string): ModalView {
       hint: 'One line: what ended the impact (e.g. rolled back payments-api to 2026.11.28-2).',
     }),
   );
+  const owner: KnownBlock = {
+    type: 'input',
+    block_id: Inputs.postmortemOwner,
+    optional: true,
+    label: { type: 'plain_text', text: 'Postmortem owner' },
+    hint: { type: 'plain_text', text: 'Writes it up and is reminded of the review; the commander when left empty.' },
+    element: {
+      type: 'users_select',
+      action_id: Inputs.postmortemOwner,
+      ...(postmortem?.owner ? { initial_user: postmortem.owner } : {}),
+    },
+  };
+  const review: KnownBlock[] = postmortem?.reviewDate
+    ? [
+        {
+          type: 'input',
+          block_id: Inputs.reviewDate,
+          optional: true,
+          label: { type: 'plain_text', text: 'Postmortem review on' },
+          element: { type: 'datepicker', action_id: Inputs.reviewDate, initial_date: postmortem.reviewDate },
+        },
+      ]
+    : [];
+  return { ...modal, blocks: [...(modal.blocks ?? []), owner, ...review] };
 }
 
 export function reopenModal(incidentId: string): ModalView {

@@ -13,6 +13,7 @@ import { listSubcommand } from './list.js';
 import { noteSubcommand } from './note.js';
 import { inviteSubcommand, pageSubcommand } from './page.js';
 import { startedSubcommand } from './postmortem.js';
+import { postmortemSubcommand } from './postmortem-status.js';
 import { draftSubcommand, protocolSubcommand, stepSubcommand } from './protocol.js';
 import { reopenSubcommand } from './reopen.js';
 import { resolveSubcommand } from './resolve.js';
@@ -49,6 +50,7 @@ export function allSubcommands(): readonly Subcommand[] {
     startedSubcommand,
     followupSubcommand,
     followupsSubcommand,
+    postmortemSubcommand,
     timelineSubcommand,
     exportSubcommand,
     linksSubcommand,

@@ -13,6 +13,7 @@ import { updateFormStart } from '../../drafts.js';
 import { incidentInChannel } from '../../incident-lookup.js';
 import { openModal, tellPrivately } from '../../open-modal.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
+import { postmortemPrefill } from '../../subcommands/resolve.js';
 import { actionTime } from '../../time.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -90,7 +91,7 @@ function modalButton(services: Services, kind: 'update' | 'resolve' | 'reopen') 
       kind === 'update'
         ? updateModal(state.id, updateFormStart(state, protocolNamed(services.templates, state.protocol), Date.now()))
         : kind === 'resolve'
-          ? resolveModal(state.id)
+          ? resolveModal(state.id, postmortemPrefill(services, state))
           : reopenModal(state.id);
     openModal({ client, triggerId: body.trigger_id, view, tell: tellPrivately(respond), logger: services.logger });
   };

@@ -17,7 +17,11 @@ import { incidentMetadataSchema, metadata, selectedValue, textValue } from './st
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Field = (typeof Inputs)['resolution' | 'reason'];
 
-function textView(services: Services, field: Field, toCommand: (text: string) => Command) {
+function textView(
+  services: Services,
+  field: Field,
+  toCommand: (text: string, values: ViewOutput['state']['values']) => Command,
+) {
   return async ({ ack, view, body }: ViewArgs) => {
     const meta = metadata(view, incidentMetadataSchema);
     const text = textValue(view.state.values, field);
@@ -35,7 +39,7 @@ function textView(services: Services, field: Field, toCommand: (text: string) =>
     const outcome = await record(
       services,
       meta.incidentId,
-      toCommand(text),
+      toCommand(text, view.state.values),
       { actor: body.user.id, at: Date.now() },
       `view:${view.id}`,
     );
@@ -131,6 +135,15 @@ export function updateView(services: Services) {
 }
 
 export const resolveView = (services: Services) =>
-  textView(services, Inputs.resolution, (summary) => ({ type: 'resolve', summary }));
+  textView(services, Inputs.resolution, (summary, values) => {
+    const owner: unknown = values[Inputs.postmortemOwner]?.[Inputs.postmortemOwner]?.selected_user;
+    const day: unknown = values[Inputs.reviewDate]?.[Inputs.reviewDate]?.selected_date;
+    return {
+      type: 'resolve',
+      summary,
+      ...(typeof owner === 'string' && owner ? { postmortemOwner: owner } : {}),
+      ...(typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? { reviewDate: day } : {}),
+    };
+  });
 export const reopenView = (services: Services) =>
   textView(services, Inputs.reason, (reason) => ({ type: 'reopen', reason }));
