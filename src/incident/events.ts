@@ -374,6 +374,12 @@ export const QUIET_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'FollowUpAdded',
 ]);
 
+/** Whether an event only adds to the timeline (a follow-up with a due day arms its reminder, so is not). */
+export function isQuiet(event: Pick<NewEvent, 'type' | 'data'>): boolean {
+  if (event.type === 'FollowUpAdded') return (event.data as { due?: number }).due === undefined;
+  return QUIET_EVENTS.has(event.type);
+}
+
 function shortHash(text: string): string {
   let hash = 0;
   for (const char of text) hash = (Math.imul(31, hash) + (char.codePointAt(0) ?? 0)) >>> 0;

@@ -18,6 +18,7 @@ import { renewExportBookmark } from './bookmark.js';
 import { postChangesCard } from './changes-card.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock, type DrainLock } from './drain-lock.js';
+import { armFollowUpReminder } from './followup-reminders.js';
 import { changeFreeze } from './freeze-effects.js';
 import { postRecovery } from './metric-effects.js';
 import { armMetricPoll, keyMetricOf } from './metric-poll.js';
@@ -176,6 +177,11 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
       break;
     case 'DeployLanded':
       await postLandedDeploy(ctx, event, state);
+      break;
+    case 'FollowUpAdded':
+      // (Quiet on the timeline, but a due day arms its overdue reminder.)
+      if (event.data.due !== undefined && event.data.followUpId)
+        await armFollowUpReminder(ctx, state, event.data.followUpId);
       break;
     case 'FollowUpFilingRequested':
       await ctx.effects.fileFollowUp({ incidentId: state.id, followUpId: event.data.followUpId }, event.at);

@@ -37,6 +37,7 @@ export type TimerJob =
   | { incidentId: string; kind: 'update-due'; due: number }
   | { incidentId: string; kind: 'postmortem-due'; resolvedAt: number; due: number }
   | { incidentId: string; kind: 'postmortem-soon'; resolvedAt: number; due: number }
+  | { incidentId: string; kind: 'followup-overdue'; followUpId: string; due: number }
   | { incidentId: string; kind: 'no-commander'; due: number }
   | { incidentId: string; kind: 'oncall-check'; service: string; due: number };
 
@@ -149,6 +150,8 @@ export function timerJobId(timer: TimerJob): string {
       return `timer.${timer.incidentId}.step.${timer.step}.${timer.due}`;
     case 'update-due':
       return `timer.${timer.incidentId}.update.${timer.due}`;
+    case 'followup-overdue':
+      return `timer.${timer.incidentId}.followup.${timer.followUpId}.${timer.due}`;
     case 'postmortem-soon':
       return `timer.${timer.incidentId}.postmortem-soon.${timer.resolvedAt}`;
     case 'postmortem-due':

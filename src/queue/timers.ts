@@ -11,6 +11,7 @@ import { COMMANDER, roleLabel } from '../incident/roles.js';
 import { Actions } from '../slack/ids.js';
 import { mention } from '../slack/text.js';
 import { type EffectContext, recordSystem } from './context.js';
+import { remindFollowUp } from './followup-reminders.js';
 import { type TimerJob, timerJobId } from './names.js';
 import { postOnce } from './post.js';
 import { nudgeLateStep, remindPostmortem, remindUpdate } from './reminders.js';
@@ -49,6 +50,7 @@ export async function processTimer(ctx: EffectContext, job: Job<TimerJob>): Prom
   await ctx.redis.srem(ctx.store.keys.timers(timer.incidentId), timerJobId(timer));
   const { state } = await ctx.store.load(timer.incidentId);
   if (timer.kind === 'postmortem-due' || timer.kind === 'postmortem-soon') return remindPostmortem(ctx, state, timer);
+  if (timer.kind === 'followup-overdue') return remindFollowUp(ctx, state, timer);
   if (!state || state.status === 'resolved' || !state.channel) return 'incident closed';
   const channel = state.channel.id;
   switch (timer.kind) {

@@ -4,7 +4,7 @@
  * the log (with a per-process cache of folded states), and the indexes (by channel id, open incidents).
  */
 import type { Redis } from 'ioredis';
-import { type NewEvent, QUIET_EVENTS, type RecordedEvent, recordedEventSchema } from '../incident/events.js';
+import { isQuiet, type NewEvent, type RecordedEvent, recordedEventSchema } from '../incident/events.js';
 import { type IncidentState, replay } from '../incident/state.js';
 import type { RedisDurability } from '../redis/target.js';
 import { guarded } from './guarded.js';
@@ -147,7 +147,7 @@ export class IncidentStore {
           incidentId,
           String(options.expectedLength ?? -1),
           options.key,
-          events.map((e) => (QUIET_EVENTS.has(e.type) ? '1' : '0')).join(''),
+          events.map((e) => (isQuiet(e) ? '1' : '0')).join(''),
           ...bodies,
         ),
       ),

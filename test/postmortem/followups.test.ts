@@ -109,6 +109,27 @@ describe('follow-ups filed on GitHub', () => {
     );
   });
 
+  it('should call out a follow-up past its due day to its owner in the channel, until it is done', async () => {
+    const { id, channel } = await declare('Ledger drift');
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    await h.emulator
+      .user('dana')
+      .command(`followup rotate the ledger keys <@U0RAJ00002|raj> due ${tenDaysAgo}`, { channel: channel.id });
+    const reminder = await h.emulator.waitFor(() => channel.messages.find((m) => m.text.startsWith('⏰')), 10_000);
+    expect(reminder.text).toBe(
+      `⏰ <@U0RAJ00002> the follow-up of ${id} "rotate the ledger keys" was due ${tenDaysAgo} and is not done yet.`,
+    );
+    expect(reminder.mentions?.users).toEqual(['U0RAJ00002']);
+    // The next one is on the weekly round from the first, in the days ahead, not now.
+    const next = await waitForValue(async () =>
+      (await h.redis.smembers(`${h.prefix}:inc:{${id}}:timers`)).find((t) => t.includes('.followup.')),
+    );
+    const due = Number(next.split('.').at(-1));
+    expect(due - Date.now()).toBeGreaterThan(0);
+    expect(due - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+    expect(channel.messages.filter((m) => m.text.startsWith('⏰'))).toHaveLength(1);
+  });
+
   it('should say what to set when there is nowhere to file, and refuse a day that is not one', async () => {
     const { id, channel } = await declare('Search is slow');
     const dana = h.emulator.user('dana');
