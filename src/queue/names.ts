@@ -153,7 +153,7 @@ export function timerJobId(timer: TimerJob): string {
     case 'followup-overdue':
       return `timer.${timer.incidentId}.followup.${timer.followUpId}.${timer.due}`;
     case 'postmortem-soon':
-      return `timer.${timer.incidentId}.postmortem-soon.${timer.resolvedAt}`;
+      return `timer.${timer.incidentId}.postmortem.soon.${timer.resolvedAt}`;
     case 'postmortem-due':
       return `timer.${timer.incidentId}.postmortem.${timer.resolvedAt}`;
     case 'no-commander':

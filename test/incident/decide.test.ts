@@ -169,14 +169,21 @@ describe('updates and notes', () => {
 });
 
 describe('resolving and reopening', () => {
-  it('should let the commander resolve with a one-line resolution', () => {
+  it('should let the commander resolve with a one-line resolution, owning the postmortem unless someone is named', () => {
+    expect(
+      decide(
+        open(),
+        { type: 'resolve', summary: 'Rolled back deploy 4812', postmortemOwner: 'U0RAJ', reviewDate: '2026-12-04' },
+        by(DANA, 53),
+      ),
+    ).toMatchObject({ ok: true, events: [{ data: { postmortem: { owner: 'U0RAJ', reviewDate: '2026-12-04' } } }] });
     expect(decide(open(), { type: 'resolve', summary: 'Rolled back deploy 4812' }, by(DANA, 53))).toEqual({
       ok: true,
       events: [
         {
           type: 'IncidentResolved',
           v: 1,
-          data: { summary: 'Rolled back deploy 4812' },
+          data: { summary: 'Rolled back deploy 4812', postmortem: { owner: DANA } },
           actor: DANA,
           at: T0 + 53 * MINUTE,
         },
