@@ -73,6 +73,7 @@ const KNOWN_JOBS: Record<JobName, true> = {
   'page-resolve': true,
   oncall: true,
   'followup-issue': true,
+  home: true,
 };
 
 const SLACK_METHOD = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+){1,3}$/;

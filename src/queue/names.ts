@@ -112,6 +112,11 @@ export interface FollowUpIssueJob {
 
 export const FOLLOWUP_ATTEMPTS = 12;
 
+/** Publish one person's App Home tab (they opened it). */
+export interface HomeJob {
+  user: string;
+}
+
 export type JobName =
   | 'drain'
   | 'refresh'
@@ -125,7 +130,8 @@ export type JobName =
   | 'page'
   | 'page-resolve'
   | 'oncall'
-  | 'followup-issue';
+  | 'followup-issue'
+  | 'home';
 
 /** At most one drain runs per incident, and one more waits (BullMQ deduplication by this id). */
 export function drainDedupId(incidentId: string): string {

@@ -16,6 +16,7 @@ import {
   type ExportJob,
   FOLLOWUP_ATTEMPTS,
   type FollowUpIssueJob,
+  type HomeJob,
   type OnCallJob,
   PAGE_ATTEMPTS,
   type PageJob,
@@ -141,6 +142,15 @@ export class EffectsProducer {
       jobId: `followup.${request.incidentId}.${request.followUpId}.${requestedAt}`,
       attempts: FOLLOWUP_ATTEMPTS,
       removeOnComplete: { age: 7 * DAY_S },
+    });
+  }
+
+  /** Asks for someone's App Home tab to be published (requests coalesce per person). */
+  async home(request: HomeJob): Promise<void> {
+    await this.queue.add('home', request, {
+      deduplication: { id: `home.${request.user}` },
+      attempts: 5,
+      removeOnComplete: { age: 3600, count: 1000 },
     });
   }
 

@@ -16,6 +16,7 @@ import { processDeployLanded } from './deploy-landed.js';
 import { processDrain } from './dispatch.js';
 import { processExport } from './exports.js';
 import { processFollowUpIssue } from './followup-issue.js';
+import { processHome } from './home.js';
 import { type MetricPollJob, processMetricPoll, rearmMetricPolls } from './metric-poll.js';
 import {
   type DeployLandedJob,
@@ -23,6 +24,7 @@ import {
   EFFECTS_QUEUE,
   type ExportJob,
   type FollowUpIssueJob,
+  type HomeJob,
   type OnCallJob,
   type PageJob,
   type PageResolveJob,
@@ -107,6 +109,7 @@ function processJob(ctx: EffectContext, job: Job, token: string | undefined): Pr
   if (job.name === 'page-resolve') return processPageResolve(ctx, job as Job<PageResolveJob>);
   if (job.name === 'oncall') return processOnCall(ctx, job as Job<OnCallJob>);
   if (job.name === 'followup-issue') return processFollowUpIssue(ctx, job as Job<FollowUpIssueJob>);
+  if (job.name === 'home') return processHome(ctx, job as Job<HomeJob>);
   throw new Error(`unknown job ${job.name}`);
 }
 
