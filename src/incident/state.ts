@@ -4,6 +4,13 @@
  */
 import type { DeploySnapshot, RecordedEvent } from './events.js';
 import { evolveFollowUps, type FollowUp, isFollowUpEvent } from './followups.js';
+import { ownEntry } from './own-entry.js';
+import { evolveStatusPage, type StatusPageState } from './statuspage-state.js';
+
+export { ownEntry } from './own-entry.js';
+
+export type { StatusPagePublish, StatusPageState } from './statuspage-state.js';
+
 import { EMPTY_PAGING, evolvePaging, isPagingEvent, type PagingState } from './paging-state.js';
 import type { PostmortemState } from './postmortem.js';
 import type { Severity } from './severity.js';
@@ -70,31 +77,6 @@ export interface LandedDeploy {
   frozen: boolean;
   rollbackId: string | undefined;
   at: number;
-}
-
-export interface StatusPagePublish {
-  publishId: string;
-  name: string | undefined;
-  status: string;
-  components: Record<string, string>;
-  body: string;
-  notify: boolean;
-  requestedAt: number;
-  by: string;
-  /** Set once Statuspage took it. */
-  publishedAt: number | undefined;
-  error: string | undefined;
-}
-
-export interface StatusPageState {
-  /** The Statuspage incident warroom created (the first publish), then updates. */
-  incidentId: string | undefined;
-  url: string | undefined;
-  /** What the page says now (the last publish Statuspage took). */
-  status: string | undefined;
-  components: Record<string, string>;
-  publishes: Record<string, StatusPagePublish>;
-  order: string[];
 }
 
 export interface IncidentState {
@@ -391,53 +373,11 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
         graph: event.data.graph,
       };
       break;
-    case 'StatusPagePublishRequested': {
-      const d = event.data;
-      next.statusPage = {
-        ...state.statusPage,
-        publishes: {
-          ...state.statusPage.publishes,
-          [d.publishId]: {
-            publishId: d.publishId,
-            name: d.name,
-            status: d.status,
-            components: d.components,
-            body: d.body,
-            notify: d.notify,
-            requestedAt: event.at,
-            by: event.actor,
-            publishedAt: undefined,
-            error: undefined,
-          },
-        },
-        order: [...state.statusPage.order, d.publishId],
-      };
-      break;
-    }
+    case 'StatusPagePublishRequested':
     case 'StatusPagePublished':
-    case 'StatusPagePublishFailed': {
-      const known = ownEntry(state.statusPage.publishes, event.data.publishId);
-      if (!known) break;
-      if (event.type === 'StatusPagePublishFailed') {
-        next.statusPage = {
-          ...state.statusPage,
-          publishes: { ...state.statusPage.publishes, [known.publishId]: { ...known, error: event.data.error } },
-        };
-        break;
-      }
-      next.statusPage = {
-        ...state.statusPage,
-        incidentId: event.data.statuspageIncidentId,
-        url: event.data.url ?? state.statusPage.url,
-        status: event.data.status,
-        components: { ...state.statusPage.components, ...event.data.components },
-        publishes: {
-          ...state.statusPage.publishes,
-          [known.publishId]: { ...known, publishedAt: event.at, error: undefined },
-        },
-      };
+    case 'StatusPagePublishFailed':
+      next.statusPage = evolveStatusPage(state.statusPage, event);
       break;
-    }
     case 'RoleAssigned':
       next.roles = { ...state.roles, [event.data.role]: event.data.user };
       next.roleSince = { ...state.roleSince, [event.data.role]: event.at };
@@ -598,9 +538,4 @@ export function replay(events: readonly RecordedEvent[], from?: IncidentState): 
   let state = from;
   for (const event of events) state = fold(event);
   return state;
-}
-
-/** A record's own entry (never a built-in property such as `__proto__`). */
-export function ownEntry<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
