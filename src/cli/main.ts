@@ -1,7 +1,8 @@
 /**
  * @module cli/main
  * The `warroom` CLI (`npx warroom …`): `export` writes an incident's timeline to stdout; `freeze check`
- * tells a pipeline whether it may deploy; `deploy` tells warroom a deploy went out. Usage errors and unknown incidents exit 2, Redis unreachable
+ * tells a pipeline whether it may deploy; `deploy` tells warroom a deploy went out; `report` gives figures
+ * across incidents. Usage errors and unknown incidents exit 2, Redis unreachable
  * exits 1, a freeze check that finds deploys frozen exits 3.
  */
 import { parseArgs } from 'node:util';
@@ -9,11 +10,13 @@ import { CliError, type Out } from './common.js';
 import { DEPLOY_USAGE, deployCommand } from './deploy.js';
 import { EXPORT_USAGE, exportCommand } from './export.js';
 import { FREEZE_USAGE, freezeCommand } from './freeze.js';
+import { REPORT_USAGE, reportCommand } from './report.js';
 
 const USAGE = `usage:
   ${EXPORT_USAGE}
   ${FREEZE_USAGE}
   ${DEPLOY_USAGE}
+  ${REPORT_USAGE}
 
 Reads REDIS_URL (default redis://127.0.0.1:6379), WARROOM_KEY_PREFIX (default warroom),
 WARROOM_TIMEZONE (default UTC; --tz overrides) and WARROOM_TEMPLATES_DIR.`;
@@ -28,6 +31,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, out: Out): Pro
         format: { type: 'string', short: 'f' },
         tz: { type: 'string' },
         service: { type: 'string' },
+        since: { type: 'string' },
         version: { type: 'string' },
         commit: { type: 'string' },
         url: { type: 'string' },
@@ -52,6 +56,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, out: Out): Pro
   if (command === 'export') {
     return exportCommand(rest, values as { format?: string; tz?: string }, env, out);
   }
+  if (command === 'report') return reportCommand(rest, values as Record<string, string>, env, out);
   if (command === 'deploy') return deployCommand(rest, values as Record<string, string>, env, out);
   if (command === 'freeze') return freezeCommand(rest, values as { service?: string; version?: string }, env, out);
   throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE, 2);

@@ -1,0 +1,273 @@
+/**
+ * The report across incidents (`npx warroom report`), over 200 incidents seeded from a fixed random
+ * sequence: every figure matches one computed independently here from what was seeded (not from the
+ * log), each names the incidents it counts, and the formats carry them. The CLI itself is run against
+ * Redis with a few incidents, and refuses what it cannot read with exit code 2.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { describe, expect, inject, it } from 'vitest';
+import { reportCommand } from '../../src/cli/report.js';
+import type { RecordedEvent } from '../../src/incident/events.js';
+import { SEVERITIES, type Severity } from '../../src/incident/severity.js';
+import { replay } from '../../src/incident/state.js';
+import { buildReport, monthOf, type ReportIncident } from '../../src/report/figures.js';
+import { reportCsv, reportMarkdown } from '../../src/report/format.js';
+import { IncidentStore } from '../../src/store/incident-store.js';
+import { logBuilder } from '../export/fixtures.js';
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+const UNTIL = Date.parse('2026-12-01T12:00:00Z');
+const SINCE = UNTIL - 90 * DAY;
+const TZ = 'UTC';
+const SERVICES = ['payments-api', 'search', 'ledger'];
+const DANA = 'U0DANA001';
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Seeded {
+  id: string;
+  severity: Severity;
+  service: string;
+  declaredAt: number;
+  impactBefore: number | undefined;
+  suspectAfter: number | undefined;
+  rolledBack: boolean;
+  monitoringAfter: number | undefined;
+  resolvedAfter: number | undefined;
+  followUps: { done: boolean }[];
+  log: RecordedEvent[];
+}
+
+function seed(count: number): Seeded[] {
+  const next = random(42);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+  return Array.from({ length: count }, (_, i) => {
+    const id = `INC-${i + 1}`;
+    const severity = pick(SEVERITIES);
+    const service = pick(SERVICES);
+    // 200 over 100 days: some fall before the window and must be left out.
+    const declaredAt = UNTIL - Math.floor(next() * 100 * DAY);
+    const impactBefore = next() < 0.6 ? Math.ceil(next() * 30) * MIN : undefined;
+    const suspectAfter = next() < 0.5 ? Math.ceil(next() * 40) * MIN : undefined;
+    const rolledBack = suspectAfter !== undefined && next() < 0.6;
+    const monitoringAfter = next() < 0.8 ? (suspectAfter ?? 0) + Math.ceil(next() * 60) * MIN : undefined;
+    const resolvedAfter = next() < 0.9 ? (monitoringAfter ?? 0) + Math.ceil(next() * 120) * MIN : undefined;
+    const followUps = Array.from({ length: Math.floor(next() * 3) }, () => ({ done: next() < 0.4 }));
+    const log = logBuilder(id);
+    log.add('IncidentDeclared', { title: `Drill ${i + 1}`, severity, private: false, service }, declaredAt, DANA);
+    if (impactBefore !== undefined)
+      log.add('ImpactStarted', { startedAt: declaredAt - impactBefore }, declaredAt + 1000, DANA);
+    if (suspectAfter !== undefined) {
+      const deploy = {
+        deployId: `gh:${id}`,
+        service,
+        environment: 'production',
+        version: '1.2.3',
+        at: declaredAt - HOUR,
+        source: 'github' as const,
+      };
+      log.add('SuspectNamed', { deploy }, declaredAt + suspectAfter, DANA);
+      if (rolledBack) {
+        const rollbackId = `rb-${id.toLowerCase()}-x`;
+        log.add(
+          'RollbackRequested',
+          {
+            rollbackId,
+            service,
+            environment: 'production',
+            current: '1.2.3',
+            target: { version: '1.2.2', deployId: `gh:${id}:prev` },
+            driver: 'webhook',
+            plan: 'webhook',
+          },
+          declaredAt + suspectAfter + MIN,
+          DANA,
+        );
+        log.add(
+          'RollbackDeployed',
+          { rollbackId, deploy: { ...deploy, deployId: `gh:${id}:rb`, version: '1.2.2' } },
+          declaredAt + suspectAfter + 2 * MIN,
+          'warroom',
+        );
+      }
+    }
+    if (monitoringAfter !== undefined)
+      log.add('StatusChanged', { from: 'investigating', to: 'monitoring' }, declaredAt + monitoringAfter, DANA);
+    followUps.forEach((f, n) => {
+      const followUpId = `fu-${id.toLowerCase()}-${n}`;
+      log.add('FollowUpAdded', { text: `follow-up ${n}`, followUpId }, declaredAt + 3 * MIN + n, DANA);
+      if (f.done) log.add('FollowUpDone', { followUpId, by: 'raj-gh' }, declaredAt + 4 * MIN + n, 'warroom');
+    });
+    if (resolvedAfter !== undefined)
+      log.add('IncidentResolved', { summary: 'fixed' }, declaredAt + resolvedAfter, DANA);
+    return {
+      id,
+      severity,
+      service,
+      declaredAt,
+      impactBefore,
+      suspectAfter,
+      rolledBack,
+      monitoringAfter,
+      resolvedAfter,
+      followUps,
+      log: log.events,
+    };
+  });
+}
+const HOUR = 60 * MIN;
+
+/** Median and nearest-rank p90, written out again. */
+function expected(values: number[]): { median: number | null; p90: number | null } {
+  if (values.length === 0) return { median: null, p90: null };
+  const s = [...values].sort((a, b) => a - b);
+  const median =
+    s.length % 2
+      ? (s[(s.length - 1) / 2] as number)
+      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return { median, p90: s[Math.ceil(s.length * 0.9) - 1] as number };
+}
+
+describe('the report across incidents', () => {
+  const seeded = seed(200);
+  const incidents: ReportIncident[] = seeded.map((s) => ({
+    log: s.log,
+    state: replay(s.log) as NonNullable<ReturnType<typeof replay>>,
+  }));
+  const deploys = { 'payments-api': 40, search: 25, ledger: 0 };
+  const report = buildReport(incidents, { since: SINCE, until: UNTIL, timeZone: TZ, deploys });
+  const inWindow = seeded.filter((s) => s.declaredAt >= SINCE);
+
+  it('should count the incidents in the window by severity, service and month, naming them', () => {
+    expect(inWindow.length).toBeGreaterThan(150);
+    expect(inWindow.length).toBeLessThan(200);
+    expect(report.incidents).toHaveLength(inWindow.length);
+    for (const severity of SEVERITIES)
+      expect(report.bySeverity[severity].sort()).toEqual(
+        inWindow
+          .filter((s) => s.severity === severity)
+          .map((s) => s.id)
+          .sort(),
+      );
+    for (const service of SERVICES)
+      expect(report.byService[service]?.sort()).toEqual(
+        inWindow
+          .filter((s) => s.service === service)
+          .map((s) => s.id)
+          .sort(),
+      );
+    const months = [...new Set(inWindow.map((s) => monthOf(s.declaredAt, TZ)))].sort();
+    expect(Object.keys(report.byMonth).sort()).toEqual(months);
+    for (const m of months)
+      expect(SEVERITIES.reduce((n, sev) => n + (report.byMonth[m]?.[sev].length ?? 0), 0)).toBe(
+        inWindow.filter((s) => monthOf(s.declaredAt, TZ) === m).length,
+      );
+  });
+
+  it('should give the median and p90 of each duration, overall and by severity and month', () => {
+    // From the impact start when one was recorded, else from the declare.
+    const start = (s: Seeded) => s.declaredAt - (s.impactBefore ?? 0);
+    const by = {
+      detect: (s: Seeded) => s.impactBefore,
+      // The first suspect named, else the first move to Identified or beyond (Monitoring here).
+      identify: (s: Seeded) => {
+        const after = s.suspectAfter ?? s.monitoringAfter;
+        return after === undefined ? undefined : s.declaredAt + after - start(s);
+      },
+      mitigate: (s: Seeded) =>
+        s.monitoringAfter === undefined ? undefined : s.declaredAt + s.monitoringAfter - start(s),
+      resolve: (s: Seeded) => (s.resolvedAfter === undefined ? undefined : s.declaredAt + s.resolvedAfter - start(s)),
+    };
+    for (const [kind, of] of Object.entries(by) as [keyof typeof by, (s: Seeded) => number | undefined][]) {
+      const groups: [string, Seeded[]][] = [
+        ['all', inWindow],
+        ...SEVERITIES.map((sev): [string, Seeded[]] => [sev, inWindow.filter((s) => s.severity === sev)]),
+        ['2026-11', inWindow.filter((s) => monthOf(s.declaredAt, TZ) === '2026-11')],
+      ];
+      for (const [group, list] of groups) {
+        const values = list.map(of).filter((v): v is number => v !== undefined);
+        const got = report.durations[kind][group];
+        expect({ kind, group, n: got?.n ?? 0, median: got?.median ?? null, p90: got?.p90 ?? null }).toEqual({
+          kind,
+          group,
+          n: values.length,
+          ...expected(values),
+        });
+      }
+    }
+  });
+
+  it('should count the incidents a deploy caused, those that ended with a rollback, and the change failure rate', () => {
+    const caused = inWindow.filter((s) => s.suspectAfter !== undefined);
+    expect(report.causedByDeploy.sort()).toEqual(caused.map((s) => s.id).sort());
+    expect(report.endedWithRollback.sort()).toEqual(
+      inWindow
+        .filter((s) => s.rolledBack)
+        .map((s) => s.id)
+        .sort(),
+    );
+    const payments = caused.filter((s) => s.service === 'payments-api');
+    const got = report.changeFailure['payments-api'];
+    expect({ ...got, failed: [...(got?.failed ?? [])].sort() }).toEqual({
+      deploys: 40,
+      failed: payments.map((s) => s.id).sort(),
+      rate: payments.length / 40,
+    });
+    expect(report.changeFailure.ledger?.rate).toBeNull();
+  });
+
+  it('should give follow-up completion, and carry the figures into Markdown and CSV', () => {
+    const all = inWindow.flatMap((s) => s.followUps);
+    expect(report.followUps.total).toBe(all.length);
+    expect(report.followUps.done).toBe(all.filter((f) => f.done).length);
+    expect(report.followUps.completion).toBeCloseTo(all.filter((f) => f.done).length / all.length, 10);
+    const md = reportMarkdown(report);
+    expect(md).toContain(`${report.incidents.length} incidents: SEV1 ${report.bySeverity.sev1.length}`);
+    expect(md).toContain(`${report.followUps.done} of ${report.followUps.total} done`);
+    const csv = reportCsv(report).trim().split('\n');
+    expect(csv[0]).toBe('section,group,figure,value,incidents');
+    const median = csv.find((row) => row.startsWith('resolve,all,median_ms,'));
+    expect(median?.split(',')[3]).toBe(String(report.durations.resolve.all?.median));
+  });
+
+  it('should read the incidents from Redis as `npx warroom report` does, and refuse what it cannot read with exit 2', async () => {
+    const prefix = `report-${randomUUID().slice(0, 8)}`;
+    const redis = new Redis(inject('redisUrl'));
+    try {
+      const store = new IncidentStore(redis, prefix);
+      for (const s of seeded.filter((x) => x.declaredAt >= Date.now() - 30 * DAY).slice(0, 5)) {
+        const { id } = await store.reserveIncidentId(`seed:${s.id}`);
+        for (const e of s.log) {
+          const { incidentId: _i, seq: _s, key: _k, recordedAt: _r, ...event } = e;
+          await store.append(id, [event as never], { key: `seed:${s.id}:${e.seq}` });
+        }
+        await store.indexEvents(id, s.log);
+      }
+      const env = { REDIS_URL: inject('redisUrl'), WARROOM_KEY_PREFIX: prefix };
+      let printed = '';
+      await reportCommand([], { since: '30d', format: 'json' }, env, (text) => {
+        printed += text;
+      });
+      const json = JSON.parse(printed) as { incidents: string[] };
+      expect(json.incidents.length).toBeGreaterThan(0);
+      await expect(reportCommand([], { format: 'pdf' }, env, () => undefined)).rejects.toMatchObject({ exitCode: 2 });
+      await expect(reportCommand([], { since: 'lately', format: 'md' }, env, () => undefined)).rejects.toMatchObject({
+        exitCode: 2,
+        message: '--since lately: give a duration such as 90d or 12h',
+      });
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
