@@ -16,12 +16,24 @@ import { describeMachine } from './machine.js';
 import { measureRecordThroughput, type ThroughputResult } from './record-throughput.js';
 import { measureRegionDown, type RegionResult } from './region-down.js';
 import { measureReplicaAck, type ReplicaAckResult } from './replica-ack.js';
+import { measureReportCost, type ReportCostResult } from './report-cost.js';
 import { measureStart, type StartResult } from './start-time.js';
 import { formatTable } from './table.js';
 
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
-const SECTIONS = ['start', 'ack', 'replicas', 'throughput', 'board', 'tiers', 'region', 'changes', 'export'] as const;
+const SECTIONS = [
+  'start',
+  'ack',
+  'replicas',
+  'throughput',
+  'board',
+  'tiers',
+  'region',
+  'changes',
+  'export',
+  'report',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -184,6 +196,23 @@ function printChanges(c: ChangesCardResult, targets: Target[]): void {
     target: '≤ 1000',
     pass: c.declareToCardMs.p99 <= 1000,
   });
+}
+
+function printReport(r: ReportCostResult, checks: Check[]): void {
+  console.log(
+    `\n6. npx warroom report over ${r.incidents} incidents (${r.events} events) in Redis, median of ${r.runs} runs; ratio = the command over reading the same logs raw (ms)\n`,
+  );
+  console.log(
+    formatTable(
+      ['what', 'median ms', 'ratio'],
+      [
+        ['read every log raw (LRANGE; baseline)', String(r.rawReadMs), '1x'],
+        ['the command: read, fold, compute, Markdown', String(r.commandMs), `${r.ratio}x`],
+        ['the computation alone (logs in memory)', String(r.computeMs), ''],
+      ],
+    ),
+  );
+  checks.push({ name: 'report counts every incident', detail: `${r.incidents} seeded`, ok: r.ok });
 }
 
 function printStart(s: StartResult, targets: Target[]): void {
@@ -590,6 +619,10 @@ async function main(): Promise<void> {
     }),
   );
   if (exports) printExports(exports, checks);
+  const report = await timed('report', () =>
+    measureReportCost({ redisUrl, incidents: QUICK ? 200 : 1000, runs: QUICK ? 1 : 3 }),
+  );
+  if (report) printReport(report, checks);
 
   console.log('\nTargets\n');
   console.log(
@@ -615,7 +648,7 @@ async function main(): Promise<void> {
     durationsMs: { ...durations, total: totalMs },
     targets,
     checks,
-    results: { start, ackLatency, replicaAck, recordThroughput, boards, tiered, region, changes, exports },
+    results: { start, ackLatency, replicaAck, recordThroughput, boards, tiered, region, changes, exports, report },
     ok,
   };
   writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
