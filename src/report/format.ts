@@ -6,8 +6,9 @@
 import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, severityLabel } from '../incident/severity.js';
 import { DURATION_KINDS, type Report, type Stat } from './figures.js';
+import { reportHtml } from './html.js';
 
-export const REPORT_FORMATS = ['md', 'json', 'csv'] as const;
+export const REPORT_FORMATS = ['md', 'html', 'json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const time = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
@@ -122,6 +123,7 @@ export function reportJson(report: Report): string {
 
 export function formatReport(report: Report, format: ReportFormat): string {
   if (format === 'md') return reportMarkdown(report);
+  if (format === 'html') return reportHtml(report);
   if (format === 'csv') return reportCsv(report);
   return reportJson(report);
 }
