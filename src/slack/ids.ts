@@ -37,6 +37,7 @@ export const Actions = {
   onCallHandoff: 'oncall.handoff',
   /** Followed by `.<follow-up id>`. */
   fileFollowUp: 'followup.file',
+  addFollowUp: 'incident.add_followup',
 } as const;
 
 /** Modals, by callback_id. */
@@ -53,6 +54,7 @@ export const Views = {
   draft: 'draft',
   rollback: 'rollback.confirm',
   statusPage: 'statuspage.publish',
+  followUp: 'followup.add',
 } as const;
 
 /** Inputs inside modals: block_id and action_id are the same string. */
@@ -64,6 +66,10 @@ export const Inputs = {
   private: 'private',
   resolution: 'resolution',
   postmortemOwner: 'postmortem_owner',
+  followUpText: 'followup_text',
+  followUpOwner: 'followup_owner',
+  followUpDue: 'followup_due',
+  followUpPriority: 'followup_priority',
   reviewDate: 'review_date',
   update: 'update',
   updateImpact: 'update.impact',

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubEmulator } from '../../src/sandbox/github/emulator.js';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { channelOf, logOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, waitForValue } from '../support/incident.js';
 
 const TOKEN = 'ghp_followups0123456789abcdefABCDEF0123';
 const HOOK_SECRET = 'github-hook-secret-0123456789';
@@ -128,6 +128,29 @@ describe('follow-ups filed on GitHub', () => {
     expect(due - Date.now()).toBeGreaterThan(0);
     expect(due - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
     expect(channel.messages.filter((m) => m.text.startsWith('⏰'))).toHaveLength(1);
+  });
+
+  it('should take a follow-up from the board’s form, with its owner, due day and priority', async () => {
+    const { id, channel } = await declare('Checkout retries storm');
+    const dana = h.emulator.user('dana');
+    const board = await h.emulator.waitFor(() => boardOf(channel));
+    await dana.click(board, 'incident.add_followup');
+    await h.emulator.waitFor(() => dana.openView());
+    const empty = await dana.submit({ followup_text: '   ' });
+    expect(empty.errors).toEqual({ followup_text: 'Say what should be done.' });
+    await dana.submit({
+      followup_text: 'cap client retries at 3',
+      followup_owner: 'U0RAJ00002',
+      followup_due: '2026-12-15',
+      followup_priority: 'p1',
+    });
+    const added = await waitForValue(async () => (await logOf(h, id)).find((e) => e.type === 'FollowUpAdded'));
+    expect(added.data).toMatchObject({
+      text: 'cap client retries at 3',
+      owner: 'U0RAJ00002',
+      due: Date.UTC(2026, 11, 15),
+      priority: 'p1',
+    });
   });
 
   it('should say what to set when there is nowhere to file, and refuse a day that is not one', async () => {

@@ -72,6 +72,15 @@ function roleBlocks(state: IncidentState, policy: RolePolicy, timeZone: string):
   return blocks;
 }
 
+function followUpButton(incidentId: string) {
+  return {
+    type: 'button' as const,
+    action_id: Actions.addFollowUp,
+    text: { type: 'plain_text' as const, text: 'Add follow-up' },
+    value: incidentId,
+  };
+}
+
 export function renderBoard(
   state: IncidentState,
   now: number,
@@ -144,6 +153,7 @@ export function renderBoard(
       block_id: BoardBlocks.actions,
       elements: [
         { type: 'button', action_id: Actions.reopen, text: { type: 'plain_text', text: 'Reopen' }, value: state.id },
+        followUpButton(state.id),
       ],
     });
   } else {
@@ -173,6 +183,7 @@ export function renderBoard(
           initial_option: severityOption(state.severity, rules.definitions),
         },
         { type: 'button', action_id: Actions.resolve, text: { type: 'plain_text', text: 'Resolve' }, value: state.id },
+        followUpButton(state.id),
       ],
     });
   }

@@ -3,11 +3,11 @@
  * Follow-ups in Slack: the list `/incident followups` shows (with [File as GitHub issue] on the ones not
  * filed yet), and the channel's posts when one is filed, refused or done. Pure.
  */
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { RecordedEvent } from '../../incident/events.js';
 import { type FollowUp, followUpOf } from '../../incident/followups.js';
 import type { IncidentState } from '../../incident/state.js';
-import { Actions } from '../ids.js';
+import { Actions, Inputs, Views } from '../ids.js';
 import { mention, mrkdwnWithin } from '../text.js';
 
 /** At most this many follow-ups are listed in one message (Slack: 50 blocks). */
@@ -104,4 +104,42 @@ export function followUpPost(
     default:
       return undefined;
   }
+}
+
+/** The board's follow-up form: what to do, who owns it, by when, how urgent. */
+export function followUpModal(incidentId: string): ModalView {
+  const input = (id: string, label: string, element: Record<string, unknown>, optional = true) => ({
+    type: 'input' as const,
+    block_id: id,
+    optional,
+    label: { type: 'plain_text' as const, text: label },
+    element: { action_id: id, ...element },
+  });
+  const priority = (value: string, text: string) => ({ text: { type: 'plain_text' as const, text }, value });
+  return {
+    type: 'modal',
+    callback_id: Views.followUp,
+    title: { type: 'plain_text', text: `Follow-up ${incidentId}`.slice(0, 24) },
+    submit: { type: 'plain_text', text: 'Add' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify({ incidentId }),
+    blocks: [
+      input(
+        Inputs.followUpText,
+        'What should be done',
+        { type: 'plain_text_input', multiline: true, max_length: 3000 },
+        false,
+      ),
+      input(Inputs.followUpOwner, 'Owner', { type: 'users_select' }),
+      input(Inputs.followUpDue, 'Due', { type: 'datepicker' }),
+      input(Inputs.followUpPriority, 'Priority', {
+        type: 'static_select',
+        options: [
+          priority('p1', 'P1: do it now'),
+          priority('p2', 'P2: this sprint'),
+          priority('p3', 'P3: when we can'),
+        ],
+      }),
+    ] as KnownBlock[],
+  };
 }

@@ -1,11 +1,13 @@
 /**
  * @module slack/listeners/actions/followups
  * [File as GitHub issue] on a follow-up: the click is the decision; a job files it in the service's
- * repository (or WARROOM_FOLLOWUP_REPO), once, however often it is clicked.
+ * repository (or WARROOM_FOLLOWUP_REPO), once, however often it is clicked. [Add follow-up] on the board
+ * opens the follow-up form.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Services } from '../../../services.js';
-import { parseFollowUpValue } from '../../blocks/followups.js';
+import { followUpModal, parseFollowUpValue } from '../../blocks/followups.js';
+import { openModal, tellPrivately } from '../../open-modal.js';
 import { dispatchAfterAck, outcomeText, record } from '../../record.js';
 import { followUpRepoOf } from '../../subcommands/followups.js';
 
@@ -38,5 +40,28 @@ export function fileFollowUpAction(services: Services) {
     );
     await whisper(outcomeText(outcome, `Filing it in ${repo}; the channel hears when GitHub has it.`));
     await dispatchAfterAck(services, outcome);
+  };
+}
+
+/** [Add follow-up] on the board: the follow-up form, for anyone in the channel. */
+export function addFollowUpAction(services: Services) {
+  return async ({ ack, body, action, respond, client }: ActionArgs) => {
+    await ack();
+    const incidentId = action.value ?? '';
+    if (!/^INC-\d+$/.test(incidentId)) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'This board no longer belongs to an incident.',
+      });
+      return;
+    }
+    openModal({
+      client,
+      triggerId: body.trigger_id,
+      view: followUpModal(incidentId),
+      tell: tellPrivately(respond),
+      logger: services.logger,
+    });
   };
 }

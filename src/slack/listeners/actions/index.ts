@@ -10,7 +10,7 @@ import { Actions } from '../../ids.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
 import { startRollbackAction, suspectAction } from './changes.js';
 import { exportAction } from './export.js';
-import { fileFollowUpAction } from './followups.js';
+import { addFollowUpAction, fileFollowUpAction } from './followups.js';
 import { backToIdentifyAction, impactStartAction, verifyRecoveryAction } from './metric.js';
 import { onCallAction, onCallHandoffAction } from './oncall.js';
 import {
@@ -55,6 +55,7 @@ export function registerActions(app: App, services: Services): void {
     [Actions.onCallSeatOps, onCallAction(services, 'seat')],
     [Actions.onCallHandoff, onCallHandoffAction(services)],
     [Actions.fileFollowUp, fileFollowUpAction(services)],
+    [Actions.addFollowUp, addFollowUpAction(services)],
   ]);
   // A block_actions payload without actions (Slack never sends one) matches no listener: acknowledge it.
   app.use(async ({ body, ack, next }) => {

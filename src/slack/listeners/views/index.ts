@@ -6,6 +6,7 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction 
 import type { Services } from '../../../services.js';
 import { Views } from '../../ids.js';
 import { declareView } from './declare.js';
+import { followUpView } from './followups.js';
 import { reopenView, resolveView, updateView } from './incident-text.js';
 import { draftView, stepDoneView, stepReasonView } from './protocol.js';
 import { declineView, handoffView, rolesView } from './roles.js';
@@ -28,6 +29,7 @@ export function registerViews(app: App, services: Services): void {
     [Views.draft, draftView(services)],
     [Views.rollback, rollbackView(services)],
     [Views.statusPage, statusPageView(services)],
+    [Views.followUp, followUpView(services)],
   ]);
   app.view({ type: 'view_submission' }, async (args) => {
     const viewArgs = args as ViewArgs;
