@@ -108,13 +108,14 @@ describe('renderBoard', () => {
     );
   });
 
-  it('should offer Post update, Status, Severity and Resolve on an open incident', () => {
+  it('should offer Post update, Status, Severity, Resolve and Add follow-up on an open incident', () => {
     const elements = actionsOf(renderBoard(openState({ status: 'identified' }), NOW, 'UTC').blocks);
     expect(elements.map((e) => e.action_id)).toEqual([
       Actions.postUpdate,
       Actions.changeStatus,
       Actions.changeSeverity,
       Actions.resolve,
+      Actions.addFollowUp,
     ]);
     expect(elements[0]?.text?.text).toBe('Post update');
     expect(elements[3]?.text?.text).toBe('Resolve');
@@ -129,13 +130,16 @@ describe('renderBoard', () => {
     expect(elements[2]?.options?.map((o) => o.value)).toEqual(['sev1', 'sev2', 'sev3', 'sev4']);
   });
 
-  it('should show a resolved incident with its resolution, how long it lasted and only a Reopen button', () => {
+  it('should show a resolved incident with its resolution, how long it lasted, and only Reopen and Add follow-up', () => {
     const { blocks } = renderBoard(resolvedState(), T0 + 5 * 60 * MINUTE, 'Europe/Madrid');
     expect(blocks[0]).toMatchObject({ text: { text: '✅ SEV1 · Resolved · Checkout payments failing' } });
     const texts = mrkdwnTexts(blocks);
     expect(texts).toContain('*Started*\n03:00 · lasted 53 min');
     expect(texts).toContain('*Resolution*\nRolled back 4812');
-    expect(actionsOf(blocks).map((e) => [e.action_id, e.text?.text])).toEqual([[Actions.reopen, 'Reopen']]);
+    expect(actionsOf(blocks).map((e) => [e.action_id, e.text?.text])).toEqual([
+      [Actions.reopen, 'Reopen'],
+      [Actions.addFollowUp, 'Add follow-up'],
+    ]);
   });
 
   it.each([
