@@ -5,12 +5,8 @@
  * made, read one run, and say who the token is. It never retries or sleeps: every failure is a
  * ConnectorError that says whether the job's retry can help and when (rate limits honoured).
  */
-import { request as octokitRequest } from '@octokit/request';
 import { z } from 'zod';
-import { withoutSecrets } from '../answer-text.js';
-import { ConnectorError, isConnectorError } from '../errors.js';
-import { deadline, networkReason } from '../network.js';
-import { type GitHubAnswer, type GitHubCallSubject, gitHubAnswerError, gitHubNetworkError } from './errors.js';
+import { isConnectorError } from '../errors.js';
 import {
   createdSince,
   isRunOf,
@@ -21,16 +17,10 @@ import {
   workflowRunSchema,
 } from './runs.js';
 
-export type { WorkflowRunSummary } from './runs.js';
+import { type GitHubClientOptions, GitHubTransport, type Reply, splitRepo } from './transport.js';
 
-export interface GitHubClientOptions {
-  /** `https://api.github.com`, `https://ghe.example.com/api/v3`, or an emulator's URL. */
-  apiUrl: string;
-  token: string;
-  userAgent?: string;
-  /** Give up on one request after this long (default 10 s, GitHub's own limit). */
-  timeoutMs?: number;
-}
+export type { WorkflowRunSummary } from './runs.js';
+export { API_VERSION, answerOf, type GitHubClientOptions, splitRepo } from './transport.js';
 
 export interface DispatchedRun {
   /** Undefined when GitHub answered 204 (a server without `return_run_details`). */
@@ -41,16 +31,8 @@ export interface DispatchedRun {
   htmlUrl: string | undefined;
 }
 
-export const API_VERSION = '2022-11-28';
-const DEFAULT_TIMEOUT_MS = 10_000;
 /** GitHub returns at most 1,000 runs for a filtered search: 10 pages of 100. */
 const MAX_PAGES = 10;
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | undefined>;
-  data: unknown;
-}
 
 const userSchema = z.object({ login: z.string().min(1) });
 
@@ -65,30 +47,11 @@ function dispatchedRun(data: unknown): DispatchedRun {
   };
 }
 
-/** The answer inside an @octokit/request error, when there was one. */
-export function answerOf(error: unknown): GitHubAnswer | undefined {
-  const e = error as { status?: unknown; response?: { headers?: Record<string, string>; data?: unknown } };
-  if (!e || typeof e.status !== 'number' || !e.response) return undefined;
-  return { status: e.status, headers: e.response.headers ?? {}, body: e.response.data };
-}
-
 /** True when a server refused the dispatch for `return_run_details` itself (a GitHub without it). */
 function refusesRunDetails(error: unknown): boolean {
   return (
     isConnectorError(error) && (error.status === 400 || error.status === 422) && /return_run_details/.test(error.detail)
   );
-}
-
-export function splitRepo(repo: string): { owner: string; name: string } {
-  const match = repo.match(/^([^/\s]+)\/([^/\s]+)$/);
-  if (!match)
-    throw new ConnectorError({
-      system: 'github',
-      status: undefined,
-      retryable: false,
-      detail: `"${repo}" is not a GitHub repository name (owner/name)`,
-    });
-  return { owner: match[1] as string, name: match[2] as string };
 }
 
 /**
@@ -97,22 +60,10 @@ export function splitRepo(repo: string): { owner: string; name: string } {
  * const { runId } = await github.dispatchWorkflow('acme/checkout', 'rollback.yml', 'main', { version: 'v1.4.2' });
  */
 export class GitHubClient {
-  private readonly octokit: typeof octokitRequest;
-  private readonly timeoutMs: number;
-  private readonly host: string;
+  private readonly api: GitHubTransport;
 
-  constructor(private readonly options: GitHubClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.host = new URL(options.apiUrl).host;
-    this.octokit = octokitRequest.defaults({
-      baseUrl: options.apiUrl.replace(/\/+$/, ''),
-      headers: {
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': API_VERSION,
-        authorization: `Bearer ${options.token}`,
-        'user-agent': options.userAgent ?? 'warroom',
-      },
-    });
+  constructor(options: GitHubClientOptions) {
+    this.api = new GitHubTransport(options);
   }
 
   /**
@@ -132,11 +83,11 @@ export class GitHubClient {
     const params = { owner, repo: name, workflow_id: workflow, ref, inputs };
     let reply: Reply;
     try {
-      reply = await this.send(subject, route, { ...params, return_run_details: true });
+      reply = await this.api.send(subject, route, { ...params, return_run_details: true });
     } catch (error) {
       // A refusal dispatched nothing, so asking again without the field cannot start a second run.
       if (!refusesRunDetails(error)) throw error;
-      reply = await this.send(subject, route, params);
+      reply = await this.api.send(subject, route, params);
     }
     // The dispatch happened: an answer without readable details still returns, with what it has.
     return dispatchedRun(reply.status === 204 ? undefined : reply.data);
@@ -157,7 +108,7 @@ export class GitHubClient {
     const perPage = Math.min(100, Math.max(1, Math.floor(options.perPage ?? 100)));
     const from = Math.floor(options.since.getTime() / 1000) * 1000;
     const found: WorkflowRunSummary[] = [];
-    let reply = await this.send(subject, 'GET /repos/{owner}/{repo}/actions/runs', {
+    let reply = await this.api.send(subject, 'GET /repos/{owner}/{repo}/actions/runs', {
       owner,
       repo: name,
       event: 'workflow_dispatch',
@@ -165,19 +116,19 @@ export class GitHubClient {
       per_page: perPage,
     });
     for (let page = 1; ; page += 1) {
-      const list = this.read(reply, runListSchema, 'list of workflow runs');
+      const list = this.api.read(reply, runListSchema, 'list of workflow runs');
       for (const run of list.workflow_runs)
         if (run.event === 'workflow_dispatch' && isRunOf(run, workflow)) found.push(toRunSummary(run));
       const next = nextPage(reply.headers.link);
       if (!next || page >= MAX_PAGES) break;
-      reply = await this.send(subject, `GET ${next}`, {});
+      reply = await this.api.send(subject, `GET ${next}`, {});
     }
     return found.filter((run) => run.createdAt >= from).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
   }
 
   async getRun(repo: string, runId: number): Promise<WorkflowRunSummary> {
     const { owner, name } = splitRepo(repo);
-    const reply = await this.send(
+    const reply = await this.api.send(
       { what: `workflow run ${runId} in ${repo}` },
       'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
       {
@@ -186,54 +137,12 @@ export class GitHubClient {
         run_id: runId,
       },
     );
-    return toRunSummary(this.read(reply, workflowRunSchema, 'workflow run'));
+    return toRunSummary(this.api.read(reply, workflowRunSchema, 'workflow run'));
   }
 
   /** The login the token acts as: the `actor` of the runs warroom dispatches. */
   async tokenUser(): Promise<string> {
-    const reply = await this.send({ what: "the token's user" }, 'GET /user', {});
-    return this.read(reply, userSchema, 'user').login;
-  }
-
-  private async send(subject: GitHubCallSubject, route: string, params: Record<string, unknown>): Promise<Reply> {
-    const { signal, expired } = deadline(this.timeoutMs);
-    try {
-      const response = await this.octokit(route, { ...params, request: { signal } });
-      const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, v?.toString()]));
-      return { status: response.status, headers, data: response.data };
-    } catch (error) {
-      throw this.failure(error, subject, expired());
-    }
-  }
-
-  private failure(error: unknown, subject: GitHubCallSubject, timedOut: boolean): ConnectorError {
-    if (isConnectorError(error)) return error;
-    const answer = answerOf(error);
-    const made = answer
-      ? gitHubAnswerError(answer, subject)
-      : gitHubNetworkError(
-          this.host,
-          timedOut ? { timedOutAfterMs: this.timeoutMs, message: 'timeout' } : { message: networkReason(error) },
-          subject,
-          // The fetch failure itself, not octokit's wrapper (which holds the request options).
-          (error as { cause?: unknown }).cause ?? error,
-        );
-    const detail = withoutSecrets(made.detail, this.options.token);
-    if (detail === made.detail) return made;
-    const { status, retryable, retryAfterMs, cause } = made;
-    return new ConnectorError({ system: 'github', status, retryable, retryAfterMs, detail, cause });
-  }
-
-  private read<T>(reply: Reply, schema: z.ZodType<T>, what: string): T {
-    const parsed = schema.safeParse(reply.data);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new ConnectorError({
-      system: 'github',
-      status: reply.status,
-      retryable: false,
-      detail: `GitHub answered ${reply.status} with a ${what} warroom cannot read (${where}${issue?.message ?? 'unexpected shape'})`,
-    });
+    const reply = await this.api.send({ what: "the token's user" }, 'GET /user', {});
+    return this.api.read(reply, userSchema, 'user').login;
   }
 }

@@ -5,14 +5,10 @@
  * told apart from one that never happened). It never retries or sleeps: every failure is a
  * ConnectorError saying whether a retry can help and when, with the token never in it.
  */
-import { request as octokitRequest } from '@octokit/request';
 import { z } from 'zod';
-import { withoutSecrets } from '../answer-text.js';
 import { ConnectorError, isConnectorError } from '../errors.js';
-import { deadline, networkReason } from '../network.js';
-import { API_VERSION, answerOf, type GitHubClientOptions, splitRepo } from './client.js';
-import { gitHubAnswerError, gitHubNetworkError } from './errors.js';
 import { nextPage } from './runs.js';
+import { type GitHubClientOptions, GitHubTransport, type Reply, splitRepo } from './transport.js';
 
 export interface NewIssue {
   title: string;
@@ -31,7 +27,6 @@ export interface FiledIssue {
   state: 'open' | 'closed';
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 const PER_PAGE = 100;
 /** How far back findByMarker reads: 500 issues, newest first. */
 const MAX_PAGES = 5;
@@ -47,12 +42,6 @@ const issueSchema = z.object({
   pull_request: z.unknown().optional(),
 });
 type IssueJson = z.infer<typeof issueSchema>;
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | undefined>;
-  data: unknown;
-}
 
 const filed = (issue: IssueJson): FiledIssue => ({ number: issue.number, htmlUrl: issue.html_url, state: issue.state });
 
@@ -70,22 +59,10 @@ function wholeSecond(ms: number): { ms: number; iso: string } {
  * const issue = found ?? (await issues.create('acme/checkout', { title: 'Follow-up', body: `…\n\n${marker}` }));
  */
 export class GitHubIssues {
-  private readonly octokit: typeof octokitRequest;
-  private readonly timeoutMs: number;
-  private readonly host: string;
+  private readonly api: GitHubTransport;
 
-  constructor(private readonly options: GitHubClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.host = new URL(options.apiUrl).host;
-    this.octokit = octokitRequest.defaults({
-      baseUrl: options.apiUrl.replace(/\/+$/, ''),
-      headers: {
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': API_VERSION,
-        authorization: `Bearer ${options.token}`,
-        'user-agent': options.userAgent ?? 'warroom',
-      },
-    });
+  constructor(options: GitHubClientOptions) {
+    this.api = new GitHubTransport(options);
   }
 
   /**
@@ -131,47 +108,21 @@ export class GitHubIssues {
 
   /** One call; `creates` says a lost answer (no answer, 5xx) may hide an issue filed all the same. */
   private async send(repo: string, route: string, params: Record<string, unknown>, creates = false): Promise<Reply> {
-    const { signal, expired } = deadline(this.timeoutMs);
     try {
-      const response = await this.octokit(route, { ...params, request: { signal } });
-      const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, v?.toString()]));
-      return { status: response.status, headers, data: response.data };
+      return await this.api.send({ what: `repository ${repo}` }, route, params);
     } catch (error) {
-      throw this.failure(error, repo, expired(), creates);
+      if (!isConnectorError(error)) throw error;
+      const { status, retryable, retryAfterMs, cause } = error;
+      const lost = creates && retryable && (status === undefined || status >= 500);
+      if (status !== 410 && !lost) throw error;
+      const said =
+        status === 410 ? `GitHub answered 410 for ${repo}: issues are turned off on that repository` : error.detail;
+      const detail = this.api.clean(said + (lost ? MAY_BE_FILED : ''));
+      throw new ConnectorError({ system: 'github', status, retryable, retryAfterMs, detail, cause });
     }
   }
 
-  private failure(error: unknown, repo: string, timedOut: boolean, creates: boolean): ConnectorError {
-    if (isConnectorError(error)) return error;
-    const answer = answerOf(error);
-    const subject = { what: `repository ${repo}` };
-    const made = answer
-      ? gitHubAnswerError(answer, subject)
-      : gitHubNetworkError(
-          this.host,
-          timedOut ? { timedOutAfterMs: this.timeoutMs, message: 'timeout' } : { message: networkReason(error) },
-          subject,
-          (error as { cause?: unknown }).cause ?? error,
-        );
-    const { status, retryable, retryAfterMs, cause } = made;
-    const lost = creates && retryable && (status === undefined || status >= 500);
-    const said =
-      status === 410 ? `GitHub answered 410 for ${repo}: issues are turned off on that repository` : made.detail;
-    const detail = withoutSecrets(said + (lost ? MAY_BE_FILED : ''), this.options.token);
-    if (detail === made.detail) return made;
-    return new ConnectorError({ system: 'github', status, retryable, retryAfterMs, detail, cause });
-  }
-
   private read<T>(reply: Reply, schema: z.ZodType<T>, what: string): T {
-    const parsed = schema.safeParse(reply.data);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new ConnectorError({
-      system: 'github',
-      status: reply.status,
-      retryable: false,
-      detail: `GitHub answered ${reply.status} with a ${what} warroom cannot read (${where}${issue?.message ?? 'unexpected shape'})`,
-    });
+    return this.api.read(reply, schema, what);
   }
 }
