@@ -85,3 +85,21 @@ table.actions td { height: 2.2rem; }
   .write-here { min-height: 45mm; }
 }
 `;
+
+/**
+ * The start of a warroom HTML file, up to `<body>`: one file, no script, no request (the
+ * Content-Security-Policy forbids both), the stylesheet inline. `title` is escaped already.
+ */
+export function documentHead(title: string, extraCss = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="warroom">
+<title>${title}</title>
+<style>${CSS}${extraCss}</style>
+</head>
+<body>`;
+}

@@ -9,7 +9,7 @@ import { change } from './html-change.js';
 import { customers } from './html-customers.js';
 import { viewOf } from './html-markup.js';
 import { chart, fillIns, header, metrics, roles, summary, toc } from './html-sections.js';
-import { CSS } from './html-style.js';
+import { documentHead } from './html-style.js';
 import type { Timeline } from './model.js';
 
 export { FILL_IN_SECTIONS } from './html-sections.js';
@@ -27,17 +27,7 @@ export function renderHtml(timeline: Timeline): string {
   const view = viewOf(timeline);
   const { incident } = timeline;
   const title = `${incident.id}: ${incident.title} — postmortem`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="warroom">
-<title>${e(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
+  return `${documentHead(e(title))}
 ${header(view)}
 ${toc()}
 <main>

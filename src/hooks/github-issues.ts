@@ -7,21 +7,11 @@ import { SYSTEM_ACTOR } from '../incident/events.js';
 import { followUpOfIssue } from '../queue/followup-issue.js';
 import type { Services } from '../services.js';
 import { dispatchAfterAck, record } from '../slack/record.js';
-
-export interface IssueHook {
-  action: string;
-  repo: string;
-  number: number;
-  state: 'open' | 'closed';
-  stateReason: string | undefined;
-  htmlUrl: string;
-  body: string;
-  closedBy: string | undefined;
-}
+import type { GitHubIssueHook } from './github-payloads.js';
 
 export async function issueChanged(
   services: Services,
-  hook: IssueHook,
+  hook: GitHubIssueHook,
   delivery: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const mine = followUpOfIssue(services.config.keyPrefix, hook.body);

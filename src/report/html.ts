@@ -5,7 +5,7 @@
  * script, no request: a Content-Security-Policy forbids both, as in the postmortem. Pure.
  */
 import { escapeMarkup as e, el, text } from '../export/chart-svg.js';
-import { CSS } from '../export/html-style.js';
+import { documentHead } from '../export/html-style.js';
 import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, type Severity, severityLabel } from '../incident/severity.js';
 import type { Report } from './figures.js';
@@ -151,18 +151,7 @@ function tablesOf(markdown: string): string {
 
 export function reportHtml(report: Report): string {
   const title = `Incidents ${new Date(report.since).toISOString().slice(0, 10)} – ${new Date(report.until).toISOString().slice(0, 10)}${report.service ? ` (${report.service})` : ''}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="warroom">
-<title>${e(title)}</title>
-<style>${CSS}
-svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5rem 0 1.5rem; }</style>
-</head>
-<body>
+  return `${documentHead(e(title), '\nsvg.chart { max-width: 100%; height: auto; display: block; margin: 0.5rem 0 1.5rem; }')}
 <h1>${e(title)}</h1>
 <section><h2>Incidents per month, by severity</h2><figure>${monthsChart(report)}<figcaption>${SEVERITIES.map((s) => `${severityLabel(s)} ${report.bySeverity[s].length}`).join(' · ')}</figcaption></figure></section>
 <section><h2>Time to resolve by severity</h2><figure>${resolveChart(report)}<figcaption>Solid: median; light: p90.</figcaption></figure></section>
