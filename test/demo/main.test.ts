@@ -4,14 +4,13 @@
  * Prometheus emulators, and the postmortem it writes, read as Markdown and as Chromium shows the HTML.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { CHROMIUM, RUN_BROWSER_CHECKS } from '../support/chromium.js';
+import { offlineBrowser, RUN_BROWSER_CHECKS } from '../support/chromium.js';
 
 interface DemoRun {
   code: number | null;
@@ -123,26 +122,12 @@ describe('npm run demo', () => {
 });
 
 describe.runIf(RUN_BROWSER_CHECKS)('the HTML postmortem of npm run demo, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof offlineBrowser>>;
   let text: string;
-  const fetched: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}: install it (apt-get install chromium), or set CHROMIUM_PATH.`);
-    }
-    profile = mkdtempSync(join(tmpdir(), 'warroom-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-    });
-    await context.route(/^(https?|wss?|ftp):/, async (route) => {
-      fetched.push(route.request().url());
-      await route.abort();
-    });
+    browser = await offlineBrowser();
+    const { context } = browser;
     const run = await demoRun();
     expect(run.code, run.output).toBe(0);
     const page = await context.newPage();
@@ -152,8 +137,7 @@ describe.runIf(RUN_BROWSER_CHECKS)('the HTML postmortem of npm run demo, in Chro
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it('should show the night of the walkthrough: declared 03:12, suspect 03:21, rollback 03:24, recovery 03:41, handoff 04:06, resolved 04:40', () => {
@@ -167,7 +151,7 @@ describe.runIf(RUN_BROWSER_CHECKS)('the HTML postmortem of npm run demo, in Chro
       /Commander\s+Dana Whitfield\s+Lee Chen\s+Sat 28 Nov 04:05 GMT\+1\s+Sat 28 Nov 04:06 GMT\+1\s+Accepted/,
     );
     expect(text).toMatch(/Resolved\s+Sat 28 Nov 04:40 GMT\+1/);
-    expect(fetched).toEqual([]);
+    expect(browser.fetched).toEqual([]);
   });
 
   it('should count the durations from the impact start the metric showed, the time to mitigate to its recovery', () => {

@@ -3,16 +3,12 @@
  * no console error; every bar of both charts drawn inside its chart with a positive size and a title
  * saying what it counts; the tables there.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../src/incident/severity.js';
 import { replay } from '../../src/incident/state.js';
 import { buildReport } from '../../src/report/figures.js';
 import { reportHtml } from '../../src/report/html.js';
-import { CHROMIUM, RUN_BROWSER_CHECKS } from '../support/chromium.js';
+import { offlineBrowser, RUN_BROWSER_CHECKS } from '../support/chromium.js';
 import { SINCE, seed, TZ, UNTIL } from './seed.js';
 
 const incidents = seed(200).map((s) => ({
@@ -31,29 +27,16 @@ describe('the HTML report', () => {
 });
 
 describe.runIf(RUN_BROWSER_CHECKS)('the HTML report in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const fetched: string[] = [];
+  let browser: Awaited<ReturnType<typeof offlineBrowser>>;
   beforeAll(async () => {
-    profile = mkdtempSync(join(tmpdir(), 'warroom-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-    });
-    await context.route(/^(https?|wss?|ftp):/, async (route) => {
-      fetched.push(route.request().url());
-      await route.abort();
-    });
+    browser = await offlineBrowser();
   }, 30_000);
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it('should draw every bar inside its chart, with a title, and show no error', async () => {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
@@ -90,7 +73,7 @@ describe.runIf(RUN_BROWSER_CHECKS)('the HTML report in Chromium', () => {
     // By month, by service, the durations (no deploys were given, so no change-failure table).
     expect(await page.locator('table').count()).toBe(3);
     expect(problems).toEqual([]);
-    expect(fetched).toEqual([]);
+    expect(browser.fetched).toEqual([]);
     await page.close();
   }, 30_000);
 });
