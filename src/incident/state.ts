@@ -2,28 +2,25 @@
  * @module incident/state
  * An incident's current state: a fold of its events (`evolve`). Nothing here reads a clock or Redis.
  */
+
+import { declaredState } from './declared-state.js';
 import type { DeploySnapshot, RecordedEvent } from './events.js';
 import { evolveFollowUps, type FollowUp, isFollowUpEvent } from './followups.js';
 import { ownEntry } from './own-entry.js';
 import { evolveStatusPage, type StatusPageState } from './statuspage-state.js';
 
 export { ownEntry } from './own-entry.js';
+export type { PinnedMessage } from './pins.js';
+export { activeRollback, currentSuspect, latestRollback, pendingOfferFor } from './state-queries.js';
+
+import { changePins, isPinEvent, type PinnedMessage } from './pins.js';
 
 export type { StatusPagePublish, StatusPageState } from './statuspage-state.js';
 
-import { EMPTY_PAGING, evolvePaging, isPagingEvent, type PagingState } from './paging-state.js';
+import { evolvePaging, isPagingEvent, type PagingState } from './paging-state.js';
 import type { PostmortemState } from './postmortem.js';
 import type { Severity } from './severity.js';
 import type { Status } from './status.js';
-
-export interface PinnedMessage {
-  channelId: string;
-  ts: string;
-  author: string;
-  text: string;
-  /** How it is pinned to the timeline: a real pin, a 📌 reaction, or both. */
-  via: ('pin' | 'reaction')[];
-}
 
 export interface HandoffOffer {
   offerId: string;
@@ -163,56 +160,7 @@ export function isOpen(state: IncidentState): boolean {
 
 /** The state after one more event. `undefined` stands for "no incident yet". */
 export function evolve(state: IncidentState | undefined, event: RecordedEvent): IncidentState {
-  if (event.type === 'IncidentDeclared') {
-    const { data } = event;
-    return {
-      id: event.incidentId,
-      title: data.title,
-      severity: data.severity,
-      status: 'investigating',
-      summary: data.summary,
-      service: data.service,
-      private: data.private,
-      declaredBy: event.actor,
-      declaredIn: data.declaredIn,
-      declaredAt: event.at,
-      roles: { commander: event.actor },
-      roleSince: { commander: event.at },
-      offers: {},
-      protocol: data.protocol,
-      steps: {},
-      snoozedUntil: undefined,
-      impactStartedAt: undefined,
-      followUps: [],
-      channel: undefined,
-      boardTs: undefined,
-      announcement: undefined,
-      lastUpdate: undefined,
-      statusPage: {
-        incidentId: undefined,
-        url: undefined,
-        status: undefined,
-        components: {},
-        publishes: {},
-        order: [],
-      },
-      paging: EMPTY_PAGING,
-      postmortem: undefined,
-      statusSince: event.at,
-      resolvedAt: undefined,
-      resolution: undefined,
-      pins: {},
-      pinRequests: {},
-      linkGeneration: 0,
-      suspects: [],
-      rollbacks: {},
-      rollbackOrder: [],
-      deploysDuring: [],
-      metricBaseline: undefined,
-      recovery: undefined,
-      version: event.seq,
-    };
-  }
+  if (event.type === 'IncidentDeclared') return declaredState(event);
   if (!state) throw new Error(`event ${event.type} #${event.seq} before the incident was declared`);
   const next: IncidentState = { ...state, version: event.seq };
   if (isFollowUpEvent(event)) {
@@ -443,38 +391,6 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
   return next;
 }
 
-type PinEvent = Extract<RecordedEvent, { type: 'MessagePinned' | 'PinnedMessageEdited' | 'MessageUnpinned' }>;
-
-function isPinEvent(event: RecordedEvent): event is PinEvent {
-  return event.type === 'MessagePinned' || event.type === 'PinnedMessageEdited' || event.type === 'MessageUnpinned';
-}
-
-/** Applies a pin event to `pins`, in place. */
-function changePins(pins: Record<string, PinnedMessage>, event: PinEvent): void {
-  const pin = ownEntry(pins, event.data.ts);
-  switch (event.type) {
-    case 'MessagePinned':
-      pins[event.data.ts] = {
-        channelId: event.data.channelId,
-        ts: event.data.ts,
-        author: event.data.author,
-        text: event.data.text,
-        via: pin ? [...new Set([...pin.via, event.data.via])] : [event.data.via],
-      };
-      break;
-    case 'PinnedMessageEdited':
-      if (pin) pins[event.data.ts] = { ...pin, text: event.data.text };
-      break;
-    case 'MessageUnpinned': {
-      if (!pin) break;
-      const via = event.data.via === 'deleted' ? [] : pin.via.filter((v) => v !== event.data.via);
-      if (via.length === 0) delete pins[event.data.ts];
-      else pins[event.data.ts] = { ...pin, via };
-      break;
-    }
-  }
-}
-
 function withoutOffer(offers: Record<string, HandoffOffer>, offerId: string): Record<string, HandoffOffer> {
   return withoutKey(offers, offerId);
 }
@@ -482,28 +398,6 @@ function withoutOffer(offers: Record<string, HandoffOffer>, offerId: string): Re
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
   const { [key]: _gone, ...rest } = record;
   return rest;
-}
-
-/** The suspect named last, if any. */
-export function currentSuspect(state: IncidentState): SuspectRecord | undefined {
-  return state.suspects.at(-1);
-}
-
-/** The latest rollback, whatever became of it. */
-export function latestRollback(state: IncidentState): RollbackRecord | undefined {
-  const id = state.rollbackOrder.at(-1);
-  return id === undefined ? undefined : state.rollbacks[id];
-}
-
-/** The rollback under way (requested or dispatched, not yet deployed or failed), if any. */
-export function activeRollback(state: IncidentState): RollbackRecord | undefined {
-  const latest = latestRollback(state);
-  return latest && (latest.status === 'requested' || latest.status === 'dispatched') ? latest : undefined;
-}
-
-/** The pending offer for a role, if any. */
-export function pendingOfferFor(state: IncidentState, role: string): HandoffOffer | undefined {
-  return Object.values(state.offers).find((offer) => offer.role === role);
 }
 
 /**
