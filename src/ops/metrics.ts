@@ -15,80 +15,31 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { JobName } from '../queue/names.js';
 import { redisAnswers } from '../redis/connection.js';
+import {
+  ACK_OUTCOMES,
+  type AckOutcome,
+  APPEND_RESULTS,
+  jobLabel,
+  KNOWN_JOBS,
+  QUEUE_STATES,
+  SAMPLE_TIMEOUT_MS,
+  SLACK_ERROR,
+  SLACK_METHOD,
+  type SlackCall,
+  shaped,
+  TIER,
+} from './metric-labels.js';
 import { onRedisReconnect } from './reconnects.js';
 
-/**
- * What became of a responder's action, as the listener acknowledges it: `recorded` (appended to the
- * log), `duplicate` (a retry of one already recorded), `unchanged` (accepted, nothing to record),
- * `refused` (the domain said no: bad input, not allowed), `busy` (the log changed too fast to decide),
- * `not_recorded` (Redis could not take it), `failed` (an unexpected error).
- */
-export type AckOutcome = 'recorded' | 'duplicate' | 'unchanged' | 'refused' | 'busy' | 'not_recorded' | 'failed';
-export const ACK_OUTCOMES: readonly AckOutcome[] = [
-  'recorded',
-  'duplicate',
-  'unchanged',
-  'refused',
-  'busy',
-  'not_recorded',
-  'failed',
-];
-
-/** What an append came to: the store's answer (appended, duplicate, conflict) or `error` (it threw). */
-export const APPEND_RESULTS = ['appended', 'duplicate', 'conflict', 'error'] as const;
-
-/** One Slack Web API call, as the client that made it saw it. */
-export interface SlackCall {
-  /** The Web API method, e.g. `chat.postMessage`. */
-  method: string;
-  /** Whether Slack answered `ok: true`. */
-  ok: boolean;
-  /** Slack's error code when it did not (`channel_not_found`), or a transport error's code. */
-  error?: string | undefined;
-  /** Whether Slack answered 429 (`ratelimited`). */
-  rateLimited?: boolean | undefined;
-  /** How long the call was held back before it went out (the rate budget, a Retry-After), in ms. */
-  waitedMs?: number | undefined;
-}
-
-/** The queue states reported as `warroom_queue_jobs{queue, state}`. */
-export const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
-
-/** A scrape never waits longer than this for Redis (Prometheus' own timeout is 10 s by default). */
-export const SAMPLE_TIMEOUT_MS = 1000;
-
-const KNOWN_JOBS: Record<JobName, true> = {
-  drain: true,
-  refresh: true,
-  timer: true,
-  export: true,
-  rollback: true,
-  'rollback-watch': true,
-  'deploy-landed': true,
-  'metric-poll': true,
-  'statuspage-publish': true,
-  page: true,
-  'page-resolve': true,
-  oncall: true,
-  'followup-issue': true,
-  home: true,
-};
-
-const SLACK_METHOD = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+){1,3}$/;
-const SLACK_ERROR = /^[a-z][a-z0-9_]{0,59}$/;
-const TIER = /^[\w.:-]{1,40}$/;
-
-/** A label value of a known shape, or `other` (never an unbounded set). */
-function shaped(value: string | undefined, shape: RegExp): string {
-  return value !== undefined && shape.test(value) ? value : 'other';
-}
-
-function jobLabel(name: string | undefined): string {
-  if (name === undefined) return 'unknown';
-  return Object.hasOwn(KNOWN_JOBS, name) ? name : 'other';
-}
+export {
+  ACK_OUTCOMES,
+  type AckOutcome,
+  APPEND_RESULTS,
+  QUEUE_STATES,
+  SAMPLE_TIMEOUT_MS,
+  type SlackCall,
+} from './metric-labels.js';
 
 /** `promise`'s value, or undefined when it rejects or takes longer than `ms`. */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
