@@ -100,13 +100,18 @@ describe('follow-ups filed on GitHub', () => {
     expect(done[0]?.data).toMatchObject({ followUpId, by: 'raj-gh', reason: 'completed' });
 
     const raj = h.emulator.user('raj');
-    expect((await raj.command('followups mine', { channel: 'C0GENERAL01' })).ackText).toBe(
-      'You have no open follow-ups.',
-    );
+    // Answered at once, then the list by response_url (it may read hundreds of logs).
+    const mine = async () => {
+      const before = h.emulator.workspace.ephemerals.length;
+      const answer = await raj.command('followups mine', { channel: 'C0GENERAL01' });
+      expect(answer.ackText).toBe('Looking through your follow-ups…');
+      return h.emulator.waitFor(() =>
+        h.emulator.workspace.ephemerals.slice(before).find((m) => m.user === raj.id && m.source === 'response_url'),
+      );
+    };
+    expect((await mine()).text).toBe('You have no open follow-ups.');
     await dana.command(`followup check the canary thresholds <@U0RAJ00002|raj> p1`, { channel: channel.id });
-    expect((await raj.command('followups mine', { channel: 'C0GENERAL01' })).ackText).toContain(
-      `*${id}* · *P1* · check the canary thresholds · owner <@U0RAJ00002>`,
-    );
+    expect((await mine()).text).toContain(`*${id}* · *P1* · check the canary thresholds · owner <@U0RAJ00002>`);
   });
 
   it('should call out a follow-up past its due day to its owner in the channel, until it is done', async () => {

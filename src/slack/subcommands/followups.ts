@@ -106,10 +106,19 @@ export const followupsSubcommand: Subcommand = {
   name: 'followups',
   usage: 'followups [mine]',
   summary: "List this incident's open follow-ups (to file them on GitHub), or `mine` across incidents.",
-  run: async ({ services, command, args, ack }) => {
+  run: async ({ services, command, args, ack, respond }) => {
     try {
       if (args.trim().toLowerCase() === 'mine') {
-        await ack(await mine(services, command.user_id));
+        // Reading hundreds of logs does not fit Slack's 3 s: answer at once, then list by response_url.
+        await ack('Looking through your follow-ups…');
+        let text: string;
+        try {
+          text = await mine(services, command.user_id);
+        } catch (error) {
+          if (!(error instanceof StoreUnavailableError)) throw error;
+          text = NOT_RECORDED.replace('Not recorded', 'Cannot list follow-ups');
+        }
+        await respond({ response_type: 'ephemeral', text });
         return;
       }
       const lookup = await incidentInChannel(services, command.channel_id);
