@@ -22,6 +22,11 @@ export interface BoardOptions {
   rateTiers?: boolean;
   /** With the tiers: Slack's minute runs this many times faster, for the emulator and warroom's budget (1: real time). */
   rateTierScale?: number;
+  /**
+   * Clicks spread evenly, this many a Slack minute across all incidents, each board in turn (round 1 is
+   * every board once, then round 2 …), instead of every board at once each round.
+   */
+  clicksPerMinute?: number;
 }
 
 export interface BoardResult {
@@ -34,6 +39,8 @@ export interface BoardResult {
   incidents: number;
   rounds: number;
   gapMs: number;
+  /** Clicks a Slack minute across the incidents, when they were spread out (else every board at once). */
+  clicksPerMinute?: number;
   /** `/incident declare` sent → pins.add of its board recorded by the emulator, for the concurrent declares. */
   declareToPinnedBoardMs: LatencySummary;
   /** How long the concurrent declares took until every incident was fully set up. */
@@ -196,8 +203,12 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
       (b, i) => (pinnedAt.get(`${b.channelId} ${b.boardTs}`) ?? Number.NaN) - (sentAt[i] as number),
     );
 
+    // Spread clicks start once the declares' calls have had a Slack minute to refill the buckets.
+    if (options.clicksPerMinute) await sleep(60_000 / scale);
     const roundsFrom = emulator.calls.length;
     const roundsStartedAt = Date.now();
+    const roundsStarted = performance.now();
+    const clickEveryMs = options.clicksPerMinute ? 60_000 / (options.clicksPerMinute * scale) : 0;
     const ackMs: number[] = [];
     const toBoardMs: number[] = [];
     const toPostMs: number[] = [];
@@ -209,6 +220,8 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
         const key = `${channelId} ${boardTs}`;
         for (let round = 0; round < options.rounds; round += 1) {
           const status = CYCLE[round % CYCLE.length] as Status;
+          if (clickEveryMs > 0)
+            await sleep(roundsStarted + (round * boards.length + i) * clickEveryMs - performance.now());
           for (;;) {
             const wait = (renderedAt.get(key) ?? 0) + options.gapMs - performance.now();
             if (wait <= 0) break;
@@ -272,6 +285,7 @@ export async function measureBoards(options: BoardOptions): Promise<BoardResult>
       incidents: options.incidents,
       rounds: options.rounds,
       gapMs: options.gapMs,
+      ...(options.clicksPerMinute ? { clicksPerMinute: options.clicksPerMinute } : {}),
       declareToPinnedBoardMs: summarize(declareToPinned),
       declarePhaseMs: Math.round(declarePhaseMs),
       clickAckMs: summarize(ackMs),

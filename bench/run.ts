@@ -9,6 +9,7 @@ import { describeRedisUrl } from '../src/redis/connection.js';
 import { type AckLatencyResult, measureAckLatency } from './ack-latency.js';
 import { type BoardResult, measureBoards } from './board-latency.js';
 import { type ChangesCardResult, measureChangesCard } from './changes-card.js';
+import { type DeclareResult, measureDeclares } from './declare-latency.js';
 import { EXPORT_OPS } from './export-child.js';
 import { type ExportResult, measureExports } from './export-cost.js';
 import type { LatencySummary } from './latency-summary.js';
@@ -24,6 +25,7 @@ const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
 const SECTIONS = [
   'start',
+  'declare',
   'ack',
   'replicas',
   'throughput',
@@ -198,6 +200,50 @@ function printChanges(c: ChangesCardResult, targets: Target[]): void {
   });
 }
 
+function printDeclares(d: DeclareResult, targets: Target[], checks: Check[]): void {
+  const s = d.singles;
+  console.log(
+    `\n0b. /incident declare → what responders wait for, as Slack answered it; Slack latency ${d.fixedLatencyMs} ms on every Web API call, rate tiers off; ${s.count} declares one after another (ms)\n`,
+  );
+  console.log(
+    formatTable(
+      ['what', 'n', 'p50', 'p90', 'p99', 'max'],
+      [
+        summaryRow('declare → channel created', s.toChannelMs),
+        summaryRow('declare → board posted', s.toBoardPostedMs),
+        summaryRow('declare → board pinned', s.toBoardPinnedMs),
+        summaryRow('declare → announcement posted', s.toAnnouncementMs),
+        summaryRow('declare → last call answered', s.toSettledMs),
+      ],
+    ),
+  );
+  console.log(`${s.callsPerDeclare} Web API calls per declare; ${s.callsBeforePin} of them answered before the pin.`);
+  const b = d.burst;
+  const latency = JSON.stringify(b.latency).replaceAll('"', '');
+  console.log(
+    `\n${b.count} declares at once; Slack latency ${latency} per call (log-normal), rate tiers ON${b.rateTierScale === 1 ? '' : `, Slack's minute ${b.rateTierScale}× faster`} (${b.rateLimited.total} 429s drawn); ms of wall time\n`,
+  );
+  console.log(
+    formatTable(['what', 'n', 'p50', 'p90', 'p99', 'max'], [summaryRow('declare → board pinned', b.toBoardPinnedMs)]),
+  );
+  // Slack's Tier 2 floor: warroom creates 10 channels at once (its burst), then 20 a Slack minute.
+  const floorMs = (Math.max(0, b.count - 10) / 20) * (60_000 / b.rateTierScale);
+  console.log(
+    `All ${b.count} set up in ${(b.setupMs / 1000).toFixed(1)} s. The floor Slack's Tier 2 sets for the last channel (conversations.create, 10 at once then 20 a minute): ${(floorMs / 1000).toFixed(1)} s of wall time here; the last board was pinned ${(b.toBoardPinnedMs.max / floorMs).toFixed(2)}× that.`,
+  );
+  targets.push({
+    name: `declare → board pinned, single declare, ${d.fixedLatencyMs} ms per call, slowest of ${s.count} (ms)`,
+    value: s.toBoardPinnedMs.max,
+    target: '≤ 1500',
+    pass: s.toBoardPinnedMs.max <= 1500,
+  });
+  checks.push({
+    name: `declares: every one of ${b.count} concurrent declares got its pinned board`,
+    ok: b.allPinned,
+    detail: `p99 ${ms(b.toBoardPinnedMs.p99)} ms`,
+  });
+}
+
 function printReport(r: ReportCostResult, checks: Check[]): void {
   console.log(
     `\n6. npx warroom report over ${r.incidents} incidents (${r.events} events) in Redis, median of ${r.runs} runs; ratio = the command over reading the same logs raw (ms)\n`,
@@ -250,8 +296,11 @@ function printBoards(b: BoardResult, targets: Target[], checks: Check[], heading
           .join(', ') || 'none'
       })`
     : 'rate tiers off (the emulator never throttles)';
+  const pattern = b.clicksPerMinute
+    ? `${b.incidents} incidents open, ${b.rounds} clicks on each board, ${b.clicksPerMinute} clicks a Slack minute across them, board after board`
+    : `${b.incidents} incidents at once, ${b.rounds} rounds, every board clicked at once in a round, each click ≥ ${b.gapMs} ms after that board's last render`;
   console.log(
-    `\n${heading} Board status menu click → chat.update showing the new status on that board: ${b.incidents} incidents at once, ${b.rounds} rounds, each click ≥ ${b.gapMs} ms after that board's last render (ms); ${tiers}\n`,
+    `\n${heading} Board status menu click → chat.update showing the new status on that board: ${pattern} (ms); Slack latency none; ${tiers}\n`,
   );
   console.log(
     formatTable(
@@ -290,7 +339,7 @@ function printBoards(b: BoardResult, targets: Target[], checks: Check[], heading
   );
   const scaled = b.rateTiers && b.rateTierScale !== 1 ? ` at ${b.rateTierScale}× Slack's pace` : '';
   targets.push({
-    name: `click → board p99 at ${b.incidents} incidents${b.rateTiers ? `, tiers on${scaled}` : ''} (ms)`,
+    name: `click → board p99 at ${b.incidents} incidents${b.rateTiers ? `, tiers on${scaled}` : ''}${b.clicksPerMinute ? `, ${b.clicksPerMinute} clicks/min` : ', all clicked at once'} (ms)`,
     value: b.clickToBoardMs.p99,
     target: '< 250',
     pass: b.clickToBoardMs.p99 < 250 && b.boardNeverUpdated === 0,
@@ -543,11 +592,16 @@ async function main(): Promise<void> {
     rounds: numberFromEnv('BENCH_ROUNDS', QUICK ? 2 : 4),
     gapMs: numberFromEnv('BENCH_GAP_MS', 1100),
     startRuns: numberFromEnv('BENCH_START_RUNS', QUICK ? 2 : 5),
+    declareSingles: numberFromEnv('BENCH_DECLARE_SINGLES', QUICK ? 2 : 5),
+    declareLatencyMs: numberFromEnv('BENCH_DECLARE_LATENCY_MS', 150),
+    declareBurst: numberFromEnv('BENCH_DECLARE_BURST', QUICK ? 10 : 50),
+    declareScale: Math.max(1, numberFromEnv('BENCH_DECLARE_SCALE', 10)),
     changesDeploys: numberFromEnv('BENCH_CHANGES_DEPLOYS', 1000),
     changesDeclares: numberFromEnv('BENCH_CHANGES_DECLARES', QUICK ? 3 : 10),
     tieredIncidents: numberFromEnv('BENCH_TIERED_INCIDENTS', QUICK ? 10 : 50),
     tieredRounds: numberFromEnv('BENCH_TIERED_ROUNDS', QUICK ? 2 : 4),
-    tieredScale: Math.max(1, numberFromEnv('BENCH_TIERED_SCALE', 1)),
+    tieredScale: Math.max(1, numberFromEnv('BENCH_TIERED_SCALE', 10)),
+    tieredClicksPerMinute: numberFromEnv('BENCH_TIERED_CLICKS_PER_MINUTE', 20),
     regionIncidents: numberFromEnv('BENCH_REGION_INCIDENTS', QUICK ? 50 : 200),
     regionScale: Math.max(1, numberFromEnv('BENCH_REGION_SCALE', 10)),
     exportSizes: numbersFromEnv('BENCH_EXPORT_SIZES', QUICK ? [1000, 10_000] : [1000, 10_000, 100_000]),
@@ -570,6 +624,16 @@ async function main(): Promise<void> {
 
   const start = await timed('start', () => measureStart({ redisUrl, runs: settings.startRuns }));
   if (start) printStart(start, targets);
+  const declares = await timed('declare', () =>
+    measureDeclares({
+      redisUrl,
+      singles: settings.declareSingles,
+      fixedMs: settings.declareLatencyMs,
+      burst: settings.declareBurst,
+      burstScale: settings.declareScale,
+    }),
+  );
+  if (declares) printDeclares(declares, targets, checks);
   const ackLatency = await timed('ack', () =>
     measureAckLatency({ redisUrl, levels: settings.levels, warmup: settings.warmup, requests: settings.requests }),
   );
@@ -595,6 +659,7 @@ async function main(): Promise<void> {
       gapMs: settings.gapMs,
       rateTiers: true,
       rateTierScale: settings.tieredScale,
+      clicksPerMinute: settings.tieredClicksPerMinute,
     }),
   );
   if (tiered) printBoards(tiered, targets, checks, '3b.');
@@ -648,7 +713,19 @@ async function main(): Promise<void> {
     durationsMs: { ...durations, total: totalMs },
     targets,
     checks,
-    results: { start, ackLatency, replicaAck, recordThroughput, boards, tiered, region, changes, exports, report },
+    results: {
+      start,
+      declares,
+      ackLatency,
+      replicaAck,
+      recordThroughput,
+      boards,
+      tiered,
+      region,
+      changes,
+      exports,
+      report,
+    },
     ok,
   };
   writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);

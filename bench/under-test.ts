@@ -16,6 +16,7 @@ import { EFFECTS_QUEUE } from '../src/queue/names.js';
 import { freePort } from '../src/redis/throwaway.js';
 import { type Running, startWarroom } from '../src/runtime.js';
 import { SlackEmulator } from '../src/sandbox/emulator.js';
+import type { Latency } from '../src/sandbox/latency.js';
 import { readManifest } from '../src/sandbox/manifest.js';
 import { type Keys, keysFor } from '../src/store/keys.js';
 import { deletePrefix } from './redis-keys.js';
@@ -55,6 +56,8 @@ export interface UnderTestOptions {
    * faster (`rateTierTimeScale`, `WARROOM_DRILL_RATE_SCALE`); 1, Slack's own pace, by default.
    */
   rateTierScale?: number;
+  /** How slowly the emulator answers Web API calls (src/sandbox/latency.ts); at once by default. */
+  latency?: Latency;
   /** More of warroom's environment (e.g. `REDIS_MIN_REPLICAS_ACK`). */
   env?: Record<string, string>;
 }
@@ -69,6 +72,7 @@ export async function startUnderTest(redisUrl: string, options: UnderTestOptions
     events: manifest.events,
     rateTiers: options.rateTiers ?? false,
     rateTierTimeScale: options.rateTierScale ?? 1,
+    ...(options.latency !== undefined ? { latency: options.latency, latencySeed: 18 } : {}),
   });
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const env = {

@@ -43,7 +43,6 @@ const INDEXED: ReadonlySet<RecordedEvent['type']> = new Set([
 
 /** What each event changes among the board, announcement, topic and checklist messages. */
 const CHANGES: Partial<Record<RecordedEvent['type'], readonly SurfaceGroup[]>> = {
-  ChannelCreated: ['topic'],
   StatusChanged: ['board', 'announcement', 'topic'],
   SeverityChanged: ['board', 'announcement', 'topic', 'protocol'],
   IncidentResolved: ['board', 'announcement', 'topic', 'protocol'],

@@ -349,6 +349,7 @@ export class SlackEmulator {
     if (api && req.method === 'POST') {
       const answer = this.webApi.handle(api[1] as string, lowerHeaders(req), body.toString('utf8'));
       await this.latency.wait(api[1] as string);
+      if (answer.call) answer.call.answeredAt = Date.now();
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
       return;

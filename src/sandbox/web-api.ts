@@ -34,14 +34,18 @@ export interface RecordedCall {
   ok: boolean;
   error?: string;
   response: Record<string, unknown> | undefined;
-  /** Milliseconds since the epoch, when the call arrived. */
+  /** Milliseconds since the epoch, when the call arrived (and took effect). */
   at: number;
+  /** Milliseconds since the epoch, when the answer left (later than `at` by the emulator's latency). */
+  answeredAt?: number;
 }
 
 export interface HttpAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The call as recorded. */
+  call?: RecordedCall;
 }
 
 export interface WebApiOptions {
@@ -104,6 +108,7 @@ export class WebApi {
         status,
         headers: { ...JSON_HEADERS, ...extraHeaders },
         body: text ?? JSON.stringify(body),
+        call,
       };
     };
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, setUpRecorded, textOf, waitForValue } from '../support/incident.js';
 
 /** Postmortems due two seconds after resolve, to watch the reminder arrive. */
 const FAST_POSTMORTEM = readFileSync(join(TEMPLATES_DIR, 'postmortem.yaml'), 'utf8').replace(
@@ -28,6 +28,7 @@ describe('the postmortem timeline in Slack', () => {
     id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     channel = await channelOf(h, id);
     await h.emulator.waitFor(() => boardOf(channel)?.pinned);
+    await setUpRecorded(h, id);
     channel.members.add('U0RAJ00002');
   });
   afterAll(async () => {

@@ -151,3 +151,37 @@ describe('declaring an incident', () => {
     expect(welcome.mentions).toEqual({ broadcasts: [], users: [dana.id] });
   });
 });
+
+describe('declaring an incident while Slack answers every call 150 ms late', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    h.emulator.setLatency(150);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('should pin the board right after posting it, with the rest of the set-up beside it, not before it', async () => {
+    const answer = await h.emulator.user('dana').command('declare sev1 Checkout slow under latency');
+    const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+    const channel = await channelOf(h, id);
+    await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'ChangesListed'));
+    const calls = h.emulator.calls.filter((c) => c.args.channel === channel.id || c.args.channel_id === channel.id);
+    const inChannel = (method: string) => calls.filter((c) => c.method === method && c.ok);
+    const pin = inChannel('pins.add')[0];
+    const [board, welcome, ...phases] = inChannel('chat.postMessage');
+    expect(pin?.args.timestamp).toBe(board?.response?.ts);
+    // Pinned as soon as the board's ts came back: before the checklists were posted after the welcome.
+    expect(pin?.at).toBeLessThan(phases[0]?.at as number);
+    // Sent beside the board, so they arrived before the pin (one Slack round trip after the board).
+    for (const method of ['conversations.invite', 'conversations.setPurpose', 'conversations.setTopic']) {
+      expect(inChannel(method)[0]?.at, method).toBeLessThan(pin?.at as number);
+    }
+    const announcement = h.emulator.calls.find(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'C0INCIDENTS' && String(c.args.text).includes(id),
+    );
+    expect(announcement?.at).toBeLessThan(pin?.at as number);
+    expect(welcome?.response?.ts).toEqual(expect.any(String));
+  }, 30_000);
+});

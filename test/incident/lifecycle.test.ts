@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, setUpRecorded, textOf } from '../support/incident.js';
 
 describe('running an incident', () => {
   let h: Harness;
@@ -16,7 +16,7 @@ describe('running an incident', () => {
     const answer = await h.emulator.user('dana').command('declare sev2 Checkout payments failing');
     id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     channel = await channelOf(h, id);
-    await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'AnnouncementPosted'));
+    await setUpRecorded(h, id);
     await h.emulator.waitFor(() => boardOf(channel)?.pinned);
   });
   afterAll(async () => {

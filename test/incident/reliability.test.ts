@@ -8,13 +8,13 @@ import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
 import { NOT_RECORDED } from '../../src/slack/record.js';
 import { keysFor } from '../../src/store/keys.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, setUpRecorded, textOf, waitForValue } from '../support/incident.js';
 
 async function declared(h: Harness, title: string): Promise<{ id: string; channel: EmulatedChannel }> {
   const answer = await h.emulator.user('dana').command(`declare sev2 ${title}`);
   const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
   const channel = await channelOf(h, id);
-  await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'AnnouncementPosted'));
+  await setUpRecorded(h, id);
   await h.emulator.waitFor(() => boardOf(channel)?.pinned);
   return { id, channel };
 }

@@ -6,7 +6,7 @@ import { TEMPLATES_DIR } from '../../src/paths.js';
 import { EFFECTS_QUEUE } from '../../src/queue/names.js';
 import type { EmulatedChannel, EmulatedMessage } from '../../src/sandbox/workspace.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, setUpRecorded, textOf, waitForValue } from '../support/incident.js';
 
 /** roles.yaml with timers short enough to watch them fire. */
 const FAST_ROLES = readFileSync(join(TEMPLATES_DIR, 'roles.yaml'), 'utf8')
@@ -31,6 +31,7 @@ describe('roles and handoffs', () => {
     id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     channel = await channelOf(h, id);
     await h.emulator.waitFor(() => boardOf(channel)?.pinned);
+    await setUpRecorded(h, id);
   });
   afterAll(async () => {
     await h?.stop();
@@ -211,6 +212,7 @@ describe('a commander too long in the seat', () => {
     const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     const channel = await channelOf(h, id);
     await h.emulator.waitFor(() => boardOf(channel)?.pinned);
+    await setUpRecorded(h, id);
     await dana.command('handoff commander <@U0LEE00003|lee>', { channel: channel.id });
     const offer = await h.emulator.waitFor(() => channel.messages.find((m) => textOf(m).includes('*Handing over ')));
     await h.emulator.user('lee').click(offer, 'handoff.accept');

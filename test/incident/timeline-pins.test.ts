@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { channelOf, logOf, waitForValue } from '../support/incident.js';
+import { channelOf, logOf, setUpRecorded, waitForValue } from '../support/incident.js';
 
 describe('messages on the timeline', () => {
   let h: Harness;
@@ -18,7 +18,7 @@ describe('messages on the timeline', () => {
     id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     channel = await channelOf(h, id);
     channel.members.add('U0RAJ00002'); // Raj joins the channel.
-    await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'BoardPosted'));
+    await setUpRecorded(h, id);
   });
   afterAll(async () => {
     await h?.stop();

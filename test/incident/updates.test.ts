@@ -7,7 +7,7 @@ import { EFFECTS_QUEUE, timerJobId } from '../../src/queue/names.js';
 import type { EmulatedChannel, EmulatedMessage } from '../../src/sandbox/workspace.js';
 import { clock } from '../../src/slack/time.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, setUpRecorded, textOf, waitForValue } from '../support/incident.js';
 
 const PROTOCOL = readFileSync(join(TEMPLATES_DIR, 'protocols/deploy-rollback.yaml'), 'utf8');
 /** The default protocol with a SEV1 cadence short enough to see it is not what the reminder follows. */
@@ -40,6 +40,7 @@ describe('updates that carry what readers need', () => {
     channel = await channelOf(h, id);
     channel.members.add('U0SAM00004');
     await h.emulator.waitFor(() => boardOf(channel)?.pinned);
+    await setUpRecorded(h, id);
   });
   afterAll(async () => {
     await h?.stop();

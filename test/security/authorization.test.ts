@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatedChannel } from '../../src/sandbox/workspace.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, setUpRecorded, textOf, waitForValue } from '../support/incident.js';
 
 /**
  * Who may do what. In the incident: Dana is commander, Raj is Ops, Sam is a member with no role,
@@ -21,6 +21,7 @@ describe('authorization, table-driven', () => {
     id = await waitForValue(async () => (await h.redis.zrevrange(h.app.services.store.keys.allIncidents, '0', '0'))[0]);
     channel = await channelOf(h, id);
     await h.emulator.waitFor(() => boardOf(channel)?.pinned);
+    await setUpRecorded(h, id);
     for (const user of ['U0RAJ00002', 'U0SAM00004', 'U0LEE00003']) channel.members.add(user);
     await h.emulator.user('raj').command('role ops me', { channel: channel.id });
   });

@@ -19,6 +19,14 @@ export async function channelOf(h: Harness, incidentId: string): Promise<Emulate
   return channel as EmulatedChannel;
 }
 
+/**
+ * Waits until a declare's set-up is recorded to its end (the changes listed, its last step): the board
+ * is pinned before the rest of the set-up is done, so a pinned board alone does not say it is over.
+ */
+export async function setUpRecorded(h: Harness, incidentId: string): Promise<void> {
+  await waitForValue(async () => (await logOf(h, incidentId)).some((e) => e.type === 'ChangesListed'));
+}
+
 /** Polls an async check until it yields a value (every 20 ms, up to `timeoutMs`). */
 export async function waitForValue<T>(check: () => Promise<T | undefined | false>, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
