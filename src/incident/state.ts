@@ -4,13 +4,14 @@
  */
 
 import { declaredState } from './declared-state.js';
-import type { DeploySnapshot, RecordedEvent } from './events.js';
+import type { RecordedEvent } from './events.js';
 import { evolveFollowUps, type FollowUp, isFollowUpEvent } from './followups.js';
-import { ownEntry } from './own-entry.js';
+import { evolveChanges, type LandedDeploy, type RollbackRecord, type SuspectRecord } from './rollback-state.js';
 import { evolveStatusPage, type StatusPageState } from './statuspage-state.js';
 
 export { ownEntry } from './own-entry.js';
 export type { PinnedMessage } from './pins.js';
+export type { LandedDeploy, RollbackRecord, RollbackStatus, SuspectRecord } from './rollback-state.js';
 export { activeRollback, currentSuspect, latestRollback, pendingOfferFor } from './state-queries.js';
 
 import { changePins, isPinEvent, type PinnedMessage } from './pins.js';
@@ -38,42 +39,6 @@ export interface StepRecord {
   by: string;
   inputs: Record<string, string> | undefined;
   reason: string | undefined;
-}
-
-export interface SuspectRecord {
-  deploy: DeploySnapshot;
-  /** What was live before it, when known: where a rollback goes. */
-  target: DeploySnapshot | undefined;
-  at: number;
-  by: string;
-}
-
-export type RollbackStatus = 'requested' | 'dispatched' | 'failed' | 'deployed';
-
-export interface RollbackRecord {
-  rollbackId: string;
-  service: string;
-  environment: string;
-  current: string | undefined;
-  target: { version: string; deployId: string | undefined };
-  driver: 'github_workflow' | 'argocd' | 'webhook';
-  plan: string;
-  status: RollbackStatus;
-  requestedAt: number;
-  by: string;
-  remote: string | undefined;
-  url: string | undefined;
-  error: string | undefined;
-  deployedAt: number | undefined;
-  deploy: DeploySnapshot | undefined;
-}
-
-export interface LandedDeploy {
-  deploy: DeploySnapshot;
-  state: string;
-  frozen: boolean;
-  rollbackId: string | undefined;
-  at: number;
 }
 
 export interface IncidentState {
@@ -241,66 +206,12 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
       next.linkGeneration = state.linkGeneration + 1;
       break;
     case 'SuspectNamed':
-      next.suspects = [
-        ...state.suspects,
-        { deploy: event.data.deploy, target: event.data.target, at: event.at, by: event.actor },
-      ];
-      break;
-    case 'RollbackRequested': {
-      const d = event.data;
-      next.rollbacks = {
-        ...state.rollbacks,
-        [d.rollbackId]: {
-          rollbackId: d.rollbackId,
-          service: d.service,
-          environment: d.environment,
-          current: d.current,
-          target: { version: d.target.version, deployId: d.target.deployId },
-          driver: d.driver,
-          plan: d.plan,
-          status: 'requested',
-          requestedAt: event.at,
-          by: event.actor,
-          remote: undefined,
-          url: undefined,
-          error: undefined,
-          deployedAt: undefined,
-          deploy: undefined,
-        },
-      };
-      next.rollbackOrder = [...state.rollbackOrder, d.rollbackId];
-      break;
-    }
+    case 'RollbackRequested':
     case 'RollbackDispatched':
     case 'RollbackFailed':
-    case 'RollbackDeployed': {
-      const known = ownEntry(state.rollbacks, event.data.rollbackId);
-      if (!known) break;
-      const changed: RollbackRecord =
-        event.type === 'RollbackDispatched'
-          ? {
-              ...known,
-              status: known.status === 'deployed' ? 'deployed' : 'dispatched',
-              remote: event.data.remote,
-              url: event.data.url,
-            }
-          : event.type === 'RollbackFailed'
-            ? { ...known, status: 'failed', error: event.data.error }
-            : { ...known, status: 'deployed', deployedAt: event.at, deploy: event.data.deploy };
-      next.rollbacks = { ...state.rollbacks, [event.data.rollbackId]: changed };
-      break;
-    }
+    case 'RollbackDeployed':
     case 'DeployLanded':
-      next.deploysDuring = [
-        ...state.deploysDuring,
-        {
-          deploy: event.data.deploy,
-          state: event.data.state,
-          frozen: event.data.frozen,
-          rollbackId: event.data.rollbackId,
-          at: event.at,
-        },
-      ];
+      Object.assign(next, evolveChanges(state, event));
       break;
     case 'ChangesListed':
       break;
