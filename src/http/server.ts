@@ -95,6 +95,8 @@ function slackBodyProblem(raw: Buffer, contentType: string | undefined): string 
   let parsed: unknown;
   try {
     if (contentType === 'application/x-www-form-urlencoded') {
+      // A slash command's form has no `payload` field: no need to parse it here (Bolt does, once).
+      if (!raw.includes('payload=')) return undefined;
       const payload = new URLSearchParams(raw.toString('utf8')).get('payload');
       if (payload === null) return undefined;
       parsed = JSON.parse(payload);
