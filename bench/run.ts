@@ -601,7 +601,7 @@ async function main(): Promise<void> {
     tieredIncidents: numberFromEnv('BENCH_TIERED_INCIDENTS', QUICK ? 10 : 50),
     tieredRounds: numberFromEnv('BENCH_TIERED_ROUNDS', QUICK ? 2 : 4),
     tieredScale: Math.max(1, numberFromEnv('BENCH_TIERED_SCALE', 10)),
-    tieredClicksPerMinute: numberFromEnv('BENCH_TIERED_CLICKS_PER_MINUTE', 20),
+    tieredClicksPerMinute: numberFromEnv('BENCH_TIERED_CLICKS_PER_MINUTE', 40),
     regionIncidents: numberFromEnv('BENCH_REGION_INCIDENTS', QUICK ? 50 : 200),
     regionScale: Math.max(1, numberFromEnv('BENCH_REGION_SCALE', 10)),
     exportSizes: numbersFromEnv('BENCH_EXPORT_SIZES', QUICK ? [1000, 10_000] : [1000, 10_000, 100_000]),
