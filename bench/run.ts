@@ -135,6 +135,12 @@ function printAck(ack: AckLatencyResult, targets: Target[], checks: Check[]): vo
       `  Check: ${check.acked} of ${check.sent} notes acked, ${check.inLog} in the log; acked but missing ${check.missing}, duplicated ${check.duplicated}, recorded but not acked ${check.recordedNotAcked} → ${check.ok ? 'OK' : 'FAIL'}`,
     );
     targets.push({
+      name: `ack throughput warroom/bare at ${level.concurrency} senders`,
+      value: level.ratio.requestsPerSecond,
+      target: '≥ 0.8',
+      pass: level.ratio.requestsPerSecond >= 0.8,
+    });
+    targets.push({
       name: `ack p99 warroom/bare at ${level.concurrency} senders`,
       value: level.ratio.p99,
       target: '≤ 1.25',

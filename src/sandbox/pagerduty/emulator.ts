@@ -23,6 +23,7 @@ import { parsedForRecord, queryOf, type RecordedPagerDutyCall, recordableHeaders
 import { PagerDutyClock } from './clock.js';
 import { EventsApi, type RecordedEvent } from './events-api.js';
 import { type PagerDutyFaultRule, PagerDutyFaults } from './faults.js';
+import { respond, routeCall } from './http-routing.js';
 import { pagerDutyId } from './ids.js';
 import { IncidentBook, type IncidentChange, type IncidentEventType, type PdIncident } from './incidents.js';
 import { type OnCall, onCalls } from './oncall.js';
@@ -86,8 +87,6 @@ export interface PagerDutyEmulatorOptions {
   /** Refuse REST calls without `Accept: application/vnd.pagerduty+json;version=2` (default true). */
   requireAccept?: boolean;
 }
-
-type Outcome = { status: number; json?: unknown; headers?: Record<string, string>; delayMs: number; cut: boolean };
 
 export class PagerDutyEmulator {
   readonly account: PagerDutyAccount;
@@ -383,7 +382,16 @@ export class PagerDutyEmulator {
       crashed: false,
       at: this.now(),
     };
-    const outcome = this.route(method, url, headers, raw, text, record);
+    const outcome = routeCall(
+      {
+        eventsApi: this.eventsApi,
+        rest: this.rest,
+        eventsPrefix: this.options.eventsPrefix,
+        restPrefix: this.options.restPrefix,
+      },
+      { method, url, headers, raw, text },
+      record,
+    );
     // The answer shows the account as it is now, even if it is sent later (a slow fault).
     if (outcome.json !== undefined) outcome.json = structuredClone(outcome.json);
     record.status = outcome.cut ? 0 : outcome.status;
@@ -391,50 +399,6 @@ export class PagerDutyEmulator {
     record.crashed = outcome.cut;
     this.calls.push(record);
     this.changed();
-    await this.respond(res, outcome);
-  }
-
-  private route(
-    method: string,
-    url: URL,
-    headers: Record<string, string | undefined>,
-    raw: Buffer,
-    text: string,
-    record: RecordedPagerDutyCall,
-  ): Outcome {
-    const eventsPrefix = this.options.eventsPrefix ?? '';
-    const eventsPath = url.pathname.startsWith(eventsPrefix) ? url.pathname.slice(eventsPrefix.length) : undefined;
-    const operation = eventsPath === undefined ? undefined : EventsApi.operationFor(method, eventsPath);
-    if (operation) {
-      record.api = 'events';
-      record.operation = operation;
-      const outcome = this.eventsApi.handle(operation, headers['content-type'], raw);
-      if (outcome.fault) record.fault = outcome.fault;
-      return { status: outcome.answer.status, json: outcome.answer.json, delayMs: outcome.delayMs, cut: outcome.cut };
-    }
-    const restPrefix = this.options.restPrefix ?? '';
-    const path = url.pathname.startsWith(restPrefix) ? url.pathname.slice(restPrefix.length) : url.pathname;
-    const outcome = this.rest.handle(method, path, url.searchParams, headers, text);
-    record.auth = outcome.auth;
-    if (headers.from !== undefined) record.from = headers.from;
-    if (outcome.operation) record.operation = outcome.operation;
-    if (outcome.fault) record.fault = outcome.fault;
-    return {
-      status: outcome.answer.status,
-      json: outcome.answer.json,
-      ...(outcome.answer.headers ? { headers: outcome.answer.headers } : {}),
-      delayMs: outcome.delayMs,
-      cut: outcome.cut,
-    };
-  }
-
-  private async respond(res: ServerResponse, outcome: Outcome): Promise<void> {
-    if (outcome.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.delayMs));
-    if (outcome.cut) {
-      res.socket?.destroy();
-      return;
-    }
-    res.writeHead(outcome.status, { 'content-type': 'application/json; charset=utf-8', ...outcome.headers });
-    res.end(outcome.json === undefined ? undefined : JSON.stringify(outcome.json));
+    await respond(res, outcome);
   }
 }
