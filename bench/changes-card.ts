@@ -12,6 +12,8 @@ import { declare, settle, startUnderTest } from './under-test.js';
 
 export interface ChangesCardResult {
   deploys: number;
+  /** The emulator's latency on every Web API call. */
+  latencyMs: number;
   declares: number;
   /** How many deploys the cards listed (the 6 h before each declare). */
   listed: number;
@@ -25,8 +27,10 @@ export async function measureChangesCard(options: {
   redisUrl: string;
   deploys: number;
   declares: number;
+  /** Every Web API answer this late. */
+  latencyMs: number;
 }): Promise<ChangesCardResult> {
-  const ut = await startUnderTest(options.redisUrl);
+  const ut = await startUnderTest(options.redisUrl, { latency: options.latencyMs });
   try {
     const store = new DeployStore(ut.redis, ut.prefix, 30 * DAY);
     const now = Date.now();
@@ -69,13 +73,14 @@ export async function measureChangesCard(options: {
         30_000,
       );
       const board = ut.emulator.calls.slice(before).find((c) => c.method === 'pins.add' && c.ok);
-      toCard.push(card.at - started);
-      if (board) toBoard.push(board.at - started);
+      toCard.push((card.answeredAt ?? card.at) - started);
+      if (board) toBoard.push((board.answeredAt ?? board.at) - started);
       listed += Number(/(\d+) deploys?/.exec(String(card.args.text))?.[1] ?? 0);
       await settle(ut, [id]);
     }
     return {
       deploys: options.deploys,
+      latencyMs: options.latencyMs,
       declares: options.declares,
       listed: Math.round(listed / Math.max(1, options.declares)),
       declareToCardMs: summarize(toCard),

@@ -1,6 +1,6 @@
 /**
  * @module queue/changes-card
- * The changes an incident sees, from the deploy store: the card posted under the checklists at the
+ * The changes an incident sees, from the deploy store: the card posted right under the board at the
  * declare (and on `/incident changes`), the channel lines for a suspect named and for deploys that
  * land, and the rollback job asked for when one is confirmed.
  */

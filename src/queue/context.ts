@@ -7,7 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Command } from '../incident/decide.js';
-import { SYSTEM_ACTOR } from '../incident/events.js';
+import { type RecordedEvent, SYSTEM_ACTOR } from '../incident/events.js';
 import type { Logger } from '../log.js';
 import type { DeployStore } from '../store/deploy-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
@@ -110,8 +110,10 @@ export async function recordSystem(
   command: Command,
   key: string,
   meta: { actor: string; at: number } = { actor: SYSTEM_ACTOR, at: Date.now() },
-): Promise<void> {
+): Promise<RecordedEvent[]> {
   const recorded = await recordCommand(ctx.store, incidentId, command, meta, key, ctx.templates);
   if (!recorded.ok) throw new Error(`warroom could not record ${command.type}: ${recorded.error.message}`);
   await ctx.effects.dispatch(recorded.dispatches);
+  // A retry whose command was recorded before gets nothing back (the events are the first attempt's).
+  return recorded.events;
 }

@@ -1,12 +1,12 @@
 /**
  * @module queue/provision
  * Setting up a declared incident in Slack, one step per recorded event so each is ordered and done
- * once: IncidentDeclared → the channel; ChannelCreated → the board (pinned at once), welcome and
- * checklists, and beside them invite, purpose, topic, announcement, the declarer told where to go;
+ * once: IncidentDeclared → the channel; ChannelCreated → the board (pinned at once), the changes card,
+ * welcome and checklists, and beside them invite, purpose, topic, announcement, the declarer told where to go;
  * BoardPosted → pin it, if a crash came between the post and its pin.
  */
 import { channelName, slugify } from '../incident/channel-name.js';
-import { SYSTEM_ACTOR } from '../incident/events.js';
+import { type RecordedEvent, SYSTEM_ACTOR } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard } from '../slack/blocks/board.js';
 import { welcomePost } from '../slack/blocks/posts.js';
@@ -14,7 +14,7 @@ import { withSlackPriority } from '../slack/pacing/priority.js';
 import { channelLink, truncate } from '../slack/text.js';
 import { compactDate } from '../slack/time.js';
 import { addExportBookmark } from './bookmark.js';
-import { changesFor } from './changes-card.js';
+import { changesFor, postChangesCard } from './changes-card.js';
 import { type EffectContext, FAILED, once, recordSystem } from './context.js';
 import { DECLARED_SEQ, syncDeployFreeze } from './freeze-effects.js';
 import { findMarked, postMarked, postOnce } from './post.js';
@@ -71,7 +71,6 @@ export async function setUpChannel(ctx: EffectContext, state: IncidentState): Pr
     confirmDeclare(ctx, state, channel.id),
     addExportBookmark(ctx, state),
   ]);
-  await listChanges(ctx, state);
   await scheduleProtocolTimers(ctx, state);
   // The hold started with the declare (changeFreeze in the declare's effects); this tells the channel.
   await syncDeployFreeze(ctx, state, DECLARED_SEQ);
@@ -87,7 +86,7 @@ async function allOrFirstError(work: readonly Promise<unknown>[]): Promise<void>
   if (failed) throw failed.reason;
 }
 
-/** The board (pinned and recorded as soon as it is posted), then the welcome and the checklists, in that order. */
+/** The board (pinned and recorded as soon as it is posted), then the changes card, the welcome and the checklists. */
 async function postChannelMessages(
   ctx: EffectContext,
   state: IncidentState,
@@ -108,6 +107,9 @@ async function postChannelMessages(
   }
   after.push(
     (async () => {
+      // The changes card right under the board: naming the suspect is the commander's first step, and
+      // at one post a second per channel it would wait seconds behind the welcome and the checklists.
+      await listChanges(ctx, state);
       const welcome = welcomePost(state);
       await postOnce(ctx, state.id, 'welcome', { channel: channel.id, text: welcome.text, blocks: welcome.blocks });
       await postPhases(ctx, state, 'phase');
@@ -173,11 +175,22 @@ async function confirmDeclare(ctx: EffectContext, state: IncidentState, channelI
   });
 }
 
-/** Lists the deploys before the impact, right under the checklists (the card is the event's effect). */
+/**
+ * Lists the deploys before the impact and posts their card at once, right under the board. The card is
+ * also the `ChangesListed` event's effect, under the same key, so it is posted once: here, or by the
+ * drain after a crash between the two.
+ */
 async function listChanges(ctx: EffectContext, state: IncidentState): Promise<void> {
   const windowMs = ctx.templates.changesWindowMs;
   const shown = await changesFor(ctx.deploys, ctx.templates, state, windowMs);
-  await recordSystem(ctx, state.id, { type: 'listChanges', window: windowMs, count: shown.length }, 'sys:changes');
+  const recorded = await recordSystem(
+    ctx,
+    state.id,
+    { type: 'listChanges', window: windowMs, count: shown.length },
+    'sys:changes',
+  );
+  const listed = recorded.find((e): e is RecordedEvent & { type: 'ChangesListed' } => e.type === 'ChangesListed');
+  if (listed) await postChangesCard(ctx, state, listed);
 }
 
 /** Pins the board once it is posted (setUpChannel pins it at once; this covers a crash in between). */

@@ -38,18 +38,22 @@ describe('declaring an incident', () => {
     const confirmation = await h.emulator.waitFor(() => dana.ephemerals().find((e) => e.text.includes('→')));
     expect(confirmation.text).toBe(`Declared ${id} → <#${channel.id}>`);
 
-    // The changes card is listed last, after the checklists.
+    // The set-up is recorded once each; the changes come right after the board (the announcement goes beside).
     const log = await waitForValue(async () => {
       const all = await logOf(h, id);
-      return all.some((e) => e.type === 'ChangesListed') && all;
+      return all.some((e) => e.type === 'ChangesListed') && all.some((e) => e.type === 'AnnouncementPosted') && all;
     });
-    expect(log.map((e) => e.type)).toEqual([
-      'IncidentDeclared',
-      'ChannelCreated',
-      'BoardPosted',
-      'AnnouncementPosted',
-      'ChangesListed',
-    ]);
+    const types = log.map((e) => String(e.type));
+    expect(types.slice(0, 2)).toEqual(['IncidentDeclared', 'ChannelCreated']);
+    expect([...types.slice(2)].sort()).toEqual(['AnnouncementPosted', 'BoardPosted', 'ChangesListed']);
+    expect(types.indexOf('BoardPosted')).toBeLessThan(types.indexOf('ChangesListed'));
+    // In the channel: the board, then the changes card (the commander's first step), then the welcome and checklists.
+    const firstTexts = await h.emulator.waitFor(() => {
+      const texts = channel.messages.filter((m) => m.botId).map((m) => m.text);
+      return texts.length >= 4 ? texts : undefined;
+    });
+    expect(firstTexts[0]).toContain('SEV1 · Investigating');
+    expect(firstTexts[1]).toMatch(/^Changes before the impact/);
     expect(log[0]).toMatchObject({
       actor: dana.id,
       seq: 1,
@@ -64,7 +68,10 @@ describe('declaring an incident', () => {
   it('should make one incident when Slack delivers the same declare twice', async () => {
     const raj = h.emulator.user('raj');
     const first = await raj.command('declare sev2 Search results empty');
-    const request = h.emulator.deliveries.at(-1)?.request;
+    // Raj's command (the first incident's set-up may still be sending events to the app meanwhile).
+    const request = h.emulator.deliveries.findLast(
+      (d) => d.request.payload.text === 'declare sev2 Search results empty',
+    )?.request;
     if (!request) throw new Error('no delivery recorded');
     const again = await h.emulator.deliver(request, { retryNum: 1, retryReason: 'http_timeout' });
     expect(again.status).toBe(200);
@@ -167,12 +174,14 @@ describe('declaring an incident while Slack answers every call 150 ms late', () 
     const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
     const channel = await channelOf(h, id);
     await waitForValue(async () => (await logOf(h, id)).some((e) => e.type === 'ChangesListed'));
+    // Board, changes card, welcome and the three checklists.
+    await h.emulator.waitFor(() => channel.messages.filter((m) => m.botId).length >= 6 || undefined, 10_000);
     const calls = h.emulator.calls.filter((c) => c.args.channel === channel.id || c.args.channel_id === channel.id);
     const inChannel = (method: string) => calls.filter((c) => c.method === method && c.ok);
     const pin = inChannel('pins.add')[0];
-    const [board, welcome, ...phases] = inChannel('chat.postMessage');
+    const [board, card, welcome, ...phases] = inChannel('chat.postMessage');
     expect(pin?.args.timestamp).toBe(board?.response?.ts);
-    // Pinned as soon as the board's ts came back: before the checklists were posted after the welcome.
+    // Pinned as soon as the board's ts came back: before the checklists, which follow the card and the welcome.
     expect(pin?.at).toBeLessThan(phases[0]?.at as number);
     // Sent beside the board, so they arrived before the pin (one Slack round trip after the board).
     for (const method of ['conversations.invite', 'conversations.setPurpose', 'conversations.setTopic']) {
@@ -182,6 +191,7 @@ describe('declaring an incident while Slack answers every call 150 ms late', () 
       (c) => c.method === 'chat.postMessage' && c.args.channel === 'C0INCIDENTS' && String(c.args.text).includes(id),
     );
     expect(announcement?.at).toBeLessThan(pin?.at as number);
+    expect(String(card?.args.text)).toMatch(/^Changes before the impact/);
     expect(welcome?.response?.ts).toEqual(expect.any(String));
   }, 30_000);
 });

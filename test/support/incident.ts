@@ -20,11 +20,17 @@ export async function channelOf(h: Harness, incidentId: string): Promise<Emulate
 }
 
 /**
- * Waits until a declare's set-up is recorded to its end (the changes listed, its last step): the board
- * is pinned before the rest of the set-up is done, so a pinned board alone does not say it is over.
+ * Waits until a declare's set-up is recorded to its end (the changes listed and, for a public incident,
+ * the announcement): the board is pinned before the rest of the set-up is done, so a pinned board alone
+ * does not say it is over.
  */
 export async function setUpRecorded(h: Harness, incidentId: string): Promise<void> {
-  await waitForValue(async () => (await logOf(h, incidentId)).some((e) => e.type === 'ChangesListed'));
+  await waitForValue(async () => {
+    const log = await logOf(h, incidentId);
+    const declared = log.find((e) => e.type === 'IncidentDeclared') as { data?: { private?: boolean } } | undefined;
+    const announced = declared?.data?.private === true || log.some((e) => e.type === 'AnnouncementPosted');
+    return announced && log.some((e) => e.type === 'ChangesListed');
+  });
 }
 
 /** Polls an async check until it yields a value (every 20 ms, up to `timeoutMs`). */
