@@ -2,27 +2,56 @@
  * @module bench/export-child
  * One export operation on one log, alone in its own process (`node --expose-gc --import tsx
  * bench/export-child.ts`), so its memory is measured cleanly: runs it BENCH_RUNS times and prints one
- * JSON line (ChildReport). The log is already in Redis (bench/export-log.ts).
+ * JSON line (ChildReport). The log is already in Redis (bench/export-log.ts). The `cli <format>` operations
+ * run `warroom export` as the CLI does (src/cli/export.ts: its own Redis connection, the templates, the export
+ * written a chunk at a time) into /dev/null.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Redis } from 'ioredis';
-import { exportIncident, type Format } from '../src/export/run.js';
+import { exportIncident, type Format, readTimeline } from '../src/export/run.js';
 import { buildTimeline } from '../src/export/timeline.js';
 import { TEMPLATES_DIR } from '../src/paths.js';
 import { IncidentStore } from '../src/store/incident-store.js';
 import { loadTemplates } from '../src/templates/index.js';
 import { EXPORT_INCIDENT, PEOPLE } from './export-log.js';
 
-/** What is measured: the two baselines, reading, reading and folding, and each export format (exportIncident). */
-export const EXPORT_OPS = ['raw-read', 'raw-dump', 'read', 'read+fold', 'md', 'html', 'json', 'csv'] as const;
+/**
+ * What is measured: the two baselines, reading, reading and folding, each export format as one string
+ * (exportIncident), and each format as the CLI writes it (`cli md`…: exportCommand into /dev/null).
+ */
+export const EXPORT_OPS = [
+  'raw-read',
+  'raw-dump',
+  'read',
+  'read+fold',
+  'md',
+  'html',
+  'json',
+  'csv',
+  'cli md',
+  'cli html',
+  'cli json',
+  'cli csv',
+] as const;
 export type ExportOp = (typeof EXPORT_OPS)[number];
 
-/** Where an export's time goes before rendering, from one pass: readEvents, then buildTimeline (ms). */
+/** The formats, and the operation that exports each one as the CLI does. */
+export const CLI_OPS = { md: 'cli md', html: 'cli html', json: 'cli json', csv: 'cli csv' } as const satisfies Record<
+  Format,
+  ExportOp
+>;
+
+/**
+ * Where an export's time goes before rendering, from one pass each (ms): readEvents, then buildTimeline on what it
+ * read; and readTimeline, the two at once a chunk at a time, as the exports do.
+ */
 export interface Breakdown {
   read: number;
   timeline: number;
+  streamed: number;
 }
 
 export interface ChildReport {
@@ -71,7 +100,12 @@ async function breakdown(redis: Redis, prefix: string): Promise<Breakdown> {
   const timeline = buildTimeline(logged, templates, EXPORT_OPTIONS);
   const t2 = performance.now();
   if (timeline.entries.length !== logged.length) throw new Error('the timeline lost entries');
-  return { read: round(t1 - t0), timeline: round(t2 - t1) };
+  collect();
+  const t3 = performance.now();
+  const streamed = await readTimeline(store, templates, EXPORT_INCIDENT, EXPORT_OPTIONS);
+  const t4 = performance.now();
+  if (streamed?.entries.length !== logged.length) throw new Error('the streamed timeline lost entries');
+  return { read: round(t1 - t0), timeline: round(t2 - t1), streamed: round(t4 - t3) };
 }
 
 async function main(): Promise<void> {
@@ -100,6 +134,28 @@ async function main(): Promise<void> {
     }
     return out;
   };
+  // What the CLI is given: this Redis and prefix, the display time zone the other ops use.
+  const cliEnv = {
+    ...process.env,
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    WARROOM_KEY_PREFIX: prefix,
+  };
+  // Imported only for these: the CLI's modules (logger, config, Redis targets) would add to every op's idle RSS.
+  const { exportCommand } = op.startsWith('cli ') ? await import('../src/cli/export.js') : { exportCommand: undefined };
+  const cliExport = async (format: Format) => {
+    if (!exportCommand) throw new Error(`${op} is not a CLI operation`);
+    const fd = openSync('/dev/null', 'w');
+    let chars = 0;
+    try {
+      await exportCommand([EXPORT_INCIDENT], { format, tz: options.timeZone }, cliEnv, (text) => {
+        chars += text.length;
+        writeSync(fd, text);
+      });
+    } finally {
+      closeSync(fd);
+    }
+    return { keep: undefined, chars };
+  };
   // A fresh store each run: no cached state from the run before.
   const run = async (): Promise<{ keep: unknown; chars: number }> => {
     const store = new IncidentStore(redis, prefix);
@@ -114,6 +170,11 @@ async function main(): Promise<void> {
         return { keep: await store.readEvents(EXPORT_INCIDENT), chars: 0 };
       case 'read+fold':
         return { keep: await store.load(EXPORT_INCIDENT), chars: 0 };
+      case 'cli md':
+      case 'cli html':
+      case 'cli json':
+      case 'cli csv':
+        return cliExport(op.slice('cli '.length) as Format);
       default: {
         const result = await exportIncident(store, templates, EXPORT_INCIDENT, op as Format, options);
         if (!result) throw new Error(`${EXPORT_INCIDENT} has no log under ${prefix}`);

@@ -3,15 +3,17 @@
  * Export time and memory at several log sizes: builds each log in Redis, then runs every operation
  * (bench/export-child.ts) in a fresh `node --expose-gc` process, and sets each against a baseline from
  * the same run: reading the raw log (LRANGE + JSON.parse) for reads, dumping it (that + JSON.stringify)
- * for exports.
+ * for exports. Each format is exported twice: as one string (exportIncident) and as the CLI writes it.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { FORMATS } from '../src/export/run.js';
 import { PROJECT_ROOT, TEMPLATES_DIR } from '../src/paths.js';
+import { keysFor } from '../src/store/keys.js';
 import { loadTemplates } from '../src/templates/index.js';
-import { type Breakdown, type ChildReport, EXPORT_OPS, type ExportOp } from './export-child.js';
+import { type Breakdown, type ChildReport, CLI_OPS, EXPORT_OPS, type ExportOp } from './export-child.js';
 import { buildLog, generateLog } from './export-log.js';
 import { deletePrefix } from './redis-keys.js';
 
@@ -39,6 +41,8 @@ export interface ExportResult {
   sizes: ExportSize[];
   /** Every child read back exactly the events built. */
   ok: boolean;
+  /** The CLI wrote as many characters as exportIncident returned, for every format and size (same log, names, zone). */
+  cliSame: boolean;
 }
 
 /** The baseline an operation is compared with: raw reading for reads, raw dumping for exports. */
@@ -77,6 +81,7 @@ export async function measureExports(options: ExportOptions): Promise<ExportResu
   const redis = new Redis(options.redisUrl);
   const sizes: ExportSize[] = [];
   let ok = true;
+  let cliSame = true;
   try {
     for (const count of options.sizes) {
       const prefix = `bench-${randomUUID().slice(0, 8)}`;
@@ -100,13 +105,18 @@ export async function measureExports(options: ExportOptions): Promise<ExportResu
           }),
         ) as ExportSize['ops'];
         if (built !== count) ok = false;
+        for (const format of FORMATS) {
+          if (reports[CLI_OPS[format]].outputChars !== reports[format].outputChars) cliSame = false;
+        }
         sizes.push({ events: count, built, buildMs, runs, ops, breakdown });
       } finally {
         await deletePrefix(redis, prefix);
+        // Outside `${prefix}:*`: the indexes' hash slot.
+        await redis.unlink(keysFor(prefix).people);
       }
     }
   } finally {
     await redis.quit();
   }
-  return { sizes, ok };
+  return { sizes, ok, cliSame };
 }

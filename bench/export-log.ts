@@ -197,9 +197,13 @@ export function generateLog(count: number, protocol: Protocol): NewEvent[] {
   return events;
 }
 
-/** Appends the generated log to `incidentId` under `prefix`, in batches; returns its length in Redis. */
+/**
+ * Appends the generated log to `incidentId` under `prefix`, in batches, and records PEOPLE's names as the exports
+ * learn them (the `{prefix}:people` hash, which the CLI reads); returns the log's length in Redis.
+ */
 export async function buildLog(redis: Redis, prefix: string, events: readonly NewEvent[]): Promise<number> {
   const store = new IncidentStore(redis, prefix);
+  await redis.hset(store.keys.people, PEOPLE);
   for (let i = 0; i < events.length; i += APPEND_BATCH) {
     const result = await store.append(EXPORT_INCIDENT, events.slice(i, i + APPEND_BATCH), { key: `bench-build:${i}` });
     if (result.status !== 'appended') throw new Error(`building the export log: append ${i} was ${result.status}`);

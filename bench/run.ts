@@ -527,7 +527,7 @@ function printRegion(r: RegionResult, targets: Target[], checks: Check[]): void 
   });
 }
 
-function printExports(e: ExportResult, checks: Check[]): void {
+function printExports(e: ExportResult, targets: Target[], checks: Check[]): void {
   console.log(
     '\n5. Export time and memory: each operation alone in a fresh `node --expose-gc` process; ratio = median time / baseline median (reads: raw-read; exports: raw-dump)\n',
   );
@@ -565,22 +565,53 @@ function printExports(e: ExportResult, checks: Check[]): void {
     ),
   );
   console.log(
-    '\nBaselines: raw-read = LRANGE (1000 at a time) + JSON.parse; raw-dump = raw-read + JSON.stringify. read = store.readEvents (zod); read+fold = store.load on a fresh store (readEvents + evolve); md/html/json/csv = exportIncident.',
+    '\nBaselines: raw-read = LRANGE (1000 at a time) + JSON.parse; raw-dump = raw-read + JSON.stringify. read = store.readEvents (zod); read+fold = store.load on a fresh store (readEvents + evolve); md/html/json/csv = exportIncident (the whole export as one string); cli md/html/json/csv = `warroom export` (src/cli/export.ts: its own Redis connection and templates, the log read and folded a chunk at a time, the export written to /dev/null a chunk at a time).',
   );
   console.log(
     `Where an export's time goes (one pass): ${e.sizes
       .map(
         (s) =>
-          `${s.events} events: readEvents ${ms(s.breakdown.read)} ms, buildTimeline ${ms(s.breakdown.timeline)} ms`,
+          `${s.events} events: readEvents ${ms(s.breakdown.read)} ms, buildTimeline ${ms(s.breakdown.timeline)} ms (readTimeline, both a chunk at a time: ${ms(s.breakdown.streamed)} ms)`,
       )
       .join(
         '; ',
       )}. Log build (IncidentStore.append, 500 a call): ${e.sizes.map((s) => `${s.events}: ${s.buildMs} ms`).join(', ')}.`,
   );
+  // Issue 18: at the largest size, every format as `warroom export` writes it, under 2 s and 300 MB (10^6 bytes) of
+  // peak RSS (the whole process's); and growing about linearly with the log.
+  const bySize = [...e.sizes].sort((a, b) => a.events - b.events);
+  const largest = bySize.at(-1);
+  const smaller = bySize.at(-2);
+  const cliOps = EXPORT_OPS.filter((op) => op.startsWith('cli '));
+  for (const op of largest ? cliOps : []) {
+    const r = (largest as (typeof e.sizes)[number]).ops[op];
+    const peakMB = (r.peakRssMiB * 2 ** 20) / 1e6;
+    targets.push({
+      name: `export ${op.slice('cli '.length)}, ${largest?.events} events, as warroom export writes it: ms (peak RSS ${peakMB.toFixed(0)} MB)`,
+      value: r.medianMs,
+      target: '< 2000 ms and < 300 MB peak RSS',
+      pass: r.medianMs < 2000 && peakMB < 300,
+    });
+  }
+  if (largest && smaller) {
+    const growth = (op: (typeof EXPORT_OPS)[number]) =>
+      `${op} ×${(largest.ops[op].medianMs / smaller.ops[op].medianMs).toFixed(1)}`;
+    console.log(
+      `Time from ${smaller.events} to ${largest.events} events (×${largest.events / smaller.events} the events; linear is the same ×): ${cliOps
+        .flatMap((op) => [op.slice('cli '.length), op])
+        .map((op) => growth(op as (typeof EXPORT_OPS)[number]))
+        .join(', ')}.`,
+    );
+  }
   checks.push({
     name: 'exports: every operation read back exactly the events built',
     ok: e.ok,
     detail: e.sizes.map((s) => `${s.built}/${s.events}`).join(', '),
+  });
+  checks.push({
+    name: 'exports: warroom export wrote as many characters as exportIncident returned, every format and size',
+    ok: e.cliSame,
+    detail: e.sizes.map((s) => `${s.events}: ${cliOps.map((op) => s.ops[op].outputChars).join('/')} chars`).join(', '),
   });
 }
 
@@ -696,7 +727,7 @@ async function main(): Promise<void> {
       runsFor: (events) => settings.exportRuns ?? (events >= 50_000 ? 1 : QUICK ? 1 : 3),
     }),
   );
-  if (exports) printExports(exports, checks);
+  if (exports) printExports(exports, targets, checks);
   const report = await timed('report', () =>
     measureReportCost({ redisUrl, incidents: QUICK ? 200 : 1000, runs: QUICK ? 1 : 3 }),
   );

@@ -1,16 +1,19 @@
 /** @module export/chart-axis — the chart's time axis: its span, its ticks in the display time zone, and their lines. */
 
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, startOfDay } from 'date-fns';
+import { addDays, startOfDay } from 'date-fns';
 import { ellipsize, textWidth } from './chart-labels.js';
 import { type Frame, LABEL_MAX, MINUTE, PAD, PLOT_X0, PLOT_X1, SMALL, WIDTH } from './chart-layout.js';
 import { el, text } from './chart-svg.js';
-import { timelineStart } from './format.js';
+import { atMinute, timelineStart } from './format.js';
 import type { Timeline } from './model.js';
 
-/** `HH:mm` (or another short pattern) in the display time zone: format.ts has no clock short enough for a chart. */
+/**
+ * `HH:mm` (or another short pattern, minutes and coarser) in the display time zone: format.ts has no clock short
+ * enough for a chart. Worked out once a minute (atMinute): a chart with thousands of marks names few minutes.
+ */
 export function clock(ms: number, timeZone: string, pattern = 'HH:mm'): string {
-  return format(new TZDate(ms, timeZone), pattern);
+  return atMinute(ms, timeZone, pattern);
 }
 
 /** What the chart's x axis covers: from the impact start (or the declare) to the resolve (or the export). */

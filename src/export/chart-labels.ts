@@ -1,6 +1,21 @@
 /** @module export/chart-labels — how wide the chart's labels are drawn, and where each mark's label goes. */
 
+import { LabelLanes } from './chart-lanes.js';
 import { PAD, SMALL, WIDTH } from './chart-layout.js';
+
+/** How wide one character is drawn, in ems (see textWidth). */
+function advance(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  if (" .,:;'|!iIjlft()[]".includes(char)) return 0.42;
+  if ('mwMW%@—…'.includes(char)) return 1.02;
+  if (char >= 'A' && char <= 'Z') return 0.8;
+  if (code > 0xffff) return 1.3;
+  if (code > 0x7f) return 1.05;
+  return 0.66;
+}
+
+/** advance of each ASCII character, worked out once: most labels are ASCII. */
+const ASCII_ADVANCE = Array.from({ length: 0x80 }, (_, code) => advance(String.fromCharCode(code)));
 
 /**
  * A conservative guess at how wide `text` is drawn, in user units: per-character advances of DejaVu Sans (the widest
@@ -9,13 +24,8 @@ import { PAD, SMALL, WIDTH } from './chart-layout.js';
 export function textWidth(text: string, size: number, bold = false): number {
   let em = 0;
   for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (" .,:;'|!iIjlft()[]".includes(char)) em += 0.42;
-    else if ('mwMW%@—…'.includes(char)) em += 1.02;
-    else if (char >= 'A' && char <= 'Z') em += 0.8;
-    else if (code > 0xffff) em += 1.3;
-    else if (code > 0x7f) em += 1.05;
-    else em += 0.66;
+    const code = char.charCodeAt(0);
+    em += code < 0x80 ? (ASCII_ADVANCE[code] as number) : advance(char);
   }
   return em * size * (bold ? 1.12 : 1);
 }
@@ -40,10 +50,12 @@ export interface Placed {
 
 /** Puts each mark's label in the lowest lane where it overlaps no other label, and inside the chart. */
 export function placeLabels(items: { x: number; label: string; bold: boolean }[]): Placed[] {
-  const lanes: { left: number; right: number }[][] = [];
+  const lanes = new LabelLanes();
   return items.map(({ x, label: raw, bold }) => {
-    const label = ellipsize(raw, WIDTH - 2 * PAD, SMALL, bold);
-    const width = textWidth(label, SMALL, bold);
+    // What ellipsize does, without measuring a label that fits twice.
+    const rawWidth = textWidth(raw, SMALL, bold);
+    const label = rawWidth <= WIDTH - 2 * PAD ? raw : ellipsize(raw, WIDTH - 2 * PAD, SMALL, bold);
+    const width = label === raw ? rawWidth : textWidth(label, SMALL, bold);
     let anchor: 'start' | 'end' = 'start';
     let left = x + 4;
     if (left + width > WIDTH - PAD) {
@@ -55,9 +67,7 @@ export function placeLabels(items: { x: number; label: string; bold: boolean }[]
       left = PAD;
     }
     const right = left + width;
-    let lane = lanes.findIndex((taken) => taken.every((box) => right + 6 < box.left || left > box.right + 6));
-    if (lane < 0) lane = lanes.push([]) - 1;
-    lanes[lane]?.push({ left, right });
+    const lane = lanes.place(left, right);
     return { x: anchor === 'start' ? left : right, anchor, left, right, lane, label };
   });
 }

@@ -5,6 +5,7 @@ import { drawnSpan } from './chart-axis.js';
 import { ellipsize, type Placed } from './chart-labels.js';
 import { type Frame, LANE_H, SMALL } from './chart-layout.js';
 import { type Attrs, el, escapeMarkup, HALO, num, text } from './chart-svg.js';
+import { isoUtc } from './format.js';
 import type { Timeline } from './model.js';
 
 /** Status changes that are milestones of the protocol (the first move to each is what metrics count to). */
@@ -134,12 +135,11 @@ const DASHES: Record<Mark['kind'], string | undefined> = {
 };
 
 /**
- * Each mark as a line down from its label to the axis. Upper lanes first, so that every label is drawn over the lines
- * that pass behind it.
+ * Each mark as a line down from its label to the axis, a mark at a time. Upper lanes first, so that every label is
+ * drawn over the lines that pass behind it.
  */
-export function markLines(marks: readonly Mark[], placed: readonly Placed[], frame: Frame): string[] {
+export function* markLines(marks: readonly Mark[], placed: readonly Placed[], frame: Frame): Generator<string> {
   const { xOf, when, lanesBottom, axisY } = frame;
-  const parts: string[] = [];
   const order = marks
     .map((mark, i) => ({ mark, spot: placed[i] }))
     .sort((a, b) => (b.spot?.lane ?? 0) - (a.spot?.lane ?? 0));
@@ -163,22 +163,21 @@ export function markLines(marks: readonly Mark[], placed: readonly Placed[], fra
         : mark.kind === 'change'
           ? el('path', { d: `M${num(x)} ${num(labelY)} l3 3 -3 3 -3 -3 z`, fill: colour })
           : el('circle', { cx: x, cy: labelY + 3, r: 2, fill: colour });
-    const label = text(spot.x, labelY, spot.label, {
-      ...HALO,
-      class: 'mark-label',
-      'font-size': SMALL,
-      'text-anchor': spot.anchor,
-      fill: COLOURS[mark.kind].label,
-      'font-weight': mark.kind === 'milestone' ? 600 : undefined,
-    });
+    const label = text(spot.x, labelY, spot.label, [
+      HALO,
+      {
+        class: 'mark-label',
+        'font-size': SMALL,
+        'text-anchor': spot.anchor,
+        fill: COLOURS[mark.kind].label,
+        'font-weight': mark.kind === 'milestone' ? 600 : undefined,
+      },
+    ]);
     const description = `${mark.kind === 'handoff' ? 'Handoff: ' : ''}${mark.label} at ${when(mark.at)}`;
-    parts.push(
-      el(
-        'g',
-        { 'data-mark': mark.kind, 'data-at': new Date(mark.at).toISOString(), ...mark.attrs },
-        `${el('title', {}, escapeMarkup(description))}${line}${head}${label}`,
-      ),
+    yield el(
+      'g',
+      [{ 'data-mark': mark.kind, 'data-at': isoUtc(mark.at) }, mark.attrs],
+      `${el('title', {}, escapeMarkup(description))}${line}${head}${label}`,
     );
   }
-  return parts;
 }

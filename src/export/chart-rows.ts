@@ -25,7 +25,7 @@ export function phaseSummary(phase: PhaseView, end: number, when: (ms: number) =
 
 /** A row's label, left of the plot. */
 function rowLabel(y: number, label: string, attrs: Attrs = {}): string {
-  return text(PAD, y + ROW_H / 2 + 4, ellipsize(label, LABEL_MAX, FONT), { class: 'row-label', ...attrs });
+  return text(PAD, y + ROW_H / 2 + 4, ellipsize(label, LABEL_MAX, FONT), [{ class: 'row-label' }, attrs]);
 }
 
 /** A soft band behind every other phase row, for the eye to follow a row across. */
@@ -37,10 +37,10 @@ export function phaseStripes(phases: readonly PhaseView[], frame: Frame): string
   );
 }
 
-/** The status strip: what the incident was, when. */
-export function statusStrip(timeline: Timeline, frame: Frame): string[] {
+/** The status strip: what the incident was, when; a segment at a time. */
+export function* statusStrip(timeline: Timeline, frame: Frame): Generator<string> {
   const { start, end, xOf, when, statusTop } = frame;
-  const parts = [rowLabel(statusTop, 'Status')];
+  yield rowLabel(statusTop, 'Status');
   const declared = timeline.incident.declaredAt;
   const segments: { from: number; to: number; status: Status | 'undeclared' }[] = [];
   if (start < declared) segments.push({ from: start, to: declared, status: 'undeclared' });
@@ -58,15 +58,12 @@ export function statusStrip(timeline: Timeline, frame: Frame): string[] {
     if (width <= 0) continue;
     const name = segment.status === 'undeclared' ? 'Before the declare' : statusLabel(segment.status);
     const label = textWidth(name, SMALL) + 8 <= width ? text(x + 4, statusTop + ROW_H / 2 + 4, name) : '';
-    parts.push(
-      el(
-        'g',
-        { 'data-status-segment': segment.status, 'font-size': SMALL, fill: '#1f2937' },
-        `${el('title', {}, escapeMarkup(`${name}: ${when(segment.from)}–${when(segment.to)}`))}${el('rect', { x, y: statusTop + (ROW_H - BAR_H) / 2, width, height: BAR_H, fill: STATUS_FILL[segment.status] })}${label}`,
-      ),
+    yield el(
+      'g',
+      { 'data-status-segment': segment.status, 'font-size': SMALL, fill: '#1f2937' },
+      `${el('title', {}, escapeMarkup(`${name}: ${when(segment.from)}–${when(segment.to)}`))}${el('rect', { x, y: statusTop + (ROW_H - BAR_H) / 2, width, height: BAR_H, fill: STATUS_FILL[segment.status] })}${label}`,
     );
   }
-  return parts;
 }
 
 /** One row per phase: its bar (dashed while open) with the closed steps ticked on it, and how long it ran. */

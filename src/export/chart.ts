@@ -8,7 +8,8 @@ import { placeLabels } from './chart-labels.js';
 import { FONT, FONT_FAMILY, type Frame, LANE_H, PAD, PLOT_X0, PLOT_X1, ROW_H, WIDTH } from './chart-layout.js';
 import { markLines, marksOf } from './chart-marks.js';
 import { phaseRows, phaseStripes, phaseSummary, statusStrip } from './chart-rows.js';
-import { el, escapeMarkup, num } from './chart-svg.js';
+import { el, escapeMarkup, num, openTag } from './chart-svg.js';
+import { joined } from './chunks.js';
 import type { Timeline } from './model.js';
 
 export { chartSpan, drawnSpan } from './chart-axis.js';
@@ -26,6 +27,11 @@ export { escapeMarkup } from './chart-svg.js';
  * renderChart(timeline) // '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 262" width="100%" role="img" …'
  */
 export function renderChart(timeline: Timeline): string {
+  return joined(renderChartChunks(timeline));
+}
+
+/** renderChart's text in pieces: the marks and the status strip's segments one at a time. */
+export function* renderChartChunks(timeline: Timeline): Generator<string> {
   const { timeZone, incident } = timeline;
   const { start, end } = drawnSpan(timeline);
   const xOf = (ms: number) =>
@@ -47,37 +53,32 @@ export function renderChart(timeline: Timeline): string {
   const height = axisY + 44;
   const frame: Frame = { start, end, xOf, when, lanesBottom, statusTop, phasesTop, axisY };
 
-  const parts = [
-    // Grid first: everything else is drawn over it.
-    ...gridLines(ticks, frame),
-    ...phaseStripes(timeline.phases, frame),
-    ...statusStrip(timeline, frame),
-    ...phaseRows(timeline.phases, frame),
-    ...markLines(marks, placed, frame),
-    // The axis, in the display time zone.
-    ...axis(ticks, timeZone, frame),
-  ];
-
   const heading = `${incident.id}: ${incident.title}`;
   const description = [
     `From ${clock(start, timeZone, 'd MMM HH:mm')} to ${clock(end, timeZone, 'd MMM HH:mm')} (${timeZone}), ${formatDuration(end - start)}${incident.resolvedAt === null ? ', still open' : ''}.`,
     ...timeline.phases.map((phase) => `${phaseSummary(phase, end, when)}.`),
     ...marks.map((m) => `${m.kind === 'handoff' ? 'Handoff: ' : ''}${m.label} at ${when(m.at)}.`),
   ].join(' ');
-  return el(
-    'svg',
-    {
-      xmlns: 'http://www.w3.org/2000/svg',
-      viewBox: `0 0 ${WIDTH} ${num(height)}`,
-      width: '100%',
-      preserveAspectRatio: 'xMidYMin meet',
-      role: 'img',
-      'aria-labelledby': 'chart-title chart-desc',
-      class: 'chart',
-      'font-family': FONT_FAMILY,
-      'font-size': FONT,
-      fill: '#111827',
-    },
-    `${el('title', { id: 'chart-title' }, escapeMarkup(`Timeline chart of ${heading}`))}${el('desc', { id: 'chart-desc' }, escapeMarkup(description))}${parts.join('')}`,
-  );
+  yield openTag('svg', {
+    xmlns: 'http://www.w3.org/2000/svg',
+    viewBox: `0 0 ${WIDTH} ${num(height)}`,
+    width: '100%',
+    preserveAspectRatio: 'xMidYMin meet',
+    role: 'img',
+    'aria-labelledby': 'chart-title chart-desc',
+    class: 'chart',
+    'font-family': FONT_FAMILY,
+    'font-size': FONT,
+    fill: '#111827',
+  });
+  yield `${el('title', { id: 'chart-title' }, escapeMarkup(`Timeline chart of ${heading}`))}${el('desc', { id: 'chart-desc' }, escapeMarkup(description))}`;
+  // Grid first: everything else is drawn over it.
+  yield* gridLines(ticks, frame);
+  yield* phaseStripes(timeline.phases, frame);
+  yield* statusStrip(timeline, frame);
+  yield* phaseRows(timeline.phases, frame);
+  yield* markLines(marks, placed, frame);
+  // The axis, in the display time zone.
+  yield* axis(ticks, timeZone, frame);
+  yield '</svg>';
 }

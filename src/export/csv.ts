@@ -1,4 +1,5 @@
 /** @module export/csv — the timeline as CSV: one row per entry, RFC 4180 (quoted when needed, CRLF), no formulas. */
+import { joined } from './chunks.js';
 import { isoLocal, isoUtc, timelineStart, tPlus } from './format.js';
 import type { Timeline } from './model.js';
 
@@ -57,19 +58,35 @@ export function csvField(value: string | number): string {
  * writeFileSync('inc-42.csv', toCsv(timeline));
  */
 export function toCsv(timeline: Timeline): string {
+  return joined(toCsvChunks(timeline));
+}
+
+/**
+ * toCsv's text, a row at a time.
+ * @example
+ * for (const row of toCsvChunks(timeline)) stream.write(row);
+ */
+export function* toCsvChunks(timeline: Timeline): Generator<string> {
   const start = timelineStart(timeline);
-  const rows = timeline.entries.map((e) => [
-    e.seq,
-    isoUtc(e.at),
-    isoLocal(e.at, timeline.timeZone),
-    tPlus(e.at, start),
-    isoUtc(e.recordedAt),
-    e.actor,
-    timeline.people[e.actor] ?? '',
-    e.kind,
-    e.type,
-    e.text,
-    e.audience ?? '',
-  ]);
-  return [CSV_COLUMNS, ...rows].map((row) => row.map(csvField).join(',') + CRLF).join('');
+  yield row(CSV_COLUMNS);
+  for (const e of timeline.entries) {
+    yield row([
+      e.seq,
+      isoUtc(e.at),
+      isoLocal(e.at, timeline.timeZone),
+      tPlus(e.at, start),
+      isoUtc(e.recordedAt),
+      e.actor,
+      timeline.people[e.actor] ?? '',
+      e.kind,
+      e.type,
+      e.text,
+      e.audience ?? '',
+    ]);
+  }
+}
+
+/** One line of the CSV: its fields, then CRLF. */
+function row(fields: readonly (string | number)[]): string {
+  return fields.map(csvField).join(',') + CRLF;
 }

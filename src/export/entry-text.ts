@@ -58,6 +58,11 @@ function pageLink(url: string | undefined): string {
   return url ? ` (${url})` : '';
 }
 
+/** A role as the policy names it. */
+function role(ctx: EntryContext, name: string): string {
+  return roleLabel(ctx.rules.roles, name);
+}
+
 function pagedService(ctx: EntryContext, pageId: string): string {
   const page = ctx.before?.paging.pages[pageId];
   return page ? `${page.service}'s on-call` : 'the on-call';
@@ -65,8 +70,8 @@ function pagedService(ctx: EntryContext, pageId: string): string {
 
 /** The entry's kind and its text, written for someone reading the postmortem. */
 export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: EntryKind; text: string } {
+  // No function made here, per event: `role` is one of the module's.
   const { name } = ctx;
-  const role = (r: string) => roleLabel(ctx.rules.roles, r);
   switch (event.type) {
     case 'IncidentDeclared': {
       const { data } = event;
@@ -142,35 +147,35 @@ export function describeEvent(event: RecordedEvent, ctx: EntryContext): { kind: 
     case 'RoleAssigned': {
       const { data } = event;
       const previous = data.previous ? ` (was ${name(data.previous)})` : '';
-      return { kind: 'role', text: `${role(data.role)} → ${name(data.user)}${previous}` };
+      return { kind: 'role', text: `${role(ctx, data.role)} → ${name(data.user)}${previous}` };
     }
     case 'RoleUnassigned':
       return {
         kind: 'role',
-        text: `${role(event.data.role)} unassigned (was ${name(event.data.previous)})`,
+        text: `${role(ctx, event.data.role)} unassigned (was ${name(event.data.previous)})`,
       };
     case 'HandoffOffered': {
       const { data } = event;
       const from = data.from ? ` from ${name(data.from)}` : '';
-      return { kind: 'handoff', text: `Handoff of ${role(data.role)} offered${from} to ${name(data.to)}` };
+      return { kind: 'handoff', text: `Handoff of ${role(ctx, data.role)} offered${from} to ${name(data.to)}` };
     }
     case 'HandoffAccepted': {
       const { data } = event;
       const from = data.from ? ` (handed over by ${name(data.from)})` : '';
-      return { kind: 'handoff', text: `Handoff accepted: ${name(data.to)} is now ${role(data.role)}${from}` };
+      return { kind: 'handoff', text: `Handoff accepted: ${name(data.to)} is now ${role(ctx, data.role)}${from}` };
     }
     case 'HandoffDeclined': {
       const { data } = event;
       const reason = data.reason ? `: ${data.reason}` : '';
-      return { kind: 'handoff', text: `Handoff of ${role(data.role)} declined by ${name(data.to)}${reason}` };
+      return { kind: 'handoff', text: `Handoff of ${role(ctx, data.role)} declined by ${name(data.to)}${reason}` };
     }
     case 'HandoffExpired':
       return {
         kind: 'handoff',
-        text: `Handoff of ${role(event.data.role)} to ${name(event.data.to)} expired unanswered`,
+        text: `Handoff of ${role(ctx, event.data.role)} to ${name(event.data.to)} expired unanswered`,
       };
     case 'HandoffWithdrawn':
-      return { kind: 'handoff', text: `Handoff of ${role(event.data.role)} to ${name(event.data.to)} withdrawn` };
+      return { kind: 'handoff', text: `Handoff of ${role(ctx, event.data.role)} to ${name(event.data.to)} withdrawn` };
     case 'StepCompleted':
     case 'StepSkipped':
     case 'StepBlocked': {

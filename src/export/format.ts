@@ -13,22 +13,39 @@ function inZone(ms: number, timeZone: string): TZDate {
   return new TZDate(ms, timeZone);
 }
 
-const formatted = new Map<string, string>();
+/** Texts worked out, by time zone, then pattern, then minute (no key to build per call). */
+const formatted = new Map<string, Map<string, Map<number, string>>>();
+let formattedCount = 0;
 const FORMATTED_KEPT = 50_000;
 
 /**
  * `pattern` (minutes and coarser only) at the minute holding `ms`. An export formats many moments, and
  * TZDate is slow; the offsets of today's time zones change only on whole minutes, so whatever a pattern
  * without seconds shows is the same for every moment of one minute, and is worked out once.
+ * @example
+ * atMinute(Date.UTC(2026, 9, 25, 1, 30, 59), 'Europe/Madrid', 'HH:mm zzz') // '02:30 GMT+1'
  */
-function atMinute(ms: number, timeZone: string, pattern: string): string {
+export function atMinute(ms: number, timeZone: string, pattern: string): string {
   const minute = Math.floor(ms / MINUTE);
-  const key = `${timeZone}\u0000${pattern}\u0000${minute}`;
-  let text = formatted.get(key);
+  let patterns = formatted.get(timeZone);
+  if (patterns === undefined) {
+    patterns = new Map();
+    formatted.set(timeZone, patterns);
+  }
+  let minutes = patterns.get(pattern);
+  if (minutes === undefined) {
+    minutes = new Map();
+    patterns.set(pattern, minutes);
+  }
+  let text = minutes.get(minute);
   if (text === undefined) {
     text = format(inZone(minute * MINUTE, timeZone), pattern);
-    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
-    formatted.set(key, text);
+    if (formattedCount >= FORMATTED_KEPT) {
+      formatted.clear();
+      formattedCount = 0;
+    }
+    minutes.set(minute, text);
+    formattedCount += 1;
   }
   return text;
 }
@@ -48,8 +65,27 @@ function secondsOf(ms: number): { ss: string; sss: string } {
  * isoUtc(Date.UTC(2026, 9, 24, 21, 40)) // '2026-10-24T21:40:00.000Z'
  */
 export function isoUtc(ms: number): string {
-  return new Date(ms).toISOString();
+  // Whole milliseconds within Date's range: the minute's text, made once, and the rest from two tables.
+  if (!Number.isInteger(ms) || Math.abs(ms) > MAX_DATE) return new Date(ms).toISOString();
+  const minute = Math.floor(ms / MINUTE);
+  let text = isoMinutes.get(minute);
+  if (text === undefined) {
+    // `…THH:mm:` of `…THH:mm:00.000Z`.
+    text = new Date(minute * MINUTE).toISOString().slice(0, -'00.000Z'.length);
+    if (isoMinutes.size >= FORMATTED_KEPT) isoMinutes.clear();
+    isoMinutes.set(minute, text);
+  }
+  const within = ms - minute * MINUTE;
+  return text + (SECONDS[Math.floor(within / 1000)] as string) + (MILLISECONDS[within % 1000] as string);
 }
+
+/** The largest time a Date holds, either side of 1970 (ms). */
+const MAX_DATE = 8.64e15;
+/** `00.` to `59.`, and `000Z` to `999Z`: the end of an ISO time. */
+const SECONDS = Array.from({ length: 60 }, (_, s) => `${String(s).padStart(2, '0')}.`);
+const MILLISECONDS = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '0')}Z`);
+/** The start of each minute isoUtc wrote, up to its `:`. */
+const isoMinutes = new Map<number, string>();
 
 /**
  * ISO 8601 in the display time zone, with the offset in force then.
@@ -134,13 +170,23 @@ export function dayLabel(ms: number, timeZone: string): string {
  * // ['Saturday 24 October 2026', 'Sunday 25 October 2026']
  */
 export function dayBreaks(times: readonly number[], timeZone: string): (string | null)[] {
+  return times.map(dayBreaker(timeZone));
+}
+
+/**
+ * dayBreaks one time at a time: a function that, given each time in order, returns the day label to show before it.
+ * @example
+ * const breakAt = dayBreaker('UTC');
+ * for (const entry of timeline.entries) { const day = breakAt(entry.at); if (day) write(day); write(entry.text); }
+ */
+export function dayBreaker(timeZone: string): (ms: number) => string | null {
   let previous: string | undefined;
-  return times.map((ms) => {
+  return (ms) => {
     const key = localDayKey(ms, timeZone);
     const changed = key !== previous;
     previous = key;
     return changed ? dayLabel(ms, timeZone) : null;
-  });
+  };
 }
 
 /**

@@ -3,8 +3,9 @@
 import { formatDuration } from '../incident/durations.js';
 import { chartSpan } from './chart-axis.js';
 import { escapeMarkup } from './chart-svg.js';
-import { dayBreaks, localTime, tPlus, utcDateTime } from './format.js';
-import { duration, empty, NONE, prose, section, table, time, type View } from './html-markup.js';
+import { mapped } from './chunks.js';
+import { dayBreaker, localTime, tPlus, utcDateTime } from './format.js';
+import { duration, empty, NONE, prose, section, sectionChunks, table, time, type View } from './html-markup.js';
 import type { PhaseView, StepRecordView } from './model.js';
 
 const STEP_STATUS: Record<StepRecordView['status'], string> = {
@@ -54,67 +55,79 @@ export function phases(view: View): string {
   );
 }
 
-/** A list of things people wrote, each with when and who. */
-function posts(view: View, items: { at: number; by: string; text: string; extra?: string }[], none: string): string {
-  if (items.length === 0) return empty(none);
-  const list = items.map(
-    (item) =>
-      `<li><p class="meta">${time(view, item.at)} · ${e(view.who(item.by))}${item.extra ?? ''}</p><blockquote>${prose(item.text)}</blockquote></li>`,
-  );
-  return `<ol class="posts">\n${list.join('\n')}\n</ol>`;
+/** A list of things people wrote, each with when and who, a post at a time. */
+function* posts(
+  view: View,
+  items: Iterable<{ at: number; by: string; text: string; extra?: string }>,
+  none: string,
+): Generator<string> {
+  let separator = '<ol class="posts">\n';
+  for (const item of items) {
+    yield `${separator}<li><p class="meta">${time(view, item.at)} · ${e(view.who(item.by))}${item.extra ?? ''}</p><blockquote>${prose(item.text)}</blockquote></li>`;
+    separator = '\n';
+  }
+  yield separator === '\n' ? '\n</ol>' : empty(none);
 }
 
-export function updates(view: View): string {
-  const items = view.timeline.updates.map((u) => ({
+export function updates(view: View): Generator<string> {
+  const items = mapped(view.timeline.updates, (u) => ({
     ...u,
     extra: u.audience === 'customers' ? ' · for customers' : '',
   }));
-  return section('updates', 'Status updates', posts(view, items, 'No status updates were posted.'));
+  return sectionChunks('updates', 'Status updates', posts(view, items, 'No status updates were posted.'));
 }
 
-export function pins(view: View): string {
-  const items = view.timeline.pins.map((p) => ({ at: p.at, by: p.author, text: p.text }));
-  return section('pins', 'Pinned messages', posts(view, items, 'Nothing was pinned.'));
+export function pins(view: View): Generator<string> {
+  const items = mapped(view.timeline.pins, (p) => ({ at: p.at, by: p.author, text: p.text }));
+  return sectionChunks('pins', 'Pinned messages', posts(view, items, 'Nothing was pinned.'));
 }
 
-export function followUps(view: View): string {
-  const items = view.timeline.followUps.map((f) => ({
+export function followUps(view: View): Generator<string> {
+  const items = mapped(view.timeline.followUps, (f) => ({
     ...f,
     extra: ` · owner: ${f.owner === null ? 'nobody yet' : e(view.who(f.owner))}`,
   }));
-  return section('follow-ups', 'Follow-ups', posts(view, items, 'No follow-ups were recorded.'));
+  return sectionChunks('follow-ups', 'Follow-ups', posts(view, items, 'No follow-ups were recorded.'));
 }
 
-export function notes(view: View): string {
-  return section('notes', 'Notes', posts(view, view.timeline.notes, 'No notes were added.'));
+export function notes(view: View): Generator<string> {
+  return sectionChunks('notes', 'Notes', posts(view, view.timeline.notes, 'No notes were added.'));
 }
 
-export function entries(view: View): string {
+/** The whole timeline, a table body per day in the display time zone, a row at a time. */
+export function* entries(view: View): Generator<string> {
   const { entries: list } = view.timeline;
-  const breaks = dayBreaks(
-    list.map((entry) => entry.at),
-    view.zone,
-  );
-  const groups: { day: string; rows: string[] }[] = [];
-  list.forEach((entry, i) => {
-    const day = breaks[i];
-    if (day) groups.push({ day, rows: [] });
-    groups
-      .at(-1)
-      ?.rows.push(
-        `<tr class="kind-${entry.kind}" data-seq="${entry.seq}"><td class="utc">${time(view, entry.at, utcDateTime(entry.at))}</td><td class="local">${e(localTime(entry.at, view.zone))}</td><td class="tplus">${e(tPlus(entry.at, view.start))}</td><td class="who">${e(view.who(entry.actor))}</td><td class="what">${e(entry.text)}</td></tr>`,
-      );
-  });
-  if (groups.length === 0) return section('timeline', 'Timeline', empty('The timeline is empty.'));
+  if (list.length === 0) {
+    yield section('timeline', 'Timeline', empty('The timeline is empty.'));
+    return;
+  }
   const head = ['UTC', view.zone, 'T+', 'Who', 'What'].map((h) => `<th scope="col">${e(h)}</th>`).join('');
-  const bodies = groups.map(
-    (g) =>
-      `<tbody><tr class="day"><th colspan="5" scope="rowgroup">${e(g.day)}</th></tr>\n${g.rows.join('\n')}\n</tbody>`,
-  );
   const from = view.timeline.incident.impactStartedAt !== null ? 'the impact start' : 'the declare';
-  return section(
-    'timeline',
-    'Timeline',
-    `<p class="hint">Every event in the incident's log, in order. T+ counts from ${from}.</p>\n<div class="table-wrap"><table class="timeline"><thead><tr>${head}</tr></thead>\n${bodies.join('\n')}\n</table></div>`,
-  );
+  yield* sectionChunks('timeline', 'Timeline', rows());
+
+  function* rows(): Generator<string> {
+    yield `<p class="hint">Every event in the incident's log, in order. T+ counts from ${from}.</p>\n<div class="table-wrap"><table class="timeline"><thead><tr>${head}</tr></thead>\n`;
+    const dayOf = dayBreaker(view.zone);
+    // The same few people act throughout: each name is escaped once.
+    const names = new Map<string, string>();
+    const who = (id: string): string => {
+      let name = names.get(id);
+      if (name === undefined) {
+        name = e(view.who(id));
+        names.set(id, name);
+      }
+      return name;
+    };
+    let open = false;
+    for (const entry of list) {
+      const day = dayOf(entry.at);
+      // What comes before the row: the day's heading where a day starts (closing the day before), else a line break.
+      const before = day
+        ? `${open ? '\n</tbody>\n' : ''}<tbody><tr class="day"><th colspan="5" scope="rowgroup">${e(day)}</th></tr>\n`
+        : '\n';
+      open = true;
+      yield `${before}<tr class="kind-${entry.kind}" data-seq="${entry.seq}"><td class="utc">${time(view, entry.at, utcDateTime(entry.at))}</td><td class="local">${e(localTime(entry.at, view.zone))}</td><td class="tplus">${e(tPlus(entry.at, view.start))}</td><td class="who">${who(entry.actor)}</td><td class="what">${e(entry.text)}</td></tr>`;
+    }
+    yield '\n</tbody>\n</table></div>';
+  }
 }

@@ -3,7 +3,8 @@
 import { formatDuration } from '../incident/durations.js';
 import { httpLink } from './change.js';
 import { escapeMarkup } from './chart-svg.js';
-import { localShort, timelineStart } from './format.js';
+import { joined } from './chunks.js';
+import { isoUtc, localShort, timelineStart } from './format.js';
 import type { Timeline } from './model.js';
 
 /** Shown for a time or a duration that never happened. */
@@ -31,7 +32,7 @@ const e = escapeMarkup;
 
 /** A `<time>` element: machine-readable UTC, shown in the display time zone (or as `shown`). */
 export function time(view: View, ms: number, shown = localShort(ms, view.zone)): string {
-  return `<time datetime="${new Date(ms).toISOString()}">${e(shown)}</time>`;
+  return `<time datetime="${isoUtc(ms)}">${e(shown)}</time>`;
 }
 
 /** A duration in words, or the dash when it never happened. */
@@ -51,8 +52,15 @@ export function empty(text: string): string {
 
 /** A `<section>` with its anchor id and its heading. */
 export function section(id: string, title: string, body: string, className = ''): string {
+  return joined(sectionChunks(id, title, [body], className));
+}
+
+/** section's text in pieces, its body given in pieces. */
+export function* sectionChunks(id: string, title: string, body: Iterable<string>, className = ''): Generator<string> {
   const classes = className ? ` class="${className}"` : '';
-  return `<section id="${id}" data-section="${id}"${classes}>\n<h2>${e(title)}</h2>\n${body}\n</section>`;
+  yield `<section id="${id}" data-section="${id}"${classes}>\n<h2>${e(title)}</h2>\n`;
+  yield* body;
+  yield '\n</section>';
 }
 
 /** Label and value pairs (the values markup already, null ones left out), as a definition list. */

@@ -3,12 +3,12 @@
 import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, severityLabel } from '../incident/severity.js';
 import { STATUSES, statusLabel } from '../incident/status.js';
-import { renderChart } from './chart.js';
+import { renderChartChunks } from './chart.js';
 import { chartSpan, drawnSpan } from './chart-axis.js';
 import { escapeMarkup } from './chart-svg.js';
 import { firstExternalNote } from './customers-text.js';
 import { bothClocks } from './format.js';
-import { duration, empty, NONE, prose, section, table, time, type View } from './html-markup.js';
+import { duration, empty, NONE, prose, section, sectionChunks, table, time, type View } from './html-markup.js';
 import { PHASE_DURATION_DEFINITION, phaseDurationMs } from './metrics.js';
 import type { Durations } from './model.js';
 import { HANDOFF_OUTCOMES } from './roles-history.js';
@@ -176,7 +176,8 @@ export function roles(view: View): string {
   );
 }
 
-export function chart(view: View): string {
+/** The chart's section, the chart in pieces (renderChartChunks). */
+export function* chart(view: View): Generator<string> {
   const { incident } = view.timeline;
   const marked =
     view.timeline.change === null
@@ -185,11 +186,13 @@ export function chart(view: View): string {
   const earlier =
     drawnSpan(view.timeline).start < chartSpan(view.timeline).start ? ', from the suspect deploy going live' : '';
   const caption = `Phases as bars over the incident's span (${incident.resolvedAt === null ? 'until this export' : 'impact start or declare to resolve'}${earlier}), with ${marked} marked. Times in ${view.zone}.`;
-  return section(
-    'chart',
-    'Chart',
-    `<figure class="chart-figure">\n${renderChart(view.timeline)}\n<figcaption>${e(caption)}</figcaption>\n</figure>`,
-  );
+  yield* sectionChunks('chart', 'Chart', figure());
+
+  function* figure(): Generator<string> {
+    yield '<figure class="chart-figure">\n';
+    yield* renderChartChunks(view.timeline);
+    yield `\n<figcaption>${e(caption)}</figcaption>\n</figure>`;
+  }
 }
 
 export function fillIns(): string {

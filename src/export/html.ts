@@ -4,6 +4,7 @@
 // the chart, the protocol, updates, pins, follow-ups, the whole timeline and the sections the team writes afterwards.
 // Inline CSS and SVG, no script, nothing fetched.
 import { escapeMarkup } from './chart-svg.js';
+import { joined } from './chunks.js';
 import { entries, followUps, notes, phases, pins, updates } from './html-activity.js';
 import { change } from './html-change.js';
 import { customers } from './html-customers.js';
@@ -24,10 +25,15 @@ const e = escapeMarkup;
  * writeFileSync('inc-42-postmortem.html', renderHtml(buildTimeline(events, templates, { timeZone, now })));
  */
 export function renderHtml(timeline: Timeline): string {
+  return joined(renderHtmlChunks(timeline));
+}
+
+/** renderHtml's text in pieces: the lists that grow with the log (updates, notes, the timeline) a row at a time. */
+export function* renderHtmlChunks(timeline: Timeline): Generator<string> {
   const view = viewOf(timeline);
   const { incident } = timeline;
   const title = `${incident.id}: ${incident.title} — postmortem`;
-  return `${documentHead(e(title))}
+  yield `${documentHead(e(title))}
 ${header(view)}
 ${toc()}
 <main>
@@ -36,14 +42,14 @@ ${metrics(view)}
 ${change(view)}
 ${customers(view)}
 ${roles(view)}
-${chart(view)}
-${phases(view)}
-${updates(view)}
-${pins(view)}
-${followUps(view)}
-${notes(view)}
-${entries(view)}
-${fillIns()}
+`;
+  yield* chart(view);
+  yield '\n';
+  for (const part of [phases, updates, pins, followUps, notes, entries]) {
+    yield* part(view);
+    yield '\n';
+  }
+  yield `${fillIns()}
 </main>
 </body>
 </html>

@@ -1,10 +1,14 @@
-/** @module export — one entry point for every export format: `renderExport(timeline, format, templatesDir)`. */
+/**
+ * @module export — one entry point for every export format: `renderExport(timeline, format, templatesDir)`, and
+ * `renderExportChunks` for the same text a chunk at a time.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toCsv } from './csv.js';
-import { renderHtml } from './html.js';
-import { toJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
+import { gathered, joined } from './chunks.js';
+import { toCsvChunks } from './csv.js';
+import { renderHtmlChunks } from './html.js';
+import { toJsonChunks } from './json.js';
+import { renderMarkdownChunks } from './markdown.js';
 import type { Timeline } from './model.js';
 
 export type ExportFormat = 'md' | 'html' | 'json' | 'csv';
@@ -36,15 +40,31 @@ export class ExportError extends Error {
  * process.stdout.write(renderExport(timeline, 'md', templates.dir));
  */
 export function renderExport(timeline: Timeline, format: ExportFormat, templatesDir: string): string {
+  return joined(pieces(timeline, format, templatesDir));
+}
+
+/**
+ * renderExport's text as chunks of about CHUNK_CHARS characters, rendered as they are taken: a writer that writes
+ * each before taking the next never holds the document. Joined, they are renderExport's text.
+ * @throws ExportError for a format that is not one of EXPORT_FORMATS (at once, before any chunk).
+ * @example
+ * for (const chunk of renderExportChunks(timeline, 'html', templates.dir)) stream.write(chunk);
+ */
+export function renderExportChunks(timeline: Timeline, format: ExportFormat, templatesDir: string): Iterable<string> {
+  return gathered(pieces(timeline, format, templatesDir));
+}
+
+/** The format's renderer, in pieces; the Markdown template is read here, before any piece. */
+function pieces(timeline: Timeline, format: ExportFormat, templatesDir: string): Iterable<string> {
   switch (format) {
     case 'md':
-      return renderMarkdown(timeline, readFileSync(join(templatesDir, POSTMORTEM_TEMPLATE), 'utf8'));
+      return renderMarkdownChunks(timeline, readFileSync(join(templatesDir, POSTMORTEM_TEMPLATE), 'utf8'));
     case 'html':
-      return renderHtml(timeline);
+      return renderHtmlChunks(timeline);
     case 'json':
-      return toJson(timeline);
+      return toJsonChunks(timeline);
     case 'csv':
-      return toCsv(timeline);
+      return toCsvChunks(timeline);
     default: {
       const unknown: never = format;
       throw new ExportError(

@@ -1,4 +1,5 @@
 /** @module export/json — the timeline as versioned JSON: `toJson`, to the layout in ./json-schema.ts. */
+import { joined, mapped } from './chunks.js';
 import { isoUtc } from './format.js';
 import type { TimelineJson } from './json-schema.js';
 import type { ChangeView, CustomerMessageView, DeployView, Durations, KeyDuration, Timeline } from './model.js';
@@ -114,16 +115,64 @@ function customerJson(m: CustomerMessageView): TimelineJson['customersTold'][num
   };
 }
 
-/**
- * The timeline as a JSON document (2-space indented, trailing newline), checked against `timelineJsonSchema`.
- * Fields are copied one by one: a field added to the model stays out of the JSON until the schema has it.
- * @throws ZodError when the document does not match the schema (a bug: the projection and the schema drifted).
- * @example
- * const doc = timelineJsonSchema.parse(JSON.parse(toJson(timeline)));
- */
-export function toJson(timeline: Timeline): string {
+/** The lists that grow with the log: the document holds them empty, and toJsonChunks writes them a batch at a time. */
+const STREAMED = {
+  handoffs: (timeline: Timeline) =>
+    mapped(timeline.handoffs, (h) => ({
+      role: h.role,
+      label: h.label,
+      from: h.from,
+      to: h.to,
+      offeredAt: isoUtc(h.offeredAt),
+      answeredAt: iso(h.answeredAt),
+      outcome: h.outcome,
+      reason: h.reason,
+    })),
+  updates: (timeline: Timeline) =>
+    mapped(timeline.updates, (u) => ({ at: isoUtc(u.at), by: u.by, text: u.text, audience: u.audience })),
+  pins: (timeline: Timeline) =>
+    mapped(timeline.pins, (p) => ({ at: isoUtc(p.at), author: p.author, text: p.text, ts: p.ts })),
+  followUps: (timeline: Timeline) =>
+    mapped(timeline.followUps, (f) => ({ at: isoUtc(f.at), by: f.by, text: f.text, owner: f.owner })),
+  notes: (timeline: Timeline) => mapped(timeline.notes, (n) => ({ at: isoUtc(n.at), by: n.by, text: n.text })),
+  customersTold: (timeline: Timeline) => mapped(timeline.customersTold, customerJson),
+  statusChanges: (timeline: Timeline) =>
+    mapped(timeline.statusChanges, (c) => ({ at: isoUtc(c.at), status: c.status })),
+  severityChanges: (timeline: Timeline) =>
+    mapped(timeline.severityChanges, (c) => ({ at: isoUtc(c.at), severity: c.severity })),
+  entries: (timeline: Timeline) =>
+    mapped(timeline.entries, (e) => ({
+      seq: e.seq,
+      at: isoUtc(e.at),
+      recordedAt: isoUtc(e.recordedAt),
+      actor: e.actor,
+      kind: e.kind,
+      type: e.type,
+      text: e.text,
+    })),
+} satisfies Partial<Record<keyof TimelineJson, (timeline: Timeline) => Iterable<unknown>>>;
+
+/** Items of a STREAMED list checked and written at once: one call each for many small items. */
+const JSON_BATCH = 500;
+
+function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+const isStreamed = (key: string): key is keyof typeof STREAMED => Object.hasOwn(STREAMED, key);
+
+/** The document, with the STREAMED lists empty. */
+function documentOf(timeline: Timeline): TimelineJson {
   const { incident: i, metrics: m } = timeline;
-  const document: TimelineJson = {
+  return {
     version: TIMELINE_JSON_VERSION,
     schema_version: TIMELINE_JSON_SCHEMA_VERSION,
     generatedAt: isoUtc(timeline.generatedAt),
@@ -164,16 +213,7 @@ export function toJson(timeline: Timeline): string {
       label: r.label,
       holders: r.holders.map((h) => ({ user: h.user, from: isoUtc(h.from), to: iso(h.to) })),
     })),
-    handoffs: timeline.handoffs.map((h) => ({
-      role: h.role,
-      label: h.label,
-      from: h.from,
-      to: h.to,
-      offeredAt: isoUtc(h.offeredAt),
-      answeredAt: iso(h.answeredAt),
-      outcome: h.outcome,
-      reason: h.reason,
-    })),
+    handoffs: [],
     phases: timeline.phases.map((p) => ({
       id: p.id,
       title: p.title,
@@ -194,24 +234,68 @@ export function toJson(timeline: Timeline): string {
         reason: s.reason,
       })),
     })),
-    updates: timeline.updates.map((u) => ({ at: isoUtc(u.at), by: u.by, text: u.text, audience: u.audience })),
-    pins: timeline.pins.map((p) => ({ at: isoUtc(p.at), author: p.author, text: p.text, ts: p.ts })),
-    followUps: timeline.followUps.map((f) => ({ at: isoUtc(f.at), by: f.by, text: f.text, owner: f.owner })),
-    notes: timeline.notes.map((n) => ({ at: isoUtc(n.at), by: n.by, text: n.text })),
+    updates: [],
+    pins: [],
+    followUps: [],
+    notes: [],
     change: changeJson(timeline.change),
-    customersTold: timeline.customersTold.map(customerJson),
-    statusChanges: timeline.statusChanges.map((c) => ({ at: isoUtc(c.at), status: c.status })),
-    severityChanges: timeline.severityChanges.map((c) => ({ at: isoUtc(c.at), severity: c.severity })),
-    entries: timeline.entries.map((e) => ({
-      seq: e.seq,
-      at: isoUtc(e.at),
-      recordedAt: isoUtc(e.recordedAt),
-      actor: e.actor,
-      kind: e.kind,
-      type: e.type,
-      text: e.text,
-    })),
+    customersTold: [],
+    statusChanges: [],
+    severityChanges: [],
+    entries: [],
     people: { ...timeline.people },
   };
-  return `${JSON.stringify(timelineJsonSchema.parse(document), null, 2)}\n`;
+}
+
+/**
+ * The timeline as a JSON document (2-space indented, trailing newline), checked against `timelineJsonSchema`.
+ * Fields are copied one by one: a field added to the model stays out of the JSON until the schema has it.
+ * @throws ZodError when the document does not match the schema (a bug: the projection and the schema drifted).
+ * @example
+ * const doc = timelineJsonSchema.parse(JSON.parse(toJson(timeline)));
+ */
+export function toJson(timeline: Timeline): string {
+  return joined(toJsonChunks(timeline));
+}
+
+/**
+ * toJson's text in pieces: the text `JSON.stringify(timelineJsonSchema.parse(document), null, 2)` would give,
+ * with the lists that grow with the log (STREAMED: entries, notes, updates…) checked and written JSON_BATCH items
+ * at a time, so that the whole document is never held. Each batch is checked against the schema before it is
+ * written.
+ * @throws ZodError as toJson does: before anything is written for the document's fields, and for a list's items
+ * before they are written.
+ */
+export function* toJsonChunks(timeline: Timeline): Generator<string> {
+  const document = timelineJsonSchema.parse(documentOf(timeline));
+  const { shape } = timelineJsonSchema;
+  let separator = '{\n';
+  // The fields in the order the schema gives them (the order JSON.stringify writes the parsed document in).
+  for (const [key, value] of Object.entries(document)) {
+    yield `${separator}  ${JSON.stringify(key)}: `;
+    separator = ',\n';
+    if (!isStreamed(key)) {
+      yield nested(JSON.stringify(value, null, 2), 1);
+      continue;
+    }
+    let opening = '[\n';
+    // A batch written as this field of a document of its own is indented as in the whole document: without that
+    // document's `{\n  "key": [\n` and `\n  ]\n}`, it is the batch's items, `    {…},\n    {…}`.
+    const head = `{\n  ${JSON.stringify(key)}: [\n`.length;
+    for (const batch of batches<unknown>(STREAMED[key](timeline), JSON_BATCH)) {
+      const json = JSON.stringify({ [key]: shape[key].parse(batch) }, null, 2);
+      yield `${opening}${json.slice(head, -'\n  ]\n}'.length)}`;
+      opening = ',\n';
+    }
+    yield opening === '[\n' ? '[]' : '\n  ]';
+  }
+  yield '\n}\n';
+}
+
+/**
+ * A value's 2-space-indented JSON as it reads `depth` levels down in the document: JSON.stringify writes a line
+ * break only between tokens (one in a string is written as an escape), so indenting every line indents the value.
+ */
+function nested(json: string, depth: number): string {
+  return json.replaceAll('\n', `\n${'  '.repeat(depth)}`);
 }

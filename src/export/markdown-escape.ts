@@ -39,13 +39,17 @@ function literal(char: string, offset: number, text: string): string {
  * escapeMarkdown('# Rolled back payments_api') // '\\# Rolled back payments_api'
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .split(NEWLINE)
-    .map((line) => {
-      const escaped = line.replace(INLINE_SIGNIFICANT, literal);
-      return ORDERED_ITEM.test(escaped) ? escaped.replace(ORDERED_ITEM, '$1\\') : escaped.replace(BLOCK_START, '$1\\');
-    })
-    .join('\n');
+  return hasLineBreak(text) ? text.split(NEWLINE).map(escapeLine).join('\n') : escapeLine(text);
+}
+
+function escapeLine(line: string): string {
+  const escaped = line.replace(INLINE_SIGNIFICANT, literal);
+  return ORDERED_ITEM.test(escaped) ? escaped.replace(ORDERED_ITEM, '$1\\') : escaped.replace(BLOCK_START, '$1\\');
+}
+
+/** Whether `text` has a line break (NEWLINE) in it: most texts are one line, and need no splitting. */
+function hasLineBreak(text: string): boolean {
+  return text.includes('\n') || text.includes('\r');
 }
 
 /**
@@ -53,7 +57,8 @@ export function escapeMarkdown(text: string): string {
  * escaped; a `#` run at its end too, which a heading would take for its closing sequence and drop.
  */
 export function inline(text: string): string {
-  return escapeMarkdown(text.split(NEWLINE).join(' ')).replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2');
+  const line = hasLineBreak(text) ? text.split(NEWLINE).join(' ') : text;
+  return escapeMarkdown(line).replace(/(^|[ \t])(#+[ \t]*)$/, '$1\\$2');
 }
 
 /**
@@ -65,12 +70,12 @@ export function inline(text: string): string {
  * escapeCell(escapeMarkdown('EU|US')) // 'EU\\|US'
  */
 export function escapeCell(text: string): string {
-  return text
-    .replace(/(\\*)\|/g, (pipe: string, backslashes: string) =>
-      backslashes.length % 2 === 1 ? pipe : `${backslashes}\\|`,
-    )
-    .split(NEWLINE)
-    .join('<br>');
+  const piped = text.includes('|')
+    ? text.replace(/(\\*)\|/g, (pipe: string, backslashes: string) =>
+        backslashes.length % 2 === 1 ? pipe : `${backslashes}\\|`,
+      )
+    : text;
+  return hasLineBreak(piped) ? piped.split(NEWLINE).join('<br>') : piped;
 }
 
 /**
@@ -79,6 +84,7 @@ export function escapeCell(text: string): string {
  * blockQuote('Rolled back.\n\nWatching.') // '> Rolled back.\n>\n> Watching.'
  */
 export function blockQuote(text: string): string {
+  if (!hasLineBreak(text)) return text ? `> ${text}` : '>';
   return text
     .split(NEWLINE)
     .map((line) => (line ? `> ${line}` : '>'))
@@ -87,7 +93,7 @@ export function blockQuote(text: string): string {
 
 /** Keeps a multi-line text inside its list item. */
 export function inListItem(text: string): string {
-  return text.split(NEWLINE).join('\n  ');
+  return hasLineBreak(text) ? text.split(NEWLINE).join('\n  ') : text;
 }
 
 /**

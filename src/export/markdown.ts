@@ -1,15 +1,16 @@
 /** @module export/markdown — the postmortem in Markdown: the timeline, as a view, through templates/postmortem.md. */
-import Mustache from 'mustache';
 import { formatDuration } from '../incident/durations.js';
 import { SEVERITIES, severityLabel } from '../incident/severity.js';
 import { STATUSES, statusLabel } from '../incident/status.js';
+import { joined, mapped } from './chunks.js';
 import { firstExternalNote } from './customers-text.js';
-import { bothClocks, dayBreaks, localShort, localTime, timelineStart, tPlus, utcDateTime } from './format.js';
+import { bothClocks, dayBreaker, localShort, localTime, timelineStart, tPlus, utcDateTime } from './format.js';
 import { changeView } from './markdown-change.js';
 import { customersView } from './markdown-customers.js';
 import { blockQuote, escapeCell, escapeMarkdown, inListItem, inline } from './markdown-escape.js';
 import { PHASE_DURATION_DEFINITION, phaseDurationMs } from './metrics.js';
 import type { KeyDuration, PhaseView, StepRecordView, Timeline } from './model.js';
+import { templateChunks } from './mustache-chunks.js';
 import { HANDOFF_OUTCOMES } from './roles-history.js';
 
 export { blockQuote, escapeCell, escapeMarkdown } from './markdown-escape.js';
@@ -37,19 +38,44 @@ const STEP_STATUS: Record<StepRecordView['status'], string> = {
 };
 
 /**
- * Everything templates/postmortem.md can show, as text ready to print. What people typed (titles, summaries,
- * updates, notes, pinned messages, step inputs and reasons, follow-ups, their names) and what deploy systems and
- * Statuspage reported (every field of a deploy, a rollback's plan and error: see markdown-change.ts; a publish's
- * body, link and error: see markdown-customers.ts) comes through escapeMarkdown, and table cells through escapeCell
- * on top; links are made only to http(s) URLs. What warroom or the team's templates wrote (labels, times, durations,
- * the channel name warroom chose, protocol, phase and step titles) is printed as it is.
+ * Everything templates/postmortem.md can show, as text ready to print (postmortemParts, its lists made). What people
+ * typed (titles, summaries, updates, notes, pinned messages, step inputs and reasons, follow-ups, their names) and
+ * what deploy systems and Statuspage reported (every field of a deploy, a rollback's plan and error: see
+ * markdown-change.ts; a publish's body, link and error: see markdown-customers.ts) comes through escapeMarkdown, and
+ * table cells through escapeCell on top; links are made only to http(s) URLs. What warroom or the team's templates
+ * wrote (labels, times, durations, the channel name warroom chose, protocol, phase and step titles) is printed as it
+ * is.
  * @example
  * Mustache.render(template, postmortemView(timeline), undefined, { escape: (t) => t })
  */
 export function postmortemView(timeline: Timeline) {
+  const { view, lists } = postmortemParts(timeline);
+  return {
+    ...view,
+    rows: [...lists.rows()],
+    updates: [...lists.updates()],
+    pins: [...lists.pins()],
+    notes: [...lists.notes()],
+  };
+}
+
+/**
+ * What templates/postmortem.md can show (see postmortemView), with the lists that grow with the log (the timeline's
+ * rows, updates, pins, notes) given an item at a time.
+ */
+function postmortemParts(timeline: Timeline) {
   const tz = timeline.timeZone;
   const { incident, metrics } = timeline;
-  const who = (user: string): string => inline(timeline.people[user] ?? user);
+  // The same few people act throughout: each name is escaped once.
+  const names = new Map<string, string>();
+  const who = (user: string): string => {
+    let name = names.get(user);
+    if (name === undefined) {
+      name = inline(timeline.people[user] ?? user);
+      names.set(user, name);
+    }
+    return name;
+  };
   const cell = (text: string): string => escapeCell(escapeMarkdown(text));
   const cellWho = (user: string): string => escapeCell(who(user));
   const short = (ms: number): string => localShort(ms, tz);
@@ -89,12 +115,7 @@ export function postmortemView(timeline: Timeline) {
     ['Time to resolve', d.resolve, null],
   ];
 
-  const breaks = dayBreaks(
-    timeline.entries.map((e) => e.at),
-    tz,
-  );
-
-  return {
+  const view = {
     incident: {
       id: incident.id,
       title: inline(incident.title),
@@ -172,21 +193,6 @@ export function postmortemView(timeline: Timeline) {
         h.reason ? `${HANDOFF_OUTCOMES[h.outcome]}: ${escapeMarkdown(h.reason)}` : HANDOFF_OUTCOMES[h.outcome],
       ),
     })),
-    rows: timeline.entries.flatMap((e, i) => {
-      const day = breaks[i];
-      const entry = {
-        entry: {
-          utc: utcDateTime(e.at),
-          local: localTime(e.at, tz),
-          tPlus: tPlus(e.at, start),
-          who: cellWho(e.actor),
-          // Warroom's words and the user's are one text here ("Note: …"), so all of it is escaped: warroom's own
-          // wording renders the same escaped or not.
-          what: cell(e.text),
-        },
-      };
-      return day ? [{ dayRow: { label: day } }, entry] : [entry];
-    }),
     protocol: incident.protocol === null || timeline.phases.length === 0 ? null : { title: incident.protocol },
     phases: timeline.phases.map((p) => ({
       title: p.title,
@@ -209,27 +215,8 @@ export function postmortemView(timeline: Timeline) {
       })),
     })),
     hasUpdates: timeline.updates.length > 0,
-    updates: timeline.updates.map((u) => ({
-      when: short(u.at),
-      tPlus: tPlus(u.at, start),
-      by: who(u.by),
-      forCustomers: u.audience === 'customers',
-      quoted: blockQuote(escapeMarkdown(u.text)),
-    })),
     hasPins: timeline.pins.length > 0,
-    pins: timeline.pins.map((p) => ({
-      when: short(p.at),
-      tPlus: tPlus(p.at, start),
-      by: who(p.author),
-      quoted: blockQuote(escapeMarkdown(p.text)),
-    })),
     hasNotes: timeline.notes.length > 0,
-    notes: timeline.notes.map((n) => ({
-      when: short(n.at),
-      tPlus: tPlus(n.at, start),
-      by: who(n.by),
-      text: inListItem(escapeMarkdown(n.text)),
-    })),
     hasFollowUps: timeline.followUps.length > 0,
     followUps: timeline.followUps.map((f) => ({
       text: inListItem(escapeMarkdown(f.text)),
@@ -238,6 +225,51 @@ export function postmortemView(timeline: Timeline) {
       when: short(f.at),
     })),
   };
+
+  function* rows() {
+    const dayOf = dayBreaker(tz);
+    for (const e of timeline.entries) {
+      const day = dayOf(e.at);
+      if (day) yield { dayRow: { label: day } };
+      yield {
+        entry: {
+          utc: utcDateTime(e.at),
+          local: localTime(e.at, tz),
+          tPlus: tPlus(e.at, start),
+          who: cellWho(e.actor),
+          // Warroom's words and the user's are one text here ("Note: …"), so all of it is escaped: warroom's own
+          // wording renders the same escaped or not.
+          what: cell(e.text),
+        },
+      };
+    }
+  }
+  const lists = {
+    rows,
+    updates: () =>
+      mapped(timeline.updates, (u) => ({
+        when: short(u.at),
+        tPlus: tPlus(u.at, start),
+        by: who(u.by),
+        forCustomers: u.audience === 'customers',
+        quoted: blockQuote(escapeMarkdown(u.text)),
+      })),
+    pins: () =>
+      mapped(timeline.pins, (p) => ({
+        when: short(p.at),
+        tPlus: tPlus(p.at, start),
+        by: who(p.author),
+        quoted: blockQuote(escapeMarkdown(p.text)),
+      })),
+    notes: () =>
+      mapped(timeline.notes, (n) => ({
+        when: short(n.at),
+        tPlus: tPlus(n.at, start),
+        by: who(n.by),
+        text: inListItem(escapeMarkdown(n.text)),
+      })),
+  };
+  return { view, lists };
 }
 
 /**
@@ -246,5 +278,11 @@ export function postmortemView(timeline: Timeline) {
  * renderMarkdown(timeline, readFileSync('templates/postmortem.md', 'utf8'))
  */
 export function renderMarkdown(timeline: Timeline, template: string): string {
-  return Mustache.render(template, postmortemView(timeline), undefined, { escape: (text: string) => text });
+  return joined(renderMarkdownChunks(timeline, template));
+}
+
+/** renderMarkdown's text in pieces: the template's top-level sections over the timeline's rows, updates, pins and notes a row at a time. */
+export function renderMarkdownChunks(timeline: Timeline, template: string): Generator<string> {
+  const { view, lists } = postmortemParts(timeline);
+  return templateChunks(template, view, lists);
 }

@@ -4,10 +4,13 @@
  * log: the incident channel's bookmark points here. The signature (HMAC-SHA256 with
  * `WARROOM_LINK_SECRET`, never the Slack token) covers the incident, the format, the expiry and the
  * incident's link generation; `/incident links revoke` moves the generation on, so every earlier link
- * stops working at once. The route exists only when `WARROOM_PUBLIC_URL` is set.
+ * stops working at once. The route exists only when `WARROOM_PUBLIC_URL` is set. The export is written to the
+ * response a chunk at a time as it is rendered.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { exportIncident, isFormat, MEDIA_TYPES } from '../export/run.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isFormat, MEDIA_TYPES, streamExport } from '../export/run.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Services } from '../services.js';
 import { type Route, replyError } from './routes.js';
@@ -89,7 +92,7 @@ export function exportRoutes(services: Services): Route[] {
           return;
         }
         const people = await services.redis.hgetall(services.store.keys.people).catch(() => ({}));
-        const result = await exportIncident(services.store, services.templates, id, format, {
+        const result = await streamExport(services.store, services.templates, id, format, {
           timeZone: services.config.timeZone,
           now: Date.now(),
           people,
@@ -105,7 +108,10 @@ export function exportRoutes(services: Services): Route[] {
           'x-content-type-options': 'nosniff',
           'referrer-policy': 'no-referrer',
         });
-        res.end(result.content);
+        // Written as it is rendered, as fast as the client reads it. A client that goes away stops it; that is no error.
+        await pipeline(Readable.from(result.chunks), res).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+        });
       },
     },
   ];

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   dayLabel,
   isoLocal,
+  isoUtc,
   localDateTime,
   localDayKey,
   localShort,
@@ -38,6 +39,23 @@ describe('times in exports', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('should write UTC moments exactly as toISOString does, in order or not, whatever their sign or size', () => {
+    const moment = fc.oneof(
+      fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 11, 31) }),
+      fc.integer({ min: -8.64e15, max: 8.64e15 }),
+      fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+      fc.constantFrom(0, -1, 59_999, 60_000, -60_000, -60_001, 8.64e15, -8.64e15),
+    );
+    fc.assert(
+      fc.property(fc.array(moment, { minLength: 1, maxLength: 5 }), (times) => {
+        for (const ms of times) expect(isoUtc(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 5000 },
+    );
+    expect(() => isoUtc(8.64e15 + 1)).toThrow(RangeError);
+    expect(() => isoUtc(Number.NaN)).toThrow(RangeError);
   });
 
   it('should tell the two 02:30s of the night summer time ends apart', () => {

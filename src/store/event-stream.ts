@@ -1,0 +1,60 @@
+/**
+ * @module store/event-stream
+ * An incident's log read a chunk at a time, for readers that go through a whole log once (the exports): each
+ * chunk is checked and handed over before the next is kept, so a long log is never held as raw text and events
+ * at once, and the next chunk is already on its way from Redis while one is being used.
+ */
+import { z } from 'zod';
+import { type RecordedEvent, recordedEventSchema } from '../incident/events.js';
+import { guarded } from './guarded.js';
+import type { IncidentStore } from './incident-store.js';
+
+/** Events a chunk holds: one LRANGE each. */
+export const EVENT_CHUNK = 2000;
+
+/**
+ * recordedEventSchema with the same checks, laid out as one discriminated union of whole events (the envelope's
+ * fields, then each event's own) rather than the intersection of the envelope and the union of bodies: zod
+ * checks each side of an intersection separately and merges the two results, which costs more than the checks
+ * themselves on a long log. Built from recordedEventSchema's own parts, so the two cannot drift apart; it rejects
+ * what recordedEventSchema rejects, with a ZodError, and gives the same event (the same keys, in the same order).
+ */
+export const recordedEventCheck = (() => {
+  const { left: envelope, right: bodies } = recordedEventSchema.def;
+  const whole = bodies.options.map((body) => envelope.extend(body.shape));
+  return z.discriminatedUnion('type', whole as unknown as [(typeof whole)[number], ...(typeof whole)[number][]]);
+})() as unknown as z.ZodType<RecordedEvent>;
+
+/**
+ * The events of an incident's log from the first on, in log order, `size` at a time (the last chunk may be
+ * shorter; none for an incident without a log). Each event is JSON-parsed and checked with recordedEventCheck.
+ * @throws ZodError for an event in the log that is not a recorded event (the chunks before it were handed over).
+ * @throws StoreUnavailableError when Redis cannot be reached.
+ * @example
+ * for await (const events of readEventChunks(store, 'INC-42')) fold(events);
+ */
+export async function* readEventChunks(
+  store: Pick<IncidentStore, 'redis' | 'keys'>,
+  incidentId: string,
+  size = EVENT_CHUNK,
+): AsyncGenerator<RecordedEvent[]> {
+  const key = store.keys.log(incidentId);
+  const fetch = (start: number) => guarded(() => store.redis.lrange(key, start, start + size - 1));
+  let start = 0;
+  let pending: Promise<string[]> | undefined = fetch(start);
+  try {
+    while (pending) {
+      const raw: string[] = await pending;
+      start += size;
+      // Asked for before this chunk is parsed: Redis and the network work while this process does.
+      pending = raw.length === size ? fetch(start) : undefined;
+      if (raw.length === 0) return;
+      const events = new Array<RecordedEvent>(raw.length);
+      for (let i = 0; i < raw.length; i += 1) events[i] = recordedEventCheck.parse(JSON.parse(raw[i] as string));
+      yield events;
+    }
+  } finally {
+    // A reader that stops early leaves the chunk asked for ahead unread: its failure is nobody's to report.
+    pending?.catch(() => undefined);
+  }
+}
