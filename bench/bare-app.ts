@@ -2,7 +2,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { createLogger, slackLogger } from '../src/log.js';
+import { createLogger } from '../src/log.js';
+import { slackLogger } from '../src/slack/logger.js';
 
 export interface BareApp {
   url: string;

@@ -3,8 +3,6 @@
  * Structured JSON logs (pino). Secrets never reach a line: token-shaped strings are scrubbed from every
  * message and known secret fields are redacted.
  */
-import type { Logger as SlackLogger } from '@slack/bolt';
-import { LogLevel } from '@slack/bolt';
 import { type Logger, pino } from 'pino';
 
 export type { Logger };
@@ -59,32 +57,4 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
-}
-
-const BOLT_LEVELS: Record<string, LogLevel> = {
-  trace: LogLevel.DEBUG,
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-  error: LogLevel.ERROR,
-  fatal: LogLevel.ERROR,
-  silent: LogLevel.ERROR,
-};
-
-/** Bolt's and the Web API client's logger, writing through pino as `component: slack`. */
-export function slackLogger(logger: Logger): SlackLogger {
-  const child = logger.child({ component: 'slack' });
-  const line = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
-  let level = BOLT_LEVELS[logger.level] ?? LogLevel.INFO;
-  return {
-    debug: (...msg) => child.debug(line(msg)),
-    info: (...msg) => child.info(line(msg)),
-    warn: (...msg) => child.warn(line(msg)),
-    error: (...msg) => child.error(line(msg)),
-    setLevel: (next) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }

@@ -6,9 +6,9 @@
 import { WebClient } from '@slack/web-api';
 import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { slackLogger } from '../log.js';
 import { metricsOf } from '../ops/metrics.js';
 import { isCluster } from '../redis/connection.js';
+import { slackLogger } from '../slack/logger.js';
 import { SlackBudget } from '../slack/pacing/budget.js';
 import { PacedWebClient, type SlackCallObserver, workspaceOf } from '../slack/pacing/paced-client.js';
 import type { EffectContext } from './context.js';

@@ -7,9 +7,9 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { SLACK_EVENTS_PATH, type SlackHttp } from '../http/server.js';
-import { slackLogger } from '../log.js';
 import type { Services } from '../services.js';
 import { registerListeners } from './listeners/index.js';
+import { slackLogger } from './logger.js';
 import { acknowledgeEventsAfterRecording } from './socket-mode-ack.js';
 
 export const EVENTS_PATH = SLACK_EVENTS_PATH;
