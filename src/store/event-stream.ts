@@ -4,26 +4,15 @@
  * chunk is checked and handed over before the next is kept, so a long log is never held as raw text and events
  * at once, and the next chunk is already on its way from Redis while one is being used.
  */
-import { z } from 'zod';
-import { type RecordedEvent, recordedEventSchema } from '../incident/events.js';
+import type { RecordedEvent } from '../incident/events.js';
+import { recordedEventCheck } from './event-check.js';
 import { guarded } from './guarded.js';
 import type { IncidentStore } from './incident-store.js';
 
 /** Events a chunk holds: one LRANGE each. */
 export const EVENT_CHUNK = 2000;
 
-/**
- * recordedEventSchema with the same checks, laid out as one discriminated union of whole events (the envelope's
- * fields, then each event's own) rather than the intersection of the envelope and the union of bodies: zod
- * checks each side of an intersection separately and merges the two results, which costs more than the checks
- * themselves on a long log. Built from recordedEventSchema's own parts, so the two cannot drift apart; it rejects
- * what recordedEventSchema rejects, with a ZodError, and gives the same event (the same keys, in the same order).
- */
-export const recordedEventCheck = (() => {
-  const { left: envelope, right: bodies } = recordedEventSchema.def;
-  const whole = bodies.options.map((body) => envelope.extend(body.shape));
-  return z.discriminatedUnion('type', whole as unknown as [(typeof whole)[number], ...(typeof whole)[number][]]);
-})() as unknown as z.ZodType<RecordedEvent>;
+export { recordedEventCheck } from './event-check.js';
 
 /**
  * The events of an incident's log from the first on, in log order, `size` at a time (the last chunk may be

@@ -4,9 +4,10 @@
  * the log (with a per-process cache of folded states), and the indexes (by channel id, open incidents).
  */
 import type { Redis } from 'ioredis';
-import { isQuiet, type NewEvent, type RecordedEvent, recordedEventSchema } from '../incident/events.js';
+import { isQuiet, type NewEvent, type RecordedEvent } from '../incident/events.js';
 import { type IncidentState, replay } from '../incident/state.js';
 import type { RedisDurability } from '../redis/target.js';
+import { recordedEventCheck } from './event-check.js';
 import { guarded } from './guarded.js';
 import { type Keys, keysFor } from './keys.js';
 import { NO_REPLICAS, writeReplicated } from './replicated.js';
@@ -222,7 +223,7 @@ export class IncidentStore {
       const chunk = await guarded(() =>
         this.redis.lrange(this.keys.log(incidentId), start, Number.isFinite(stop) ? stop : -1),
       );
-      for (const raw of chunk) out.push(recordedEventSchema.parse(JSON.parse(raw)) as RecordedEvent);
+      for (const raw of chunk) out.push(recordedEventCheck.parse(JSON.parse(raw)));
       if (chunk.length < READ_CHUNK) break;
     }
     return out;
