@@ -19,11 +19,11 @@ import {
   type UserSpec,
 } from './account.js';
 import { Background } from './background.js';
-import { parsedForRecord, queryOf, type RecordedPagerDutyCall, recordableHeaders } from './calls.js';
+import type { RecordedPagerDutyCall } from './calls.js';
 import { PagerDutyClock } from './clock.js';
 import { EventsApi, type RecordedEvent } from './events-api.js';
 import { type PagerDutyFaultRule, PagerDutyFaults } from './faults.js';
-import { respond, routeCall } from './http-routing.js';
+import { handleCall, respond } from './http-routing.js';
 import { pagerDutyId } from './ids.js';
 import { IncidentBook, type IncidentChange, type IncidentEventType, type PdIncident } from './incidents.js';
 import { type OnCall, onCalls } from './oncall.js';
@@ -368,35 +368,16 @@ export class PagerDutyEmulator {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const method = req.method ?? 'GET';
     const headers = lowerHeaders(req);
-    const text = raw.toString('utf8');
-    const record: RecordedPagerDutyCall = {
-      seq: this.calls.length + 1,
-      api: 'rest',
-      method,
-      path: url.pathname,
-      query: queryOf(url),
-      headers: recordableHeaders(headers),
-      body: parsedForRecord(text),
-      status: 0,
-      response: undefined,
-      crashed: false,
-      at: this.now(),
-    };
-    const outcome = routeCall(
+    const { record, outcome } = handleCall(
       {
         eventsApi: this.eventsApi,
         rest: this.rest,
         eventsPrefix: this.options.eventsPrefix,
         restPrefix: this.options.restPrefix,
       },
-      { method, url, headers, raw, text },
-      record,
+      { method, url, headers, raw, text: raw.toString('utf8') },
+      { seq: this.calls.length + 1, at: this.now() },
     );
-    // The answer shows the account as it is now, even if it is sent later (a slow fault).
-    if (outcome.json !== undefined) outcome.json = structuredClone(outcome.json);
-    record.status = outcome.cut ? 0 : outcome.status;
-    record.response = outcome.json;
-    record.crashed = outcome.cut;
     this.calls.push(record);
     this.changed();
     await respond(res, outcome);

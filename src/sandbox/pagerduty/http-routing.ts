@@ -4,7 +4,7 @@
  * outcome is answered: after its delay, or by cutting the connection for a crash fault.
  */
 import type { ServerResponse } from 'node:http';
-import type { RecordedPagerDutyCall } from './calls.js';
+import { parsedForRecord, queryOf, type RecordedPagerDutyCall, recordableHeaders } from './calls.js';
 import { EventsApi } from './events-api.js';
 import type { RestApi } from './rest-api.js';
 
@@ -59,6 +59,36 @@ export function routeCall(apis: Apis, call: IncomingCall, record: RecordedPagerD
     delayMs: outcome.delayMs,
     cut: outcome.cut,
   };
+}
+
+/**
+ * One call as the emulator records and answers it: routed, its answer copied as the account is now (a slow
+ * fault sends it later), and the record filled in with what was answered.
+ */
+export function handleCall(
+  apis: Apis,
+  call: IncomingCall,
+  at: { seq: number; at: number },
+): { record: RecordedPagerDutyCall; outcome: Outcome } {
+  const record: RecordedPagerDutyCall = {
+    seq: at.seq,
+    api: 'rest',
+    method: call.method,
+    path: call.url.pathname,
+    query: queryOf(call.url),
+    headers: recordableHeaders(call.headers),
+    body: parsedForRecord(call.text),
+    status: 0,
+    response: undefined,
+    crashed: false,
+    at: at.at,
+  };
+  const outcome = routeCall(apis, call, record);
+  if (outcome.json !== undefined) outcome.json = structuredClone(outcome.json);
+  record.status = outcome.cut ? 0 : outcome.status;
+  record.response = outcome.json;
+  record.crashed = outcome.cut;
+  return { record, outcome };
 }
 
 /** Sends the outcome: after its delay, or cuts the connection. */
