@@ -9,7 +9,8 @@ import type { Services } from '../services.js';
 import { NOT_RECORDED } from './record.js';
 import { channelLink, mrkdwn, truncate } from './text.js';
 
-export type Lookup = { ok: true; state: IncidentState } | { ok: false; message: string };
+/** `length`: the log length `state` was folded from, so that recording on it need not load again. */
+export type Lookup = { ok: true; state: IncidentState; length: number } | { ok: false; message: string };
 
 /** The open incidents as lines: `INC-7 · SEV1 · Checkout down · #inc-…`, newest first. */
 export async function openIncidentLines(services: Services, limit = 10): Promise<string[]> {
@@ -28,8 +29,8 @@ export async function incidentInChannel(services: Services, channelId: string): 
   try {
     const id = await services.store.incidentForChannel(channelId);
     if (id) {
-      const { state } = await services.store.load(id);
-      if (state) return { ok: true, state };
+      const { state, length } = await services.store.load(id);
+      if (state) return { ok: true, state, length };
     }
     const open = await openIncidentLines(services);
     const list = open.length > 0 ? `Open incidents:\n${open.join('\n')}` : 'There are no open incidents.';

@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../errors.js';
 import type { Command, Meta } from '../incident/decide.js';
 import { type AckOutcome, metricsOf } from '../ops/metrics.js';
 import type { Services } from '../services.js';
+import type { Cached } from '../store/incident-store.js';
 import { type Recorded, recordCommand } from '../store/record-command.js';
 
 export const NOT_RECORDED =
@@ -15,17 +16,21 @@ export const NOT_RECORDED =
 
 export type Outcome = Recorded | { ok: false; unavailable: true };
 
-/** Records a command on an incident; never throws for Redis being away (returns `unavailable`). */
+/**
+ * Records a command on an incident; never throws for Redis being away (returns `unavailable`).
+ * `loaded`: the incident as the listener just loaded it (see {@link recordCommand}).
+ */
 export async function record(
   services: Services,
   incidentId: string,
   command: Command,
   meta: Meta,
   key: string,
+  loaded?: Cached,
 ): Promise<Outcome> {
   const metrics = metricsOf(services);
   try {
-    const outcome = await recordCommand(services.store, incidentId, command, meta, key, services.templates);
+    const outcome = await recordCommand(services.store, incidentId, command, meta, key, services.templates, loaded);
     metrics.observeAck(ackOutcome(outcome));
     return outcome;
   } catch (error) {

@@ -36,7 +36,7 @@ export type AppendResult =
     }
   | { status: 'conflict'; length: number };
 
-interface Cached {
+export interface Cached {
   state: IncidentState | undefined;
   length: number;
 }

@@ -10,7 +10,7 @@ import { newEventProblem, type RecordedEvent } from '../incident/events.js';
 import type { Rules } from '../incident/rules.js';
 import type { IncidentState } from '../incident/state.js';
 import { metricsOf } from '../ops/metrics.js';
-import type { Dispatch, IncidentStore } from './incident-store.js';
+import type { Cached, Dispatch, IncidentStore } from './incident-store.js';
 
 export type Recorded =
   | {
@@ -33,7 +33,9 @@ const APPEND_ANYWHERE: ReadonlySet<Command['type']> = new Set(['addNote', 'postU
 
 /**
  * Records `command` on `incidentId` under `key` (derived from what Slack sent). A retry of the same
- * request (same key) records nothing more and reports `duplicate`.
+ * request (same key) records nothing more and reports `duplicate`. `loaded` is the state the caller has
+ * just loaded (finding the incident of a channel): the first attempt decides on it rather than loading
+ * again; a stale one only costs a conflict and a fresh load.
  */
 export async function recordCommand(
   store: IncidentStore,
@@ -42,10 +44,11 @@ export async function recordCommand(
   meta: Meta,
   key: string,
   rules?: Rules,
+  loaded?: Cached,
 ): Promise<Recorded> {
   const anywhere = APPEND_ANYWHERE.has(command.type);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const { state, length } = await store.load(incidentId);
+    const { state, length } = attempt === 1 && loaded ? loaded : await store.load(incidentId);
     const decision = decide(state, command, meta, rules);
     if (!decision.ok) return decision;
     const problem = decision.events.map(newEventProblem).find((p) => p !== undefined);

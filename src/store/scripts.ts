@@ -38,8 +38,9 @@ return { id, '0' }
  * when one is given (optimistic concurrency: a command decided on a stale state loses and retries).
  * Events with effects are chained (each names the effectful event before it) and put in the
  * incident's outbox, so that their effects are dispatched in log order; quiet events (timeline only)
- * are neither. Every key is the incident's own (one hash slot): the workspace-wide indexes are
- * written by the caller around it (see incident-store.ts).
+ * are neither (an append of quiet events only does not touch the chain). Every key is the incident's
+ * own (one hash slot): the workspace-wide indexes are written by the caller around it (see
+ * incident-store.ts).
  * Input:
  *   KEYS[1] log (list of event JSON)     KEYS[2] event keys (hash: idempotency key → first seq)
  *   KEYS[3] the incident's outbox (zset: 'seq:after' → recordedAt)
@@ -61,7 +62,9 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local first = length + 1
 local count = #ARGV - 4
-local last = tonumber(redis.call('HGET', KEYS[4], 'last') or '0')
+local quiet = not string.find(ARGV[4], '0', 1, true)
+local last = 0
+if not quiet then last = tonumber(redis.call('HGET', KEYS[4], 'last') or '0') end
 local reply = { 'ok', first, now }
 for i = 1, count do
   local seq = length + i
@@ -80,7 +83,7 @@ for i = 1, count do
     reply[#reply + 1] = -1
   end
 end
-redis.call('HSET', KEYS[4], 'last', last)
+if not quiet then redis.call('HSET', KEYS[4], 'last', last) end
 redis.call('HSET', KEYS[2], ARGV[3], first)
 return reply
 `;

@@ -42,6 +42,7 @@ export async function recordInIncidentChannel(
     parsed.command,
     { actor: slash.user_id, at: Date.now() },
     `cmd:${slash.trigger_id}`,
+    lookup,
   );
   await ack(outcomeText(outcome, parsed.done));
   await dispatchAfterAck(services, outcome);

@@ -55,6 +55,7 @@ function recordPick(services: Services, kind: 'status' | 'severity') {
         : { type: 'changeSeverity', to: severity as NonNullable<typeof severity> },
       { actor: body.user.id, at: actionTime(ts) },
       `act:${ts}:${action.action_id}`,
+      lookup,
     );
     await ack();
     const done = status
