@@ -66,7 +66,7 @@ async function initSlack(slack: SlackApp, logger: Logger, signal: AbortSignal): 
 
 export async function startWarroom(config: Config, role: Role, logger: Logger): Promise<Running> {
   const templates = loadTemplates(config.templatesDir);
-  const redis = createRedis(config.redis, 'command', logger, 'commands');
+  const redis = createRedis(config.redis, 'command', logger, 'commands', { autoPipeline: true });
   const queueRedis = createRedis(config.redis, 'command', logger, 'queue');
   const store = new IncidentStore(redis, config.keyPrefix, config.durability);
   const effects = new EffectsProducer(queueRedis, config.keyPrefix, logger);

@@ -22,8 +22,19 @@ export function describeRedisUrl(url: string): string {
   return scrub(url);
 }
 
-/** Connections for the target: a Cluster client is used through the same commands as a single server's. */
-export function createRedis(target: RedisTarget | string, kind: ConnectionKind, logger: Logger, name: string): Redis {
+/**
+ * Connections for the target: a Cluster client is used through the same commands as a single server's.
+ * `autoPipeline`: commands issued in the same turn of the event loop (or while a batch is in flight) go
+ * to Redis in one write, as ioredis' auto-pipelining does; only for a connection with no blocking
+ * commands (the store's: under a burst of requests, one write carries many appends).
+ */
+export function createRedis(
+  target: RedisTarget | string,
+  kind: ConnectionKind,
+  logger: Logger,
+  name: string,
+  tuning: { autoPipeline?: boolean } = {},
+): Redis {
   const where: RedisTarget = typeof target === 'string' ? { kind: 'single', url: target } : target;
   const described = describeTarget(where, scrub);
   const log = logger.child({ component: 'redis', connection: name });
@@ -34,6 +45,7 @@ export function createRedis(target: RedisTarget | string, kind: ConnectionKind, 
     connectionName: `warroom:${name}`,
     lazyConnect: cli,
     retryStrategy: backoff,
+    enableAutoPipelining: tuning.autoPipeline === true,
     ...(kind === 'worker'
       ? { maxRetriesPerRequest: null, enableOfflineQueue: true }
       : kind === 'cli'
@@ -66,6 +78,7 @@ export function createRedis(target: RedisTarget | string, kind: ConnectionKind, 
         lazyConnect: cli,
         enableOfflineQueue: kind !== 'command',
         scaleReads: 'master',
+        enableAutoPipelining: tuning.autoPipeline === true,
         // A failover moves slots: follow MOVED/ASK and retry a command on a node that went away.
         // A responder's command gives up within about 2 s (Slack wants its answer in 3), a worker's waits.
         maxRedirections: kind === 'worker' ? 32 : 6,

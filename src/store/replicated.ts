@@ -2,7 +2,7 @@
  * @module store/replicated
  * Writes that are acknowledged only once replicas hold them: the writes go in one pipeline followed
  * by `WAIT n timeout` (REDIS_MIN_REPLICAS_ACK), so on a Cluster the WAIT reaches the very node that took
- * the writes (a pipeline goes to the node of its keys). With n = 0 it is a plain pipeline.
+ * the writes (a pipeline goes to the node of its keys). With n = 0 they are plain commands.
  *
  * WAIT blocks the connection it is sent on, and every append of a process shares one: while the
  * replicas are away (a failover, a replica resyncing), each WAIT would hold the next for its whole
@@ -41,10 +41,12 @@ export async function writeReplicated(
   durability: RedisDurability,
   build: (pipeline: ChainableCommander) => void,
 ): Promise<Replicated> {
+  // With no WAIT to follow them, the writes are sent as plain commands: on a connection that
+  // auto-pipelines, concurrent requests' writes then share one round trip to Redis.
+  if (durability.minReplicasAck === 0) return { results: await direct(redis, build), replicated: true };
   const pipeline = redis.pipeline();
   build(pipeline);
   const writes = pipeline.length;
-  if (durability.minReplicasAck === 0) return { results: resultsOf(await pipeline.exec(), writes), replicated: true };
   // One replicated write at a time per connection (Redis runs them one after the other there anyway),
   // each choosing its WAIT from what the one before it learnt.
   const state = replicaStates.get(redis) ?? { shortUntil: 0, tail: Promise.resolve() };
@@ -67,6 +69,28 @@ export async function writeReplicated(
   } finally {
     done();
   }
+}
+
+/**
+ * Issues `build`'s writes straight on `redis`, in order, and resolves with their replies; rejects with
+ * the first failure. `build` is written against a pipeline (each call returns it, for chaining): the
+ * stand-in it gets forwards each call to `redis` and keeps the reply's promise.
+ */
+async function direct(redis: Redis, build: (pipeline: ChainableCommander) => void): Promise<unknown[]> {
+  const replies: Promise<unknown>[] = [];
+  const commands = redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const standIn: ChainableCommander = new Proxy({} as ChainableCommander, {
+    get: (_target, name: string) => {
+      const command = commands[name];
+      if (typeof command !== 'function') throw new TypeError(`Redis has no command ${name}`);
+      return (...args: unknown[]) => {
+        replies.push(command.apply(redis, args));
+        return standIn;
+      };
+    },
+  });
+  build(standIn);
+  return Promise.all(replies);
 }
 
 /** The writes' replies; a write that failed throws its error, as the direct call would. */
