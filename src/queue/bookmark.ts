@@ -7,7 +7,7 @@
  */
 import { exportLink } from '../http/export-links.js';
 import type { IncidentState } from '../incident/state.js';
-import { withSlackPriority } from '../slack/pacing/priority.js';
+import { slackAt } from '../slack/pacing/priority.js';
 import { type EffectContext, effectResult, once } from './context.js';
 
 const TITLE = 'Postmortem timeline';
@@ -18,15 +18,14 @@ export async function addExportBookmark(ctx: EffectContext, state: IncidentState
   const link = exportLink(ctx, state, Date.now());
   if (!channel || !link) return;
   await once(ctx, state.id, 'bookmark', async () => {
-    const added = await withSlackPriority('low', () =>
-      ctx.slack.bookmarks.add({
-        channel_id: channel.id,
-        title: TITLE,
-        type: 'link',
-        link,
-        emoji: ':clipboard:',
-      }),
-    );
+    const slack = slackAt(ctx.slack, 'low');
+    const added = await slack.bookmarks.add({
+      channel_id: channel.id,
+      title: TITLE,
+      type: 'link',
+      link,
+      emoji: ':clipboard:',
+    });
     return added.bookmark?.id ?? null;
   });
 }
@@ -39,6 +38,7 @@ export async function renewExportBookmark(ctx: EffectContext, state: IncidentSta
   const id = await effectResult<string>(ctx, state.id, 'bookmark');
   if (typeof id !== 'string') return;
   await once(ctx, state.id, `bookmark.${seq}`, async () => {
-    await withSlackPriority('low', () => ctx.slack.bookmarks.edit({ channel_id: channel.id, bookmark_id: id, link }));
+    const slack = slackAt(ctx.slack, 'low');
+    await slack.bookmarks.edit({ channel_id: channel.id, bookmark_id: id, link });
   });
 }

@@ -6,7 +6,7 @@
  * thread) before posting again.
  */
 import type { KnownBlock } from '@slack/types';
-import { withSlackPriority } from '../slack/pacing/priority.js';
+import { slackAt } from '../slack/pacing/priority.js';
 import { type EffectContext, type FAILED, once } from './context.js';
 import { classifySlackError } from './slack-errors.js';
 
@@ -27,12 +27,13 @@ function metadata(incidentId: string, key: string) {
   return { event_type: EFFECT_EVENT_TYPE, event_payload: { incident: incidentId, effect: key } };
 }
 
-/** Posts with the effect's marker; returns the message ts. */
+/**
+ * Posts with the effect's marker; returns the message ts. At the context's priority (the board's
+ * is `high`), but always `low` in the announcement feed.
+ */
 export async function postMarked(ctx: EffectContext, incidentId: string, key: string, args: PostArgs): Promise<string> {
-  const priority = args.channel === ctx.config.announceChannel ? 'low' : 'normal';
-  const posted = await withSlackPriority(priority, () =>
-    ctx.slack.chat.postMessage({ ...args, metadata: metadata(incidentId, key) }),
-  );
+  const slack = args.channel === ctx.config.announceChannel ? slackAt(ctx.slack, 'low') : ctx.slack;
+  const posted = await slack.chat.postMessage({ ...args, metadata: metadata(incidentId, key) });
   return posted.ts as string;
 }
 

@@ -10,7 +10,7 @@ import { type RecordedEvent, SYSTEM_ACTOR } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard } from '../slack/blocks/board.js';
 import { welcomePost } from '../slack/blocks/posts.js';
-import { withSlackPriority } from '../slack/pacing/priority.js';
+import { atPriority } from '../slack/pacing/priority.js';
 import { channelLink, truncate } from '../slack/text.js';
 import { compactDate } from '../slack/time.js';
 import { addExportBookmark } from './bookmark.js';
@@ -93,13 +93,15 @@ async function postChannelMessages(
   channel: { id: string; name: string },
 ): Promise<void> {
   const view = renderBoard(state, Date.now(), ctx.config.timeZone, ctx.templates);
-  const board = await withSlackPriority('high', () =>
-    postOnce(ctx, state.id, 'board', { channel: channel.id, text: view.text, blocks: view.blocks }),
-  );
+  const board = await postOnce(atPriority(ctx, 'high'), state.id, 'board', {
+    channel: channel.id,
+    text: view.text,
+    blocks: view.blocks,
+  });
   const after: Promise<unknown>[] = [];
   if (board !== FAILED) {
     after.push(
-      withSlackPriority('high', () => pinMessage(ctx, state.id, channel.id, board)),
+      pinMessage(atPriority(ctx, 'high'), state.id, channel.id, board),
       noteRendered(ctx, state.id, 'board', view).then(() =>
         recordSystem(ctx, state.id, { type: 'recordBoard', ts: board }, 'sys:board'),
       ),
@@ -198,7 +200,7 @@ export async function pinBoard(ctx: EffectContext, state: IncidentState): Promis
   const channel = state.channel;
   const ts = state.boardTs;
   if (!channel || !ts) return;
-  await withSlackPriority('high', () => pinMessage(ctx, state.id, channel.id, ts));
+  await pinMessage(atPriority(ctx, 'high'), state.id, channel.id, ts);
 }
 
 async function pinMessage(ctx: EffectContext, incidentId: string, channelId: string, ts: string): Promise<void> {

@@ -12,10 +12,12 @@
  * lock, so one process at a time writes an incident's messages and a late edit never overwrites a
  * newer one. Safe to run twice: it always renders the latest state.
  */
+
+import type { WebClient } from '@slack/web-api';
 import { DelayedError, type Job } from 'bullmq';
 import type { IncidentState } from '../incident/state.js';
 import { renderAnnouncement, renderBoard, renderTopic } from '../slack/blocks/board.js';
-import { SURFACE_PRIORITY, withSlackPriority } from '../slack/pacing/priority.js';
+import { SURFACE_PRIORITY, slackAt } from '../slack/pacing/priority.js';
 import { MetricStore } from '../store/metric-store.js';
 import type { EffectContext } from './context.js';
 import { acquireDrainLock } from './drain-lock.js';
@@ -51,7 +53,8 @@ interface Surface {
   group: SurfaceGroup;
   target: string;
   view: unknown;
-  send(): Promise<void>;
+  /** Shows the view, with `slack` paced at the surface's priority. */
+  send(slack: WebClient): Promise<void>;
 }
 
 /** Every surface of the incident as its current state would show it, the board first. */
@@ -71,8 +74,8 @@ async function surfaces(
       group: 'board',
       target: 'board',
       view,
-      send: async () => {
-        await ctx.slack.chat.update({ channel: channel.id, ts: boardTs, text: view.text, blocks: view.blocks });
+      send: async (slack) => {
+        await slack.chat.update({ channel: channel.id, ts: boardTs, text: view.text, blocks: view.blocks });
       },
     });
   }
@@ -82,8 +85,8 @@ async function surfaces(
       group: 'announcement',
       target: 'announcement',
       view,
-      send: async () => {
-        await ctx.slack.chat.update({
+      send: async (slack) => {
+        await slack.chat.update({
           channel: announcement.channelId,
           ts: announcement.ts,
           text: view.text,
@@ -98,8 +101,8 @@ async function surfaces(
       group: 'topic',
       target: 'topic',
       view: topic,
-      send: async () => {
-        await ctx.slack.conversations.setTopic({ channel: channel.id, topic });
+      send: async (slack) => {
+        await slack.conversations.setTopic({ channel: channel.id, topic });
       },
     });
   }
@@ -109,8 +112,8 @@ async function surfaces(
       group: 'protocol',
       target,
       view: message,
-      send: async () => {
-        await ctx.slack.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });
+      send: async (slack) => {
+        await slack.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks });
       },
     });
   }
@@ -152,7 +155,7 @@ export async function refreshProjections(
       continue;
     }
     try {
-      await withSlackPriority(SURFACE_PRIORITY[surface.group], () => surface.send());
+      await surface.send(slackAt(ctx.slack, SURFACE_PRIORITY[surface.group]));
       await noteRendered(ctx, state.id, surface.target, surface.view);
       result.outcomes.push(`${surface.target} sent`);
     } catch (error) {

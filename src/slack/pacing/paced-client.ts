@@ -1,15 +1,15 @@
 /**
  * @module slack/pacing/paced-client
  * A Web API client that stays under Slack's rate limits instead of reacting to 429s: every call takes a
- * token from the shared budget first (waiting, or refused with a time to retry), at the priority its
- * caller set with `withSlackPriority`, then goes to Slack as with the plain client. A 429 that still
+ * token from the shared budget first (waiting, or refused with a time to retry), at the client's
+ * priority (`at(priority)` gives the same client at another one), then goes to Slack as with the plain client. A 429 that still
  * comes (Bolt's own calls, another app on the token) is thrown as before, for BullMQ to retry after
  * `Retry-After`.
  */
 import { createHash } from 'node:crypto';
 import { ErrorCode, type Logger, type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
 import { type SlackBudget, SlackBudgetExhaustedError } from './budget.js';
-import { currentSlackPriority } from './priority.js';
+import type { SlackPriority } from './priority.js';
 import { bucketsFor } from './tiers.js';
 
 /** One Web API call as it ended (not sent when the budget refused it: see `budgetWait`). */
@@ -35,6 +35,8 @@ export interface SlackCallObserver {
 export interface PacedWebClientOptions extends WebClientOptions {
   budget: SlackBudget;
   observe?: SlackCallObserver;
+  /** The priority of this client's calls; `normal` unless said. */
+  priority?: SlackPriority;
 }
 
 /** A stable name for the workspace a token belongs to, for the budget's keys (never the token itself). */
@@ -45,18 +47,34 @@ export function workspaceOf(token: string): string {
 /**
  * @example
  * const slack = new PacedWebClient(token, { budget: new SlackBudget(redis, { keyPrefix, workspace: workspaceOf(token) }) });
- * await withSlackPriority('high', () => slack.chat.update({ channel, ts, text }));
+ * await slack.at('high').chat.update({ channel, ts, text });
  */
 export class PacedWebClient extends WebClient {
   private readonly budget: SlackBudget;
   private readonly observe: SlackCallObserver | undefined;
   private readonly pacingLogger: Logger | undefined;
+  private readonly priority: SlackPriority;
+  private readonly made: { token: string; options: PacedWebClientOptions };
+  /** The same client at each priority, shared by all of them (made once, on first use). */
+  private readonly siblings: Map<SlackPriority, PacedWebClient>;
 
-  constructor(token: string, { budget, observe, ...options }: PacedWebClientOptions) {
-    super(token, options);
+  constructor(token: string, options: PacedWebClientOptions, siblings = new Map<SlackPriority, PacedWebClient>()) {
+    const { budget, observe, priority = 'normal', ...clientOptions } = options;
+    super(token, clientOptions);
     this.budget = budget;
     this.observe = observe;
-    this.pacingLogger = options.logger;
+    this.pacingLogger = clientOptions.logger;
+    this.priority = priority;
+    this.made = { token, options };
+    this.siblings = siblings;
+    if (!siblings.has(priority)) siblings.set(priority, this);
+  }
+
+  /** This client with its calls paced at `priority` (the same budget, observer and settings). */
+  at(priority: SlackPriority): PacedWebClient {
+    const known = this.siblings.get(priority);
+    if (known) return known;
+    return new PacedWebClient(this.made.token, { ...this.made.options, priority }, this.siblings);
   }
 
   override async apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
@@ -80,7 +98,7 @@ export class PacedWebClient extends WebClient {
   private async waitForBudget(method: string, options: Record<string, unknown>): Promise<number> {
     const started = Date.now();
     try {
-      const { waitedMs, tier } = await this.budget.take(method, bucketsFor(method, options), currentSlackPriority());
+      const { waitedMs, tier } = await this.budget.take(method, bucketsFor(method, options), this.priority);
       if (waitedMs > 0) this.report(() => this.observe?.budgetWait(tier, waitedMs));
       return waitedMs;
     } catch (error) {

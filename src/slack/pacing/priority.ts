@@ -4,27 +4,31 @@
  * the posts and checklists of the step they took are `normal` (also every call nobody ranked), the
  * announcement feed, the channel topic and the bookmark are `low`.
  *
- * A call site says it once around the work, and every Web API call made inside (however deep) is paced
- * at that priority, through AsyncLocalStorage, so the code that calls Slack does not carry it along.
+ * A call site says it once, on the context it hands to the work (`atPriority`), and every Web API call
+ * made with that context (however deep) is paced at that priority. It is carried explicitly, not in
+ * an AsyncLocalStorage: on Node 20 that turns on promise hooks for the whole process, and the ack path
+ * (which makes no Slack call at all) paid for them on every promise.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { WebClient } from '@slack/web-api';
+import { PacedWebClient } from './paced-client.js';
 
 export type SlackPriority = 'high' | 'normal' | 'low';
 
-const current = new AsyncLocalStorage<SlackPriority>();
-
 /**
- * Runs `work` with its Slack calls paced at `priority`.
+ * The same client, paced at `priority` (a client that does not pace, as in some tests, is returned
+ * as it is).
  * @example
- * await withSlackPriority('low', () => ctx.slack.conversations.setTopic({ channel, topic }));
+ * const slack = slackAt(ctx.slack, 'low');
+ * await slack.conversations.setTopic({ channel, topic });
  */
-export function withSlackPriority<T>(priority: SlackPriority, work: () => T): T {
-  return current.run(priority, work);
+export function slackAt(slack: WebClient, priority: SlackPriority): WebClient {
+  return slack instanceof PacedWebClient ? slack.at(priority) : slack;
 }
 
-/** The priority of the call being made now: the innermost `withSlackPriority`, else `normal`. */
-export function currentSlackPriority(): SlackPriority {
-  return current.getStore() ?? 'normal';
+/** `ctx` with its Slack client paced at `priority`, for work that calls Slack through the context. */
+export function atPriority<C extends { slack: WebClient }>(ctx: C, priority: SlackPriority): C {
+  const slack = slackAt(ctx.slack, priority);
+  return slack === ctx.slack ? ctx : { ...ctx, slack };
 }
 
 /** The priority of each thing a refresh keeps current (see queue/refresh.ts). */

@@ -14,7 +14,6 @@ import {
   type SlackCallOutcome,
   workspaceOf,
 } from '../../../src/slack/pacing/paced-client.js';
-import { withSlackPriority } from '../../../src/slack/pacing/priority.js';
 import { bucketsFor } from '../../../src/slack/pacing/tiers.js';
 
 const BOT = 'xoxb-1-pacing-test-bot';
@@ -143,10 +142,14 @@ describe('priorities through the paced client', () => {
     const posted = await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'board' });
     // 20 of chat.update's 25 spent: 5 left, fewer than a low call must leave (10).
     for (let i = 0; i < 20; i++) await budget.tryTake(bucketsFor('chat.update', {}), 'high');
-    const update = (text: string) => client.chat.update({ channel: 'C0INCIDENTS', ts: posted.ts as string, text });
-    await expect(withSlackPriority('low', () => update('the feed'))).rejects.toBeInstanceOf(SlackBudgetExhaustedError);
-    await expect(withSlackPriority('high', () => update('the board'))).resolves.toMatchObject({ ok: true });
+    const update = (at: 'low' | 'high', text: string) =>
+      client.at(at).chat.update({ channel: 'C0INCIDENTS', ts: posted.ts as string, text });
+    await expect(update('low', 'the feed')).rejects.toBeInstanceOf(SlackBudgetExhaustedError);
+    await expect(update('high', 'the board')).resolves.toMatchObject({ ok: true });
     expect(slack.calls.filter((c) => c.method === 'chat.update').map((c) => c.args.text)).toEqual(['the board']);
+    // One client per priority, made once: the same budget, whichever way it is reached.
+    expect(client.at('high').at('normal')).toBe(client);
+    expect(client.at('low')).toBe(client.at('high').at('low'));
   });
 });
 
