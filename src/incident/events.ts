@@ -5,6 +5,7 @@
  * `recordedAt`, when Redis appended it (Redis TIME). Both are UTC epoch milliseconds.
  */
 import { z } from 'zod';
+import { flatUnion } from './flat-union.js';
 import { SEVERITIES } from './severity.js';
 import { STATUSES } from './status.js';
 
@@ -338,9 +339,12 @@ export const recordedEventSchema = z.intersection(envelope, eventBodySchema);
 /** What a new event must be before it may be appended: nothing the log would refuse to read back. */
 export const newEventSchema = z.intersection(z.object({ actor, at: moment }), eventBodySchema);
 
+/** newEventSchema's checks, laid out as one flat union (checked on every append). */
+const newEventCheck = flatUnion<NewEvent>(newEventSchema);
+
 /** Why a new event could not be recorded, in words a responder can act on; undefined when it is fine. */
 export function newEventProblem(event: NewEvent): string | undefined {
-  const result = newEventSchema.safeParse(event);
+  const result = newEventCheck.safeParse(event);
   if (result.success) return undefined;
   const issue = result.error.issues[0];
   if (!issue) return 'it is not something warroom can record';
