@@ -25,9 +25,24 @@ export async function openIncidentLines(services: Services, limit = 10): Promise
   return lines;
 }
 
+/**
+ * The newest open incident whose channel this is, found by its state: the channel exists in Slack (and
+ * someone can type in it) a moment before the channel index is written, right after ChannelCreated.
+ */
+async function justCreatedIn(services: Services, channelId: string): Promise<string | undefined> {
+  for (const id of await services.store.openIncidentIds(JUST_CREATED_LOOKBACK)) {
+    const { state } = await services.store.load(id);
+    if (state?.channel?.id === channelId) return id;
+  }
+  return undefined;
+}
+
+/** How many of the newest open incidents a channel missing from the index is looked for in. */
+const JUST_CREATED_LOOKBACK = 10;
+
 export async function incidentInChannel(services: Services, channelId: string): Promise<Lookup> {
   try {
-    const id = await services.store.incidentForChannel(channelId);
+    const id = (await services.store.incidentForChannel(channelId)) ?? (await justCreatedIn(services, channelId));
     if (id) {
       const { state, length } = await services.store.load(id);
       if (state) return { ok: true, state, length };

@@ -188,7 +188,11 @@ export async function verify(
           continue;
         }
         const expected = command.kind === 'status' && !command.ackText?.startsWith('Status →') ? 0 : 1;
-        expect({ text: command.text, recorded: recorded.length }).toEqual({ text: command.text, recorded: expected });
+        expect({ text: command.text, ack: command.ackText, recorded: recorded.length }).toEqual({
+          text: command.text,
+          ack: command.ackText,
+          recorded: expected,
+        });
       }
       const channel = drill.emulator.workspace.channels.get(incident.channelId);
       const updates = log.filter((e) => e.type === 'UpdatePosted');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactDate } from '../../src/slack/time.js';
+import { keysFor } from '../../src/store/keys.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import { boardOf, channelOf, logOf, textOf, waitForValue } from '../support/incident.js';
+import { boardOf, channelOf, logOf, setUpRecorded, textOf, waitForValue } from '../support/incident.js';
 
 describe('declaring an incident', () => {
   let h: Harness;
@@ -194,4 +195,17 @@ describe('declaring an incident while Slack answers every call 150 ms late', () 
     expect(String(card?.args.text)).toMatch(/^Changes before the impact/);
     expect(welcome?.response?.ts).toEqual(expect.any(String));
   }, 30_000);
+
+  it('should take a step typed in the new channel before the channel index is written', async () => {
+    const dana = h.emulator.user('dana');
+    const answer = await dana.command('declare sev2 Typed into too soon');
+    const id = (answer.ackText as string).match(/INC-\d+/)?.[0] as string;
+    const channel = await channelOf(h, id);
+    await setUpRecorded(h, id);
+    // The channel is in Slack (and ChannelCreated in the log) a moment before the index says whose it is.
+    await h.redis.hdel(keysFor(h.prefix).channels, channel.id);
+    const noted = await dana.command('note typed before the index', { channel: channel.id });
+    expect(noted.ackText).toBe('Noted on the timeline.');
+    expect((await logOf(h, id)).filter((e) => e.type === 'NoteAdded')).toHaveLength(1);
+  });
 });
