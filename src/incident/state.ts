@@ -297,10 +297,14 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
     case 'NoteAdded':
     case 'EffectFailed':
     case 'ProtocolReposted':
+      // VERSION_ONLY: nothing but the version moves.
       break;
   }
   return next;
 }
+
+/** Events that change nothing in the state but its version (see the end of `evolve`). */
+const VERSION_ONLY: ReadonlySet<RecordedEvent['type']> = new Set(['NoteAdded', 'EffectFailed', 'ProtocolReposted']);
 
 function withoutOffer(offers: Record<string, HandoffOffer>, offerId: string): Record<string, HandoffOffer> {
   return withoutKey(offers, offerId);
@@ -314,12 +318,19 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 /**
  * A fold that owns what it builds: `evolve` copies the pins on every pin event (states stay immutable),
  * which makes a long log with many pins quadratic; this copies them once and then changes its own copy
- * in place. Each state it returns shares those pins with the next, so keep only the latest one.
+ * in place. Likewise an event that moves only the version (a note) moves it in place on a state this
+ * fold made. Each state it returns may be changed by the next event, so keep only the latest one.
  */
 export function folder(from?: IncidentState): (event: RecordedEvent) => IncidentState {
   let state = from;
   let ownPins: Record<string, PinnedMessage> | undefined;
+  // The last state this fold made (never `from`, which belongs to the caller).
+  let own: IncidentState | undefined;
   return (event) => {
+    if (state && state === own && VERSION_ONLY.has(event.type)) {
+      own.version = event.seq;
+      return own;
+    }
     if (state && isPinEvent(event)) {
       if (state.pins !== ownPins) ownPins = { ...state.pins };
       changePins(ownPins, event);
@@ -333,6 +344,7 @@ export function folder(from?: IncidentState): (event: RecordedEvent) => Incident
     } else {
       state = evolve(state, event);
     }
+    own = state;
     return state;
   };
 }
