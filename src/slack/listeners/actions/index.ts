@@ -1,12 +1,12 @@
 /**
  * @module slack/listeners/actions
- * Registers the buttons and menus: one Bolt listener that routes by action_id (Bolt runs every
- * request past every registered listener, so one router keeps the ack path short), and acknowledges
- * clicks on buttons warroom no longer has instead of letting them time out.
+ * The buttons and menus' route, by action_id; it acknowledges clicks on buttons warroom no longer has
+ * instead of letting them time out.
  */
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Services } from '../../../services.js';
 import { Actions } from '../../ids.js';
+import type { Route } from '../route.js';
 import { changeSeverityAction, changeStatusAction, postUpdateAction, reopenAction, resolveAction } from './board.js';
 import { startRollbackAction, suspectAction } from './changes.js';
 import { exportAction } from './export.js';
@@ -26,7 +26,7 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 // biome-ignore lint/suspicious/noExplicitAny: each handler narrows the action type it expects (button, select).
 type Handler = (args: any) => Promise<void>;
 
-export function registerActions(app: App, services: Services): void {
+export function actionRoute(services: Services): Route {
   const handlers = new Map<string, Handler>([
     [Actions.postUpdate, postUpdateAction(services)],
     [Actions.changeStatus, changeStatusAction(services)],
@@ -57,22 +57,22 @@ export function registerActions(app: App, services: Services): void {
     [Actions.fileFollowUp, fileFollowUpAction(services)],
     [Actions.addFollowUp, addFollowUpAction(services)],
   ]);
-  // A block_actions payload without actions (Slack never sends one) matches no listener: acknowledge it.
-  app.use(async ({ body, ack, next }) => {
-    const actions = (body as { type?: string; actions?: unknown }).actions;
-    if ((body as { type?: string }).type === 'block_actions' && (!Array.isArray(actions) || actions.length === 0)) {
-      await ack?.();
-      return;
+  return async (args) => {
+    if (args.body.type !== 'block_actions') return false;
+    const { actions } = args.body as { actions?: unknown };
+    // A block_actions payload without actions (Slack never sends one) is acknowledged, nothing more.
+    if (!Array.isArray(actions) || actions.length === 0 || !('action' in args)) {
+      await (args as { ack?: () => Promise<void> }).ack?.();
+      return true;
     }
-    await next();
-  });
-  app.action({ type: 'block_actions' }, async (args: ActionArgs) => {
+    const click = args as ActionArgs;
     // The on-call buttons carry the person in the action id (`oncall.invite.U123`): unique in the board.
-    const id = args.action.action_id
+    const id = click.action.action_id
       .replace(/^(oncall\.(?:invite|seat_ops|handoff))\.[UW][A-Z0-9]+$/, '$1')
       .replace(/^(followup\.file)\.fu-[a-z0-9-]+$/, '$1');
     const handler = handlers.get(id);
-    if (handler) await handler(args);
-    else await args.ack();
-  });
+    if (handler) await handler(click);
+    else await click.ack();
+    return true;
+  };
 }

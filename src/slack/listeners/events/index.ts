@@ -1,9 +1,9 @@
 /**
  * @module slack/listeners/events
- * Registers the Events API listeners: one Bolt listener that routes by event type.
+ * The Events API's route, by event type.
  */
-import type { App } from '@slack/bolt';
 import type { Services } from '../../../services.js';
+import type { Route } from '../route.js';
 import { messageChanged, pinAdded, pinRemoved, reactionAdded, reactionRemoved } from './timeline-pins.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each handler narrows the event type it handles.
@@ -17,7 +17,7 @@ function homeOpened(services: Services): Handler {
   };
 }
 
-export function registerEvents(app: App, services: Services): void {
+export function eventRoute(services: Services): Route {
   const handlers = new Map<string, Handler>([
     ['pin_added', pinAdded(services)],
     ['pin_removed', pinRemoved(services)],
@@ -26,7 +26,10 @@ export function registerEvents(app: App, services: Services): void {
     ['message', messageChanged(services)],
     ['app_home_opened', homeOpened(services)],
   ]);
-  app.event(/^(pin_added|pin_removed|reaction_added|reaction_removed|message|app_home_opened)$/, async (args) => {
+  return async (args) => {
+    if (!('event' in args) || !args.event) return false;
+    // Bolt acknowledges an event before any middleware runs; one warroom does not handle is dropped.
     await handlers.get(args.event.type)?.(args);
-  });
+    return true;
+  };
 }

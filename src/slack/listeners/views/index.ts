@@ -1,10 +1,11 @@
 /**
  * @module slack/listeners/views
- * Registers the modal submissions: one Bolt listener that routes by callback_id.
+ * The modal submissions' route, by callback_id.
  */
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Services } from '../../../services.js';
 import { Views } from '../../ids.js';
+import type { Route } from '../route.js';
 import { declareView } from './declare.js';
 import { followUpView } from './followups.js';
 import { reopenView, resolveView, updateView } from './incident-text.js';
@@ -15,7 +16,7 @@ import { statusPageView } from './statuspage.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-export function registerViews(app: App, services: Services): void {
+export function viewRoute(services: Services): Route {
   const handlers = new Map<string, (args: ViewArgs) => Promise<void>>([
     [Views.declare, declareView(services)],
     [Views.update, updateView(services)],
@@ -31,10 +32,12 @@ export function registerViews(app: App, services: Services): void {
     [Views.statusPage, statusPageView(services)],
     [Views.followUp, followUpView(services)],
   ]);
-  app.view({ type: 'view_submission' }, async (args) => {
+  return async (args) => {
+    if (args.body.type !== 'view_submission' || !('view' in args)) return false;
     const viewArgs = args as ViewArgs;
     const handler = handlers.get(viewArgs.view.callback_id);
     if (handler) await handler(viewArgs);
     else await viewArgs.ack();
-  });
+    return true;
+  };
 }
