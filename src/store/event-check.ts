@@ -4,7 +4,7 @@
  */
 
 import { type RecordedEvent, recordedEventSchema } from '../incident/events.js';
-import { flatUnion } from '../incident/flat-union.js';
+import { type EventCheck, flatUnion } from '../incident/flat-union.js';
 
 /** recordedEventSchema's checks, laid out as one flat union (see incident/flat-union.ts). */
-export const recordedEventCheck = flatUnion<RecordedEvent>(recordedEventSchema);
+export const recordedEventCheck: EventCheck<RecordedEvent> = flatUnion<RecordedEvent>(recordedEventSchema);
