@@ -303,6 +303,19 @@ describe('the JSON export', () => {
     expect(() => toJson(broken)).toThrow(z.ZodError);
   });
 
+  it('should refuse to write a list item that does not match its schema, with the issue of the item', () => {
+    const entries = seeded.entries.map((e, i) => (i === 3 ? { ...e, text: 42 as unknown as string } : e));
+    const refused = (() => {
+      try {
+        toJson({ ...seeded, entries });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(z.ZodError);
+    expect((refused as z.ZodError).issues[0]).toMatchObject({ path: [3, 'text'], code: 'invalid_type' });
+  });
+
   it('should leave out of the JSON a field the model gains before the schema has it', () => {
     const grown = { ...seeded, incident: { ...seeded.incident, colour: 'red' } } as Timeline;
     expect(JSON.parse(toJson(grown)).incident).not.toHaveProperty('colour');
