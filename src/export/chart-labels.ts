@@ -1,7 +1,7 @@
 /** @module export/chart-labels — how wide the chart's labels are drawn, and where each mark's label goes. */
 
 import { LabelLanes } from './chart-lanes.js';
-import { PAD, SMALL, WIDTH } from './chart-layout.js';
+import { MAX_LABEL_LANES, PAD, SMALL, WIDTH } from './chart-layout.js';
 
 /** How wide one character is drawn, in ems (see textWidth). */
 function advance(char: string): number {
@@ -38,19 +38,25 @@ export function ellipsize(text: string, max: number, size: number, bold = false)
   return `${chars.join('').trimEnd()}…`;
 }
 
-/** Where a mark's label went: its anchor point and side, the room it takes, and its lane (0 nearest the plot). */
+/**
+ * Where a mark's label went: its anchor point and side, the room it takes, and its lane (0 nearest the plot; null
+ * when the lanes were full there, and the mark is drawn without its label).
+ */
 export interface Placed {
   x: number;
   anchor: 'start' | 'end';
   left: number;
   right: number;
-  lane: number;
+  lane: number | null;
   label: string;
 }
 
-/** Puts each mark's label in the lowest lane where it overlaps no other label, and inside the chart. */
-export function placeLabels(items: { x: number; label: string; bold: boolean }[]): Placed[] {
-  const lanes = new LabelLanes();
+/** Puts each mark's label in the lowest of `maxLanes` lanes where it overlaps no other label, and inside the chart. */
+export function placeLabels(
+  items: { x: number; label: string; bold: boolean }[],
+  maxLanes = MAX_LABEL_LANES,
+): Placed[] {
+  const lanes = new LabelLanes(maxLanes);
   return items.map(({ x, label: raw, bold }) => {
     // What ellipsize does, without measuring a label that fits twice.
     const rawWidth = textWidth(raw, SMALL, bold);
@@ -68,6 +74,6 @@ export function placeLabels(items: { x: number; label: string; bold: boolean }[]
     }
     const right = left + width;
     const lane = lanes.place(left, right);
-    return { x: anchor === 'start' ? left : right, anchor, left, right, lane, label };
+    return { x: anchor === 'start' ? left : right, anchor, left, right, lane: lane < 0 ? null : lane, label };
   });
 }

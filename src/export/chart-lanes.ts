@@ -1,7 +1,7 @@
 /**
  * @module export/chart-lanes — the lanes the chart's mark labels are drawn in, each label in the lowest lane where it
- * comes near no other. A long incident has thousands of marks and of lanes: the lowest lane a label may fit in is
- * found in a tree over the lanes, not by trying each lane in turn.
+ * comes near no other, up to a number of lanes. A long incident has thousands of marks: the lowest lane a label may
+ * fit in is found in a tree over the lanes, not by trying each lane in turn.
  */
 
 /** Two labels further apart than this do not touch. */
@@ -31,12 +31,18 @@ export class LabelLanes {
   private minRight = new Float64Array([Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
   private maxLastLeft = new Float64Array([Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]);
 
-  /** Puts a label from `left` to `right` in the lowest lane where it touches no other label (a new lane if none). */
+  /** @param limit lanes at most (none by default). */
+  constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
+
+  /**
+   * Puts a label from `left` to `right` in the lowest lane where it touches no other label (a new lane if none, while
+   * there are fewer than the limit); -1 when it fits in no lane and there may be no more.
+   */
   place(left: number, right: number): number {
     let from = 0;
     for (;;) {
       const lane = this.candidate(1, 0, this.size, from, left, right);
-      if (lane < 0) return this.open(left, right);
+      if (lane < 0) return this.boxes.length < this.limit ? this.open(left, right) : -1;
       if (this.fits(lane, left, right)) {
         this.put(lane, left, right);
         return lane;

@@ -10,6 +10,13 @@ export const LABEL_MAX = PLOT_X0 - PAD - 14;
 export const FONT = 12;
 export const SMALL = 11;
 export const LANE_H = 17;
+/**
+ * Lanes of mark labels at most: a mark whose label finds no room in them is drawn without it (its line, and its
+ * title on hover). A long incident has thousands of marks; a lane each would make the chart thousands of pixels tall.
+ */
+export const MAX_LABEL_LANES = 8;
+/** Marks the chart's description (read by screen readers) names one by one; it counts the rest. */
+export const DESCRIBED_MARKS = 40;
 export const ROW_H = 28;
 export const BAR_H = 16;
 export const FONT_FAMILY =

@@ -135,18 +135,18 @@ const DASHES: Record<Mark['kind'], string | undefined> = {
 };
 
 /**
- * Each mark as a line down from its label to the axis, a mark at a time. Upper lanes first, so that every label is
- * drawn over the lines that pass behind it.
+ * Each mark as a line down from its label to the axis, a mark at a time. Marks without a label first, then upper
+ * lanes first, so that every label is drawn over the lines that pass behind it. A mark without a label (the lanes
+ * were full there) is its line from the lowest lane down, and its title.
  */
 export function* markLines(marks: readonly Mark[], placed: readonly Placed[], frame: Frame): Generator<string> {
   const { xOf, when, lanesBottom, axisY } = frame;
-  const order = marks
-    .map((mark, i) => ({ mark, spot: placed[i] }))
-    .sort((a, b) => (b.spot?.lane ?? 0) - (a.spot?.lane ?? 0));
+  const depth = (spot: Placed | undefined) => spot?.lane ?? Number.POSITIVE_INFINITY;
+  const order = marks.map((mark, i) => ({ mark, spot: placed[i] })).sort((a, b) => depth(b.spot) - depth(a.spot));
   for (const { mark, spot } of order) {
     if (spot === undefined) continue;
     const x = xOf(mark.at);
-    const labelY = lanesBottom - 5 - spot.lane * LANE_H;
+    const labelY = lanesBottom - 5 - (spot.lane ?? 0) * LANE_H;
     const colour = COLOURS[mark.kind].line;
     const line = el('line', {
       x1: x,
@@ -163,16 +163,19 @@ export function* markLines(marks: readonly Mark[], placed: readonly Placed[], fr
         : mark.kind === 'change'
           ? el('path', { d: `M${num(x)} ${num(labelY)} l3 3 -3 3 -3 -3 z`, fill: colour })
           : el('circle', { cx: x, cy: labelY + 3, r: 2, fill: colour });
-    const label = text(spot.x, labelY, spot.label, [
-      HALO,
-      {
-        class: 'mark-label',
-        'font-size': SMALL,
-        'text-anchor': spot.anchor,
-        fill: COLOURS[mark.kind].label,
-        'font-weight': mark.kind === 'milestone' ? 600 : undefined,
-      },
-    ]);
+    const label =
+      spot.lane === null
+        ? ''
+        : text(spot.x, labelY, spot.label, [
+            HALO,
+            {
+              class: 'mark-label',
+              'font-size': SMALL,
+              'text-anchor': spot.anchor,
+              fill: COLOURS[mark.kind].label,
+              'font-weight': mark.kind === 'milestone' ? 600 : undefined,
+            },
+          ]);
     const description = `${mark.kind === 'handoff' ? 'Handoff: ' : ''}${mark.label} at ${when(mark.at)}`;
     yield el(
       'g',

@@ -5,7 +5,18 @@
 import { formatDuration } from '../incident/durations.js';
 import { axis, clock, drawnSpan, gridLines, ticksOf } from './chart-axis.js';
 import { placeLabels } from './chart-labels.js';
-import { FONT, FONT_FAMILY, type Frame, LANE_H, PAD, PLOT_X0, PLOT_X1, ROW_H, WIDTH } from './chart-layout.js';
+import {
+  DESCRIBED_MARKS,
+  FONT,
+  FONT_FAMILY,
+  type Frame,
+  LANE_H,
+  PAD,
+  PLOT_X0,
+  PLOT_X1,
+  ROW_H,
+  WIDTH,
+} from './chart-layout.js';
 import { markLines, marksOf } from './chart-marks.js';
 import { phaseRows, phaseStripes, phaseSummary, statusStrip } from './chart-rows.js';
 import { el, escapeMarkup, num, openTag } from './chart-svg.js';
@@ -45,7 +56,8 @@ export function* renderChartChunks(timeline: Timeline): Generator<string> {
   const placed = placeLabels(
     marks.map((m) => ({ x: xOf(m.at), label: `${m.label} ${when(m.at)}`, bold: m.kind === 'milestone' })),
   );
-  const laneCount = Math.max(1, ...placed.map((p) => p.lane + 1));
+  let laneCount = 1;
+  for (const { lane } of placed) if (lane !== null && lane >= laneCount) laneCount = lane + 1;
   const lanesBottom = PAD + laneCount * LANE_H;
   const statusTop = lanesBottom + 8;
   const phasesTop = statusTop + ROW_H;
@@ -57,7 +69,12 @@ export function* renderChartChunks(timeline: Timeline): Generator<string> {
   const description = [
     `From ${clock(start, timeZone, 'd MMM HH:mm')} to ${clock(end, timeZone, 'd MMM HH:mm')} (${timeZone}), ${formatDuration(end - start)}${incident.resolvedAt === null ? ', still open' : ''}.`,
     ...timeline.phases.map((phase) => `${phaseSummary(phase, end, when)}.`),
-    ...marks.map((m) => `${m.kind === 'handoff' ? 'Handoff: ' : ''}${m.label} at ${when(m.at)}.`),
+    ...marks
+      .slice(0, DESCRIBED_MARKS)
+      .map((m) => `${m.kind === 'handoff' ? 'Handoff: ' : ''}${m.label} at ${when(m.at)}.`),
+    ...(marks.length > DESCRIBED_MARKS
+      ? [`And ${marks.length - DESCRIBED_MARKS} more marks: the timeline lists every event.`]
+      : []),
   ].join(' ');
   yield openTag('svg', {
     xmlns: 'http://www.w3.org/2000/svg',

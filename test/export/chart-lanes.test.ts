@@ -6,11 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LabelLanes } from '../../src/export/chart-lanes.js';
 
-/** The lanes found by trying each lane, label by label: what LabelLanes must give. */
-function lanesOneByOne(labels: readonly { left: number; right: number }[]): number[] {
+/** The lanes found by trying each lane, label by label (-1 for a label no lane takes): what LabelLanes must give. */
+function lanesOneByOne(labels: readonly { left: number; right: number }[], limit = Number.POSITIVE_INFINITY): number[] {
   const lanes: { left: number; right: number }[][] = [];
   return labels.map(({ left, right }) => {
     let lane = lanes.findIndex((taken) => taken.every((box) => right + 6 < box.left || left > box.right + 6));
+    if (lane < 0 && lanes.length >= limit) return -1;
     if (lane < 0) lane = lanes.push([]) - 1;
     lanes[lane]?.push({ left, right });
     return lane;
@@ -30,6 +31,18 @@ describe('the lanes of the chart’s labels', () => {
         expect(given.map(({ left, right }) => lanes.place(left, right))).toEqual(lanesOneByOne(given));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('should open no lane past its limit, and put a label that fits in none in no lane', () => {
+    fc.assert(
+      fc.property(fc.array(label, { maxLength: 300 }), fc.integer({ min: 1, max: 8 }), (labels, limit) => {
+        const lanes = new LabelLanes(limit);
+        const placed = labels.map(({ left, right }) => lanes.place(left, right));
+        expect(placed).toEqual(lanesOneByOne(labels, limit));
+        expect(Math.max(-1, ...placed)).toBeLessThan(limit);
+      }),
+      { numRuns: 300 },
     );
   });
 

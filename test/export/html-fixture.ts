@@ -493,6 +493,26 @@ export function earlyIncident(): Timeline {
   return asOf(resolvedIncident(), utc('22:16:30'));
 }
 
+/**
+ * INC-42 with 1,500 status changes between the impact start and the resolve, far more marks than the chart has lanes
+ * for (a long log's flapping: the bench's 100k-event log has thousands).
+ */
+export function crowdedIncident(): Timeline {
+  const timeline = resolvedIncident();
+  const from = utc('22:08');
+  const to = utc('23:34');
+  const cycle = ['investigating', 'identified', 'mitigating', 'monitoring'] as const;
+  timeline.statusChanges = [
+    ...timeline.statusChanges.filter((c) => c.at < from),
+    ...Array.from({ length: 1500 }, (_, i) => ({
+      at: Math.round(from + ((to - from) * i) / 1500),
+      status: cycle[i % cycle.length] as (typeof cycle)[number],
+    })),
+    ...timeline.statusChanges.filter((c) => c.at > to),
+  ];
+  return timeline;
+}
+
 /** Markup, ampersands and quotes, as a responder might type them. */
 export const HOSTILE = `<script>alert("pwned")</script> & <img src=x onerror=alert('x')> "quoted" 'single'`;
 

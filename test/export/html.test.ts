@@ -33,6 +33,7 @@ import {
   templates,
 } from './fixtures.js';
 import {
+  crowdedIncident,
   earlyIncident,
   HOSTILE,
   hostileIncident,
@@ -98,6 +99,7 @@ const FIXTURES: [string, () => Timeline][] = [
   ['hostile deploys', hostileDeployIncident],
   ['told customers (publishes, a refusal, a customer notice)', commsIncident],
   ['hostile publishes', hostilePublishIncident],
+  ['crowded (1,500 status changes)', crowdedIncident],
 ];
 
 /** The element (and everything in it) that opens with `<tag attr="value"`. */
@@ -614,6 +616,28 @@ describe('renderChart', () => {
       expect(left, body).toBeGreaterThanOrEqual(0);
       expect(left + w, body).toBeLessThanOrEqual(width);
     }
+  });
+
+  it('should keep a crowded chart a few lanes tall: every mark drawn, the labels that fit in the lanes shown', () => {
+    const timeline = crowdedIncident();
+    const svg = renderChart(timeline);
+    const height = Number(svg.match(/viewBox="0 0 \d+ (\d+(\.\d)?)"/)?.[1]);
+    const marks = [...svg.matchAll(/<g data-mark="(status|milestone)" data-at="([^"]+)"/g)];
+    const labels = [...svg.matchAll(/<text [^>]*class="mark-label"[^>]*>/g)].map((m) => attrsOf(m[0]));
+    const lanes = new Set(labels.map((a) => a.y));
+
+    // The plain chart's height, and at most eight lanes of labels more.
+    expect(height).toBeLessThanOrEqual(
+      Number(renderChart(resolvedIncident()).match(/viewBox="0 0 \d+ (\d+)/)?.[1]) + 8 * 17,
+    );
+    expect(lanes.size).toBe(8);
+    // Every status change is a mark, with its title; only some have room for their label.
+    const changes = new Set(timeline.statusChanges.filter((c) => c.at > timeline.incident.declaredAt).map((c) => c.at));
+    expect(marks.filter(([, , at]) => changes.has(Date.parse(at as string))).length).toBe(changes.size);
+    expect(labels.length).toBeGreaterThan(30);
+    expect(labels.length).toBeLessThan(marks.length);
+    expect(svg.match(/<title>/g)?.length).toBeGreaterThanOrEqual(marks.length);
+    expect(svg).toMatch(/And \d+ more marks: the timeline lists every event\./);
   });
 
   it('should span from the impact start to the resolve, or to the export while open', () => {

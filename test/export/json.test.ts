@@ -311,6 +311,7 @@ describe('the JSON export', () => {
       } catch (error) {
         return error;
       }
+      return undefined;
     })();
     expect(refused).toBeInstanceOf(z.ZodError);
     expect((refused as z.ZodError).issues[0]).toMatchObject({ path: [3, 'text'], code: 'invalid_type' });
