@@ -65,6 +65,12 @@ export function* templateChunks(
   };
   const render = (tokens: Token[], context: Mustache.Context): string =>
     writer.renderTokens(tokens as unknown as string[][], context, undefined, template, config);
+  /** One item of a list: rendered here where its tokens allow (see itemParts), else by Mustache. */
+  const renderItem = (tokens: Token[], item: unknown, context: Mustache.Context): string => {
+    const parts = itemParts(tokens);
+    const text = parts === undefined ? LAMBDA : renderParts(parts, { view: item, parent: context });
+    return text === LAMBDA ? render(tokens, context.push(item)) : text;
+  };
 
   function* pieces(tokens: Token[], context: Mustache.Context): Generator<string> {
     // Tokens that reach no list are rendered by Mustache together, as one piece.
@@ -85,7 +91,7 @@ export function* templateChunks(
   function* section(token: Token, context: Mustache.Context): Generator<string> {
     const [symbol, name, , , inner = []] = token;
     const each = (item: unknown) =>
-      anyReaches(inner) ? pieces(inner, context.push(item)) : [render(inner, context.push(item))];
+      anyReaches(inner) ? pieces(inner, context.push(item)) : [renderItem(inner, item, context)];
     const listed = symbol === '#' ? listOf(context, name) : undefined;
     if (listed) {
       for (const item of listed()) yield* each(item);
@@ -99,6 +105,97 @@ export function* templateChunks(
   }
 
   yield* pieces(writer.parse(template) as unknown as Token[], new Mustache.Context(whole));
+}
+
+/**
+ * The tokens of a list item as this module renders them itself (the same text as Mustache's writer, without a
+ * Context and its cache per item: on a 100k-event log, most of the Markdown's time): text, values and sections of
+ * plain names (no dots, or `.`); undefined where the tokens hold anything else (a partial, a dotted name), and then
+ * Mustache renders the item.
+ */
+type Part = string | { kind: 'value' | 'section' | 'inverted'; name: string; inner: Part[] };
+
+/** A view and the views around it, innermost first: what Mustache's Context keeps, as far as lookups go. */
+interface Chain {
+  view: unknown;
+  parent?: Chain | undefined;
+}
+
+/** A lambda was found: Mustache renders the item, as only it calls lambdas. */
+const LAMBDA: unique symbol = Symbol('lambda');
+
+const partsOf = new WeakMap<Token[], Part[] | null>();
+
+function itemParts(tokens: Token[]): Part[] | undefined {
+  let parts = partsOf.get(tokens);
+  if (parts === undefined) {
+    parts = partsFrom(tokens);
+    partsOf.set(tokens, parts);
+  }
+  return parts ?? undefined;
+}
+
+function partsFrom(tokens: Token[]): Part[] | null {
+  const parts: Part[] = [];
+  for (const [symbol, value, , , inner = []] of tokens) {
+    if (symbol === 'text') parts.push(value);
+    else if (symbol === '!' || symbol === '=') continue;
+    else if (value !== '.' && value.includes('.')) return null;
+    else if (symbol === 'name' || symbol === '&') parts.push({ kind: 'value', name: value, inner: [] });
+    else if (symbol === '#' || symbol === '^') {
+      const within = partsFrom(inner);
+      if (within === null) return null;
+      parts.push({ kind: symbol === '#' ? 'section' : 'inverted', name: value, inner: within });
+    } else return null;
+  }
+  return parts;
+}
+
+/** Mustache's lookup of a plain name: `.` is the view; else the innermost view that has it (hasProperty). */
+function lookup(chain: Chain, name: string): unknown {
+  if (name === '.') return chain.view;
+  for (let at: Chain | undefined = chain; at; at = at.parent) {
+    if (has(at.view, name)) return (at.view as Record<string, unknown>)[name];
+  }
+  return undefined;
+}
+
+/**
+ * `parts` rendered in `chain` as Mustache's writer renders their tokens (renderTokens, renderSection,
+ * renderInverted, with no escaping): LAMBDA as soon as a name finds a function.
+ */
+function renderParts(parts: readonly Part[], chain: Chain): string | typeof LAMBDA {
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const value = lookup(chain, part.name);
+    if (typeof value === 'function') return LAMBDA;
+    if (part.kind === 'value') {
+      if (value != null) text += value;
+      continue;
+    }
+    const within: Chain[] = [];
+    if (part.kind === 'inverted') {
+      if (!value || (Array.isArray(value) && value.length === 0)) within.push(chain);
+    } else if (!value) {
+      // Nothing, as for a false value.
+    } else if (Array.isArray(value)) {
+      for (const item of value) within.push({ view: item, parent: chain });
+    } else if (typeof value === 'object' || typeof value === 'string' || typeof value === 'number') {
+      within.push({ view: value, parent: chain });
+    } else {
+      within.push(chain);
+    }
+    for (const at of within) {
+      const inner = renderParts(part.inner, at);
+      if (inner === LAMBDA) return LAMBDA;
+      text += inner;
+    }
+  }
+  return text;
 }
 
 /** Whether Mustache's lookup of a plain name (no dots) finds it on `view`: its hasProperty, for objects only. */

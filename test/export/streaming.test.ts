@@ -114,6 +114,28 @@ describe('templateChunks', () => {
     expect([...templateChunks(template, view, { rows: () => rows })].join('')).toBe(whole);
   });
 
+  const items = [
+    { n: 1, sub: { m: 'a', n: 'sub n' }, arr: [1, 2], zero: 0, empty: [], nul: null, str: 's', yes: true },
+    { n: 0, sub: null, arr: [], zero: 0, str: '', yes: false, x: 'own x' },
+    { n: '<b>&"', arr: [{ m: 'in' }, 'plain', 7], obj: { deep: { n: 'deep' } } },
+    'a string item',
+    42,
+  ];
+  it.each([
+    '{{#items}}[{{n}}|{{x}}|{{&n}}|{{{str}}}|{{missing}}|{{zero}}|{{nul}}]{{/items}}',
+    '{{#items}}{{#sub}}<{{m}}{{n}}{{x}}>{{/sub}}{{^sub}}no sub{{/sub}}{{#yes}}Y{{/yes}}{{^yes}}N{{/yes}};{{/items}}',
+    '{{#items}}{{#arr}}({{.}}{{m}}{{n}}){{/arr}}{{^arr}}none{{/arr}}{{^empty}}E{{/empty}}{{/items}}',
+    '{{#items}}{{#obj}}{{#deep}}{{n}}{{x}}{{/deep}}{{/obj}}{{.}}{{! a comment }}{{/items}}',
+    '{{#items}}{{#str}}({{.}}){{/str}}{{#zero}}never{{/zero}}{{#flag}}{{n}}{{/flag}}{{/items}}',
+    // Lambdas and dotted names: Mustache renders those items.
+    '{{#items}}{{#shout}}{{n}}{{/shout}}{{/items}}',
+    '{{#items}}{{sub.m}}{{obj.deep.n}}{{/items}}',
+    '{{#items}}{{=<% %>=}}<%n%><%={{ }}=%>{{n}}{{/items}}',
+  ])('should render the items of %j as Mustache renders them', (template) => {
+    const whole = Mustache.render(template, { ...view, items }, undefined, { escape: (text: string) => text });
+    expect([...templateChunks(template, view, { items: () => items })].join('')).toBe(whole);
+  });
+
   it('should take the items of a list one at a time, each rendered before the next is taken', () => {
     const taken: number[] = [];
     const pieces: string[] = [];
