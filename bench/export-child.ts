@@ -20,7 +20,8 @@ import { EXPORT_INCIDENT, PEOPLE } from './export-log.js';
 
 /**
  * What is measured: the two baselines, reading, reading and folding, each export format as one string
- * (exportIncident), and each format as the CLI writes it (`cli md`…: exportCommand into /dev/null).
+ * (exportIncident), each format as the CLI writes it (`cli md`…: exportCommand into /dev/null), and each as the
+ * export job uploads it (`job md`…: uploadExport, src/queue/exports.ts, with a Slack client that takes the file).
  */
 export const EXPORT_OPS = [
   'raw-read',
@@ -35,6 +36,10 @@ export const EXPORT_OPS = [
   'cli html',
   'cli json',
   'cli csv',
+  'job md',
+  'job html',
+  'job json',
+  'job csv',
 ] as const;
 export type ExportOp = (typeof EXPORT_OPS)[number];
 
@@ -142,6 +147,33 @@ async function main(): Promise<void> {
   };
   // Imported only for these: the CLI's modules (logger, config, Redis targets) would add to every op's idle RSS.
   const { exportCommand } = op.startsWith('cli ') ? await import('../src/cli/export.js') : { exportCommand: undefined };
+  // The export job as the worker runs it, with a stand-in Slack client: every name is known (the people hash), the
+  // upload takes the file's bytes and keeps only their count.
+  const { uploadExport } = op.startsWith('job ')
+    ? await import('../src/queue/exports.js')
+    : { uploadExport: undefined };
+  const jobExport = async (format: Format) => {
+    if (!uploadExport) throw new Error(`${op} is not a job operation`);
+    let bytes = 0;
+    const slack = {
+      users: { info: async () => ({ ok: true }) },
+      filesUploadV2: async (args: { file: Buffer }) => {
+        bytes = args.file.length;
+        return { ok: true };
+      },
+    };
+    const ctx = {
+      config: { timeZone: options.timeZone },
+      logger: { info: () => undefined },
+      store: new IncidentStore(redis, prefix),
+      redis,
+      templates,
+      slack,
+    } as unknown as Parameters<typeof uploadExport>[0];
+    const request = { incidentId: EXPORT_INCIDENT, format, channel: 'C0BENCHINC1', user: 'U0DANA0001', comment: '' };
+    await uploadExport(ctx, request);
+    return { keep: undefined, chars: bytes };
+  };
   const cliExport = async (format: Format) => {
     if (!exportCommand) throw new Error(`${op} is not a CLI operation`);
     const fd = openSync('/dev/null', 'w');
@@ -175,6 +207,11 @@ async function main(): Promise<void> {
       case 'cli json':
       case 'cli csv':
         return cliExport(op.slice('cli '.length) as Format);
+      case 'job md':
+      case 'job html':
+      case 'job json':
+      case 'job csv':
+        return jobExport(op.slice('job '.length) as Format);
       default: {
         const result = await exportIncident(store, templates, EXPORT_INCIDENT, op as Format, options);
         if (!result) throw new Error(`${EXPORT_INCIDENT} has no log under ${prefix}`);
