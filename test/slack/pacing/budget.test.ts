@@ -98,7 +98,7 @@ describe('the Slack budget in Redis', () => {
     expect(await served(b, 'conversations.create', 'high', 1)).toBe(0);
   });
 
-  it('should allow two messages at once in a channel, then one a second, leaving other channels alone', async () => {
+  it('should allow two messages at once in a channel, then fewer than one a second, leaving other channels alone', async () => {
     const b = fresh();
     expect(await served(b, 'chat.postMessage', 'high', 3, { channel: 'C1' })).toBe(2);
     expect(await served(b, 'chat.postMessage', 'high', 1, { channel: 'C2' })).toBe(1);

@@ -60,10 +60,10 @@ describe('the buckets of a call', () => {
     expect(bucketsFor(method, { channel: 'C1' })).toEqual([{ name: method, perMinute, burst }]);
   });
 
-  it("should take a chat.postMessage from the workspace's allowance and its channel's, one a second", () => {
+  it("should take a chat.postMessage from the workspace's allowance and its channel's, under one a second", () => {
     expect(bucketsFor('chat.postMessage', { channel: 'C1', text: 'x' })).toEqual([
       { name: 'chat.postMessage', perMinute: 300, burst: 150 },
-      { name: 'chat.postMessage:C1', perMinute: 60, burst: CHANNEL_BURST },
+      { name: 'chat.postMessage:C1', perMinute: 50, burst: CHANNEL_BURST },
     ]);
   });
 });
