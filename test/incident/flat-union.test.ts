@@ -3,6 +3,7 @@
  * after it is compiled: the same events back (keys in the same order), the same issues for what it refuses.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type RecordedEvent, recordedEventSchema } from '../../src/incident/events.js';
 import { flatUnion } from '../../src/incident/flat-union.js';
 import { CHANGED_INCIDENT, COMMS_INCIDENT, HOSTILE_DEPLOY_INCIDENT, SEEDED_INCIDENT } from '../export/fixtures.js';
@@ -65,5 +66,16 @@ describe('the flat check of recorded events, run and compiled', () => {
         return r.data ?? r.error?.issues;
       }),
     );
+  });
+  it('should compile at once when a reader asks (compileNow), and answer as before', () => {
+    const asked = flatUnion<RecordedEvent>(recordedEventSchema, Number.POSITIVE_INFINITY);
+    const before = inputs.map((input) => asked.safeParse(input));
+    asked.compileNow();
+    asked.compileNow();
+    const after = inputs.map((input) => asked.safeParse(input));
+    expect(after.map((a) => a.success)).toEqual(before.map((b) => b.success));
+    expect(after.map((a) => a.data ?? a.error?.issues)).toEqual(before.map((b) => b.data ?? b.error?.issues));
+    const broken = inputs[before.findIndex((b) => !b.success)];
+    expect(() => asked.parse(broken)).toThrow(z.ZodError);
   });
 });
