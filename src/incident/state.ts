@@ -128,13 +128,23 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
   if (event.type === 'IncidentDeclared') return declaredState(event);
   if (!state) throw new Error(`event ${event.type} #${event.seq} before the incident was declared`);
   const next: IncidentState = { ...state, version: event.seq };
+  applyEvent(next, state, event);
+  return next;
+}
+
+/**
+ * What `event` changes, written into `next` (a copy of `state` with the version moved, or `state` itself for a fold
+ * that owns it): every field it changes gets a new value built from `state`'s, and nothing `state` holds is changed
+ * in place, so a state shared with anyone else stays as it was.
+ */
+function applyEvent(next: IncidentState, state: IncidentState, event: RecordedEvent): void {
   if (isFollowUpEvent(event)) {
     next.followUps = evolveFollowUps(state.followUps, event);
-    return next;
+    return;
   }
   if (isPagingEvent(event)) {
     next.paging = evolvePaging(state.paging, event);
-    return next;
+    return;
   }
   switch (event.type) {
     case 'ChannelCreated':
@@ -297,14 +307,10 @@ export function evolve(state: IncidentState | undefined, event: RecordedEvent): 
     case 'NoteAdded':
     case 'EffectFailed':
     case 'ProtocolReposted':
-      // VERSION_ONLY: nothing but the version moves.
+      // Nothing but the version moves.
       break;
   }
-  return next;
 }
-
-/** Events that change nothing in the state but its version (see the end of `evolve`). */
-const VERSION_ONLY: ReadonlySet<RecordedEvent['type']> = new Set(['NoteAdded', 'EffectFailed', 'ProtocolReposted']);
 
 function withoutOffer(offers: Record<string, HandoffOffer>, offerId: string): Record<string, HandoffOffer> {
   return withoutKey(offers, offerId);
@@ -316,36 +322,36 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 }
 
 /**
- * A fold that owns what it builds: `evolve` copies the pins on every pin event (states stay immutable),
- * which makes a long log with many pins quadratic; this copies them once and then changes its own copy
- * in place. Likewise an event that moves only the version (a note) moves it in place on a state this
- * fold made. Each state it returns may be changed by the next event, so keep only the latest one.
+ * A fold that owns what it builds: `evolve` copies the whole state on every event and the pins on every pin event
+ * (states stay immutable), which makes a long log with many pins quadratic and a long log slow. This copies the state
+ * it starts from once, then changes its own copy in place, event by event (and its own copy of the pins); nothing
+ * the state holds is changed in place, only replaced. Each state it returns is changed by the next event, so keep
+ * only the latest one.
  */
 export function folder(from?: IncidentState): (event: RecordedEvent) => IncidentState {
-  let state = from;
   let ownPins: Record<string, PinnedMessage> | undefined;
-  // The last state this fold made (never `from`, which belongs to the caller).
+  // The state this fold made and changes (never `from`, which belongs to the caller).
   let own: IncidentState | undefined;
+  let state = from;
   return (event) => {
-    if (state && state === own && VERSION_ONLY.has(event.type)) {
-      own.version = event.seq;
-      return own;
-    }
-    if (state && isPinEvent(event)) {
-      if (state.pins !== ownPins) ownPins = { ...state.pins };
-      changePins(ownPins, event);
-      const settled = event.type !== 'PinnedMessageEdited' && Object.hasOwn(state.pinRequests, event.data.ts);
-      state = {
-        ...state,
-        pins: ownPins,
-        ...(settled ? { pinRequests: withoutKey(state.pinRequests, event.data.ts) } : {}),
-        version: event.seq,
-      };
+    if (!state || event.type === 'IncidentDeclared') {
+      own = evolve(state, event);
     } else {
-      state = evolve(state, event);
+      if (state !== own) own = { ...state };
+      own.version = event.seq;
+      if (isPinEvent(event)) {
+        if (own.pins !== ownPins) ownPins = { ...own.pins };
+        changePins(ownPins, event);
+        own.pins = ownPins;
+        if (event.type !== 'PinnedMessageEdited' && Object.hasOwn(own.pinRequests, event.data.ts)) {
+          own.pinRequests = withoutKey(own.pinRequests, event.data.ts);
+        }
+      } else {
+        applyEvent(own, own, event);
+      }
     }
-    own = state;
-    return state;
+    state = own;
+    return own;
   };
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EventOf, type EventType, type RecordedEvent, recordedEventSchema } from '../../src/incident/events.js';
-import { evolve, type IncidentState, isOpen, replay } from '../../src/incident/state.js';
+import { evolve, folder, type IncidentState, isOpen, replay } from '../../src/incident/state.js';
+import { CHANGED_INCIDENT, COMMS_INCIDENT, HOSTILE_DEPLOY_INCIDENT, SEEDED_INCIDENT } from '../export/fixtures.js';
 
 // Events built by hand, as they sit in the log: seq in order, `at` when the responder acted, `recordedAt` a
 // little later (Redis's clock).
@@ -240,5 +241,32 @@ describe('folding many pins', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('folding a whole incident in place', () => {
+  const logs = [SEEDED_INCIDENT, CHANGED_INCIDENT, HOSTILE_DEPLOY_INCIDENT, COMMS_INCIDENT];
+
+  it('should give what evolve gives one event at a time, from any snapshot, and leave the snapshot alone', () => {
+    for (const log of logs) {
+      const states: (IncidentState | undefined)[] = [undefined];
+      for (const event of log) states.push(evolve(states.at(-1), event));
+      const whole = states.at(-1);
+      expect(replay(log)).toEqual(whole);
+      for (let cut = 1; cut < log.length; cut += 1) {
+        const snapshot = states[cut] as IncidentState;
+        const before = structuredClone(snapshot);
+        expect(replay(log.slice(cut), snapshot)).toEqual(whole);
+        expect(snapshot).toEqual(before);
+      }
+    }
+  });
+
+  it('should hand out one state that the next event changes, each the state after the events so far', () => {
+    const log = SEEDED_INCIDENT;
+    const fold = folder();
+    for (const [i, event] of log.entries()) {
+      expect(fold(event)).toEqual(replay(log.slice(0, i + 1)));
+    }
   });
 });
