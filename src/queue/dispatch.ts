@@ -229,12 +229,17 @@ export async function applyEffects(ctx: EffectContext, event: RecordedEvent, sta
 /** How many events one drain applies before it makes way for other incidents (it runs again after). */
 const DRAIN_BATCH = 100;
 
-/** How long a drain that found another one running waits before it looks again. */
+/**
+ * How long a drain waits for the incident's lock when a refresh or another drain holds it: what a responder clicked
+ * is applied as soon as the holder is done, not a queue round trip later.
+ */
+const LOCK_WAIT_MS = 1000;
+/** How long a drain that found the lock held all that time waits, out of its worker slot, before it looks again. */
 const BUSY_RETRY_MS = 250;
 
 export async function processDrain(ctx: EffectContext, job: Job<DrainJob>): Promise<string> {
   const { incidentId } = job.data;
-  const lock = await acquireDrainLock(ctx.redis, ctx.store.keys.drainLock(incidentId));
+  const lock = await acquireDrainLock(ctx.redis, ctx.store.keys.drainLock(incidentId), LOCK_WAIT_MS);
   if (!lock) {
     // Another drain is at work on this incident; look again shortly so nothing it missed waits.
     await ctx.effects.drain(incidentId, BUSY_RETRY_MS);

@@ -18,11 +18,24 @@ export interface DrainLock {
   release(): Promise<void>;
 }
 
-/** Takes the lock, or returns undefined when another drain holds it. */
-export async function acquireDrainLock(redis: Redis, key: string): Promise<DrainLock | undefined> {
+/** How often a caller willing to wait asks for the lock again. */
+export const LOCK_POLL_MS = 20;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes the lock, or returns undefined when another drain holds it. With `waitMs`, asks again every LOCK_POLL_MS
+ * while it is held, for at most that long: a holder is usually done in tens of milliseconds (one refresh's edits),
+ * far sooner than a job put back in the queue would run again.
+ */
+export async function acquireDrainLock(redis: Redis, key: string, waitMs = 0): Promise<DrainLock | undefined> {
   defineScripts(redis);
   const token = randomUUID();
-  if ((await redis.set(key, token, 'PX', LOCK_MS, 'NX')) !== 'OK') return undefined;
+  const until = Date.now() + waitMs;
+  while ((await redis.set(key, token, 'PX', LOCK_MS, 'NX')) !== 'OK') {
+    if (Date.now() + LOCK_POLL_MS > until) return undefined;
+    await pause(LOCK_POLL_MS);
+  }
   const extend = async () => (await redis.warroomLockExtend(key, token, String(LOCK_MS))) === 1;
   const timer = setInterval(() => {
     extend().catch(() => undefined);
