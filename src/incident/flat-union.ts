@@ -10,8 +10,8 @@ type Bodies = z.ZodDiscriminatedUnion<readonly z.ZodObject[]>;
 
 /**
  * How many events a process checks with zod's runtime parser before it compiles the check. Compiling the event union
- * takes about 55 ms; the compiled check then saves about 2 µs an event once the process is warm, and far more in a
- * fresh one (a fresh `warroom export` of 100k events: 0.3 s more when its first 20,000 checks ran uncompiled). A
+ * takes about 55 ms; the compiled check then saves about 2 µs an event once the process is warm, and more in a fresh
+ * one (a fresh `warroom export` of 100k events whose first 20,000 checks ran uncompiled took about 5 % longer). A
  * command that reads one short incident never pays for it; a reader of a long log compiles at once (compileNow).
  */
 export const COMPILE_AFTER = 20_000;

@@ -332,8 +332,8 @@ export function folder(from?: IncidentState): (event: RecordedEvent) => Incident
   let ownPins: Record<string, PinnedMessage> | undefined;
   // The state this fold made and changes (never `from`, which belongs to the caller).
   let own: IncidentState | undefined;
-  let state = from;
   return (event) => {
+    const state = own ?? from;
     if (!state || event.type === 'IncidentDeclared') {
       own = evolve(state, event);
     } else {
@@ -350,7 +350,6 @@ export function folder(from?: IncidentState): (event: RecordedEvent) => Incident
         applyEvent(own, own, event);
       }
     }
-    state = own;
     return own;
   };
 }
