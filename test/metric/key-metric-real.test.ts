@@ -115,7 +115,7 @@ describe.skipIf(skip)('the key metric through a real Prometheus', () => {
       });
     }
     while (Date.now() < T0 * 1000) await new Promise((resolve) => setTimeout(resolve, 20));
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await h?.stop();
     await github?.stop();

@@ -1,7 +1,15 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrometheusEmulator } from '../../src/sandbox/prometheus/emulator.js';
 import { counter, sampled } from '../../src/sandbox/prometheus/points.js';
-import { type RealPrometheus, realPrometheusMissing, startRealPrometheus } from '../../src/sandbox/prometheus/real.js';
+import {
+  PROMETHEUS_BIN,
+  type RealPrometheus,
+  realPrometheusMissing,
+  startRealPrometheus,
+} from '../../src/sandbox/prometheus/real.js';
 
 // ── harness ────────────────────────────────────────────────────────────────────────────────────────
 // Skipped only where the binaries are missing and CI is not set: under CI=true a missing Prometheus
@@ -22,6 +30,8 @@ const RATIO =
   'sum(rate(http_errors_total{service="checkout"}[5m])) / sum(rate(http_requests_total{service="checkout"}[5m]))';
 const BASELINE = `quantile_over_time(0.5, ${GAUGE}[1h])`;
 const REQUESTS_PER_SECOND = 50;
+/** Three starts of 15 s each at worst, after the backfill: the hook outlasts the helper's own error. */
+const START_TIMEOUT_MS = 90_000;
 
 const SERIES = [
   { name: 'checkout_error_ratio', labels: { service: 'checkout' }, points: sampled(errorRatio, RANGE) },
@@ -66,7 +76,7 @@ describe.skipIf(skip)(`real Prometheus${skip ? ` (skipped: ${missing})` : ''}`, 
 
   beforeAll(async () => {
     prom = await startRealPrometheus({ series: SERIES });
-  });
+  }, START_TIMEOUT_MS);
 
   afterAll(async () => {
     await prom?.stop();
@@ -243,7 +253,7 @@ describe.skipIf(skip)('real Prometheus behind basic auth', () => {
   beforeAll(async () => {
     prom = await startRealPrometheus({ series: SERIES.slice(0, 1), basicAuth });
     emulator = await PrometheusEmulator.start({ authorization: prom.authorization });
-  });
+  }, START_TIMEOUT_MS);
 
   afterAll(async () => {
     await prom?.stop();
@@ -266,6 +276,60 @@ describe.skipIf(skip)('real Prometheus behind basic auth', () => {
       expect(emulated).toEqual(real);
     }
   });
+});
+
+describe.skipIf(skip)('real Prometheus that does not get ready', () => {
+  let dir: string;
+  /** A stand-in for the binary that hangs without listening for its first `hangs` starts, then is Prometheus. */
+  const hanging = async (hangs: number) => {
+    const bin = join(dir, `prometheus-${hangs}`);
+    const count = join(dir, `starts-${hangs}`);
+    await writeFile(
+      bin,
+      `#!/bin/sh\necho start >> ${count}\n[ "$(wc -l < ${count})" -le ${hangs} ] && exec sleep 600\nexec ${PROMETHEUS_BIN} "$@"\n`,
+    );
+    await chmod(bin, 0o755);
+    return bin;
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'warroom-hanging-prometheus-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'should kill a start that does not answer in time and serve the series from the next',
+    async () => {
+      const started = await startRealPrometheus({
+        series: SERIES.slice(0, 1),
+        prometheusBin: await hanging(1),
+        readyTimeoutMs: 1000,
+      });
+      try {
+        expect(started.startup).toHaveLength(3);
+        expect(started.startup[1]).toMatch(/^start 1 on http:\/\/127\.0\.0\.1:\d+: not ready after \d+ ms, killed/);
+        expect(started.startup[2]).toMatch(/^start 2: ready after \d+ ms$/);
+        const answer = await get(started.url, '/api/v1/query', { query: GAUGE, time: SPIKE });
+        expect(answer.text).toContain('"0.12"');
+      } finally {
+        await started.stop();
+      }
+    },
+    START_TIMEOUT_MS,
+  );
+
+  it(
+    'should give up after three starts with each one in the error',
+    async () => {
+      const failure = startRealPrometheus({ series: [], prometheusBin: await hanging(3), readyTimeoutMs: 500 });
+      await expect(failure).rejects.toThrow(
+        /start 1 on .* killed[\s\S]*start 2 on .* killed[\s\S]*start 3 on .* killed/,
+      );
+    },
+    START_TIMEOUT_MS,
+  );
 });
 
 describe('real Prometheus, where it is not installed', () => {
