@@ -47,8 +47,9 @@ table.metrics td.what { color: var(--muted); }
 blockquote { margin: 0.15rem 0 0; padding: 0.35rem 0.75rem; border-left: 3px solid var(--line); background: var(--soft); }
 .chart-figure { margin: 0; }
 svg.chart { display: block; width: 100%; height: auto; max-width: 100%; }
-table.timeline td.utc, table.timeline td.local, table.timeline td.tplus { white-space: nowrap; font-variant-numeric: tabular-nums; }
-table.timeline td.utc { color: var(--muted); }
+table.timeline td:nth-child(-n+3) { white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.timeline td:first-child { color: var(--muted); }
+table.timeline td:nth-child(5) { overflow-wrap: anywhere; }
 table.timeline tr.day th { background: var(--soft); font-size: 0.85rem; padding-top: 0.6rem; }
 table.timeline tr.kind-system td { color: var(--muted); }
 .change-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.5rem 0; }
@@ -68,7 +69,7 @@ table.actions td { height: 2.2rem; }
   body { padding: 16px 12px 32px; font-size: 14px; }
   .change-facts { grid-template-columns: 1fr; }
   .change-facts dd { margin-bottom: 0.3rem; }
-  table.timeline td.utc { white-space: normal; }
+  table.timeline td:first-child { white-space: normal; }
 }
 @page { margin: 14mm 12mm; }
 @media print {

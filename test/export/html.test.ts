@@ -58,7 +58,13 @@ interface DomElement {
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
 }
-declare function getComputedStyle(element: DomElement): { breakBefore: string; display: string };
+declare function getComputedStyle(element: DomElement): {
+  breakBefore: string;
+  display: string;
+  whiteSpace: string;
+  overflowWrap: string;
+  color: string;
+};
 declare const document: {
   title: string;
   documentElement: { clientWidth: number; scrollWidth: number };
@@ -921,6 +927,31 @@ describe.runIf(RUN_BROWSER_CHECKS)('the HTML in Chromium', () => {
     ]);
     await printed.page.close();
     await screen.page.close();
+  });
+
+  it("should keep the timeline's times on one line, let the text wrap anywhere, and mute the clock column", async () => {
+    const { page, problems } = await open(renderHtml(resolvedIncident()), { width: 720 });
+    const cells = await page.evaluate(() =>
+      [1, 2, 3, 4, 5].map((n) => {
+        const cell = document.querySelector(
+          `table.timeline tbody tr[data-seq]:not(.kind-system) td:nth-child(${n})`,
+        ) as DomElement;
+        const style = getComputedStyle(cell);
+        return { whiteSpace: style.whiteSpace, overflowWrap: style.overflowWrap, color: style.color };
+      }),
+    );
+
+    expect(cells.map((c) => c.whiteSpace)).toEqual(['nowrap', 'nowrap', 'nowrap', 'normal', 'normal']);
+    expect(cells.map((c) => c.overflowWrap)).toEqual([
+      'break-word',
+      'break-word',
+      'break-word',
+      'break-word',
+      'anywhere',
+    ]);
+    expect(cells[0]?.color).not.toBe(cells[1]?.color);
+    expect(problems).toEqual([]);
+    await page.close();
   });
 
   it('should draw what the projection builds from a real log (reopened, over the night the clocks go back)', async () => {
