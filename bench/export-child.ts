@@ -7,6 +7,8 @@
  * written a chunk at a time) into /dev/null.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -147,19 +149,31 @@ async function main(): Promise<void> {
   };
   // Imported only for these: the CLI's modules (logger, config, Redis targets) would add to every op's idle RSS.
   const { exportCommand } = op.startsWith('cli ') ? await import('../src/cli/export.js') : { exportCommand: undefined };
-  // The export job as the worker runs it, with a stand-in Slack client: every name is known (the people hash), the
-  // upload takes the file's bytes and keeps only their count.
+  // The export job as the worker runs it, with a stand-in Slack client: every name is known (the people hash), and
+  // the upload URL is a loopback server in this process that reads the bytes and keeps only their count.
   const { uploadExport } = op.startsWith('job ')
     ? await import('../src/queue/exports.js')
     : { uploadExport: undefined };
   const jobExport = async (format: Format) => {
     if (!uploadExport) throw new Error(`${op} is not a job operation`);
     let bytes = 0;
+    const server = createServer((req, res) => {
+      req.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      req.on('end', () => res.end('OK'));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
     const slack = {
       users: { info: async () => ({ ok: true }) },
-      filesUploadV2: async (args: { file: Buffer }) => {
-        bytes = args.file.length;
-        return { ok: true };
+      files: {
+        getUploadURLExternal: async () => ({
+          ok: true,
+          upload_url: `http://127.0.0.1:${port}/upload`,
+          file_id: 'F0BENCH',
+        }),
+        completeUploadExternal: async () => ({ ok: true }),
       },
     };
     const ctx = {
@@ -171,7 +185,11 @@ async function main(): Promise<void> {
       slack,
     } as unknown as Parameters<typeof uploadExport>[0];
     const request = { incidentId: EXPORT_INCIDENT, format, channel: 'C0BENCHINC1', user: 'U0DANA0001', comment: '' };
-    await uploadExport(ctx, request);
+    try {
+      await uploadExport(ctx, request);
+    } finally {
+      server.close();
+    }
     return { keep: undefined, chars: bytes };
   };
   const cliExport = async (format: Format) => {

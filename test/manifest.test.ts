@@ -33,10 +33,6 @@ function calledMethods(): string[] {
     for (const match of readFileSync(file, 'utf8').matchAll(/\b(?:client|slack)\.([a-z]+)\.([a-zA-Z]+)\(/g)) {
       if (match[1] !== 'app') methods.add(`${match[1]}.${match[2]}`);
     }
-    if (/filesUploadV2\(/.test(readFileSync(file, 'utf8'))) {
-      methods.add('files.getUploadURLExternal');
-      methods.add('files.completeUploadExternal');
-    }
   }
   return [...methods].sort();
 }

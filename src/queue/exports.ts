@@ -4,32 +4,35 @@
  * flow: getUploadURLExternal, upload, completeUploadExternal). Payload: ExportJob. People are shown by
  * name: ids are looked up once with users.info and remembered in Redis. Safe to run twice: it
  * uploads again (an export is a snapshot, not a log entry). The log is read a chunk at a time, and the export
- * is handed to Slack as the UTF-8 bytes it is rendered into: no step holds the whole log or the export as text.
+ * is written to a temporary file as it is rendered, then streamed to Slack from there: no step holds the whole
+ * log or the whole export in memory.
  */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Job } from 'bullmq';
 import { MEDIA_TYPES, streamExport } from '../export/run.js';
-import type { RecordedEvent } from '../incident/events.js';
-import { readEventChunks } from '../store/event-stream.js';
+import { shareFile } from '../slack/file-upload.js';
+import { readRawChunks } from '../store/event-stream.js';
 import type { EffectContext } from './context.js';
 import type { ExportJob } from './names.js';
 import { classifySlackError } from './slack-errors.js';
 
-/** The Slack user ids in `events`: their actors, and any user id in what they hold. */
-function userIdsIn(events: readonly RecordedEvent[], ids: Set<string>): void {
-  const collect = (value: unknown) => {
-    if (typeof value === 'string' && /^[UW][A-Z0-9]{2,}$/.test(value)) ids.add(value);
-    else if (value && typeof value === 'object') for (const v of Object.values(value)) collect(v);
-  };
-  for (const event of events) {
-    collect(event.actor);
-    collect(event.data);
-  }
+/** A JSON string that is a Slack user id (`"U0DANA0001"`), as an actor, a value or a key. */
+const USER_ID_STRING = /"([UW][A-Z0-9]{2,})"/g;
+
+/** The Slack user ids in log entries as stored (JSON text): found in the text, without parsing it. */
+function userIdsIn(entries: readonly string[], ids: Set<string>): void {
+  for (const entry of entries) for (const match of entry.matchAll(USER_ID_STRING)) ids.add(match[1] as string);
 }
 
 /** Display names of everyone in the incident's log (read a chunk at a time), from Redis or, once, from users.info. */
 export async function peopleOf(ctx: EffectContext, incidentId: string): Promise<Record<string, string>> {
   const ids = new Set<string>();
-  for await (const events of readEventChunks(ctx.store, incidentId)) userIdsIn(events, ids);
+  for await (const entries of readRawChunks(ctx.store, incidentId)) userIdsIn(entries, ids);
   const known = await ctx.redis.hgetall(ctx.store.keys.people);
   for (const id of ids) {
     if (known[id]) continue;
@@ -48,21 +51,18 @@ export async function peopleOf(ctx: EffectContext, incidentId: string): Promise<
 }
 
 /**
- * Text chunks as one buffer of their UTF-8 bytes: each chunk is encoded as it comes, and only the bytes are kept
- * (a long export's text can take two bytes a character in memory, its UTF-8 about one).
+ * Writes the text chunks, as they come, into a file of their UTF-8 bytes; returns its size. Only a chunk at a
+ * time is in memory, never the whole export.
  */
-export function utf8Of(chunks: Iterable<string>): Buffer {
-  const parts: Buffer[] = [];
-  let length = 0;
-  for (const chunk of chunks) {
-    const bytes = Buffer.from(chunk, 'utf8');
-    parts.push(bytes);
-    length += bytes.length;
-  }
-  return Buffer.concat(parts, length);
+export async function spool(chunks: Iterable<string>, path: string): Promise<number> {
+  await pipeline(Readable.from(chunks), createWriteStream(path, { flags: 'wx' }));
+  return (await stat(path)).size;
 }
 
-/** Renders and uploads; returns the uploaded file's name. */
+/**
+ * Renders and uploads; returns the uploaded file's name. The export is written to a file of its own under the
+ * system's temporary directory (TMPDIR), streamed from there to Slack, and removed whatever happens.
+ */
 export async function uploadExport(ctx: EffectContext, request: ExportJob): Promise<string> {
   const people = await peopleOf(ctx, request.incidentId);
   const result = await streamExport(ctx.store, ctx.templates, request.incidentId, request.format, {
@@ -71,14 +71,22 @@ export async function uploadExport(ctx: EffectContext, request: ExportJob): Prom
     people,
   });
   if (!result) return 'no such incident';
-  await ctx.slack.filesUploadV2({
-    channel_id: request.channel,
-    filename: result.filename,
-    title: `${request.incidentId} postmortem timeline (${request.format.toUpperCase()})`,
-    file: utf8Of(result.chunks),
-    initial_comment: request.comment,
-    snippet_type: request.format === 'md' ? 'markdown' : undefined,
-  });
+  const dir = await mkdtemp(join(tmpdir(), 'warroom-export-'));
+  try {
+    const path = join(dir, result.filename);
+    const bytes = await spool(result.chunks, path);
+    await shareFile(ctx.slack, {
+      path,
+      bytes,
+      filename: result.filename,
+      title: `${request.incidentId} postmortem timeline (${request.format.toUpperCase()})`,
+      channel: request.channel,
+      comment: request.comment,
+      snippetType: request.format === 'md' ? 'markdown' : undefined,
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   ctx.logger.info(
     { incidentId: request.incidentId, format: request.format, media: MEDIA_TYPES[request.format] },
     'export uploaded',
