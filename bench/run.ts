@@ -565,7 +565,7 @@ function printExports(e: ExportResult, targets: Target[], checks: Check[]): void
     ),
   );
   console.log(
-    '\nBaselines: raw-read = LRANGE (1000 at a time) + JSON.parse; raw-dump = raw-read + JSON.stringify. read = store.readEvents (zod); read+fold = store.load on a fresh store (readEvents + evolve); md/html/json/csv = exportIncident (the whole export as one string); cli md/html/json/csv = `warroom export` (src/cli/export.ts: its own Redis connection and templates, the log read and folded a chunk at a time, the export written to /dev/null a chunk at a time); job md/html/json/csv = the `/incident export` job (src/queue/exports.ts uploadExport: the people read from the log a chunk at a time, the export rendered into its UTF-8 bytes, handed to a stand-in Slack client; output MiB is bytes there).',
+    '\nBaselines: raw-read = LRANGE (1000 at a time) + JSON.parse; raw-dump = raw-read + JSON.stringify. read = store.readEvents (zod); read+fold = store.load on a fresh store (readEvents + evolve); md/html/json/csv = exportIncident (the whole export as one string); cli md/html/json/csv = `warroom export` (src/cli/export.ts: its own Redis connection and templates, the log read and folded a chunk at a time, the export written to /dev/null a chunk at a time); job md/html/json/csv = the `/incident export` job (src/queue/exports.ts uploadExport: the people found in the raw text of the log a chunk at a time, the export written to a temporary file as it is rendered, then streamed to a loopback upload server in the same process that counts the bytes; output MiB is bytes there).',
   );
   console.log(
     `Where an export's time goes (one pass): ${e.sizes
