@@ -7,8 +7,6 @@
  * written a chunk at a time) into /dev/null.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -47,6 +45,12 @@ export type ExportOp = (typeof EXPORT_OPS)[number];
 
 /** The formats, and the operation that exports each one as the CLI does. */
 export const CLI_OPS = { md: 'cli md', html: 'cli html', json: 'cli json', csv: 'cli csv' } as const satisfies Record<
+  Format,
+  ExportOp
+>;
+
+/** The formats, and the operation that exports each one as the `/incident export` job uploads it. */
+export const JOB_OPS = { md: 'job md', html: 'job html', json: 'job json', csv: 'job csv' } as const satisfies Record<
   Format,
   ExportOp
 >;
@@ -150,29 +154,23 @@ async function main(): Promise<void> {
   // Imported only for these: the CLI's modules (logger, config, Redis targets) would add to every op's idle RSS.
   const { exportCommand } = op.startsWith('cli ') ? await import('../src/cli/export.js') : { exportCommand: undefined };
   // The export job as the worker runs it, with a stand-in Slack client: every name is known (the people hash), and
-  // the upload URL is a loopback server in this process that reads the bytes and keeps only their count.
+  // the upload URL is the bench's upload server (bench/export-cost.ts, in the parent process, as Slack is in
+  // another): it reads the bytes and answers 200 only when they are as many as the job declared.
   const { uploadExport } = op.startsWith('job ')
     ? await import('../src/queue/exports.js')
     : { uploadExport: undefined };
   const jobExport = async (format: Format) => {
     if (!uploadExport) throw new Error(`${op} is not a job operation`);
+    const uploadUrl = process.env.BENCH_UPLOAD_URL;
+    if (!uploadUrl) throw new Error('BENCH_UPLOAD_URL is not set: the job operations need the upload server');
     let bytes = 0;
-    const server = createServer((req, res) => {
-      req.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-      });
-      req.on('end', () => res.end('OK'));
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const { port } = server.address() as AddressInfo;
     const slack = {
       users: { info: async () => ({ ok: true }) },
       files: {
-        getUploadURLExternal: async () => ({
-          ok: true,
-          upload_url: `http://127.0.0.1:${port}/upload`,
-          file_id: 'F0BENCH',
-        }),
+        getUploadURLExternal: async (args: { length: number }) => {
+          bytes = args.length;
+          return { ok: true, upload_url: `${uploadUrl}/${args.length}`, file_id: 'F0BENCH' };
+        },
         completeUploadExternal: async () => ({ ok: true }),
       },
     };
@@ -185,11 +183,7 @@ async function main(): Promise<void> {
       slack,
     } as unknown as Parameters<typeof uploadExport>[0];
     const request = { incidentId: EXPORT_INCIDENT, format, channel: 'C0BENCHINC1', user: 'U0DANA0001', comment: '' };
-    try {
-      await uploadExport(ctx, request);
-    } finally {
-      server.close();
-    }
+    await uploadExport(ctx, request);
     return { keep: undefined, chars: bytes };
   };
   const cliExport = async (format: Format) => {

@@ -7,13 +7,15 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { FORMATS } from '../src/export/run.js';
 import { PROJECT_ROOT, TEMPLATES_DIR } from '../src/paths.js';
 import { keysFor } from '../src/store/keys.js';
 import { loadTemplates } from '../src/templates/index.js';
-import { type Breakdown, type ChildReport, CLI_OPS, EXPORT_OPS, type ExportOp } from './export-child.js';
+import { type Breakdown, type ChildReport, CLI_OPS, EXPORT_OPS, type ExportOp, JOB_OPS } from './export-child.js';
 import { buildLog, generateLog } from './export-log.js';
 import { deletePrefix } from './redis-keys.js';
 
@@ -25,11 +27,11 @@ export interface ExportOptions {
   /** Runs of each operation per size (the median is reported), as a function of the log's size. */
   runsFor: (events: number) => number;
   /**
-   * Fresh processes each `warroom export` operation (the targets) runs in, as a function of the log's size: where
-   * there is one run per process, the median of a few processes is the figure (one cold run alone is as noisy as
-   * the machine).
+   * Fresh processes each operation with a target (`warroom export` and the export job: `cli …`, `job …`) runs in, as
+   * a function of the log's size: where there is one run per process, the median of a few processes is the figure
+   * (one cold run alone is as noisy as the machine).
    */
-  cliProcessesFor?: (events: number) => number;
+  targetProcessesFor?: (events: number) => number;
 }
 
 export interface ExportSize {
@@ -55,6 +57,26 @@ export interface ExportResult {
 export function baselineOf(op: ExportOp): ExportOp | undefined {
   if (op === 'raw-read' || op === 'raw-dump') return undefined;
   return op === 'read' || op === 'read+fold' ? 'raw-read' : 'raw-dump';
+}
+
+/**
+ * Slack's upload URL for the `job …` operations, in this process (outside the measured one, as Slack is):
+ * `POST /upload/<length>` reads the body and answers 200 when it is `length` bytes, 400 when it is not.
+ */
+async function startUploadServer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const declared = Number(req.url?.match(/^\/upload\/(\d+)$/)?.[1] ?? Number.NaN);
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    req.on('end', () => {
+      if (received === declared) res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${received}`);
+      else res.writeHead(400, { 'content-type': 'text/plain' }).end(`${received} bytes, ${declared} declared`);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/upload` };
 }
 
 function runChild<T>(env: Record<string, string>): Promise<T> {
@@ -102,6 +124,7 @@ export async function measureExports(options: ExportOptions): Promise<ExportResu
   const protocol = loadTemplates(TEMPLATES_DIR).protocols['deploy-rollback'];
   if (!protocol) throw new Error('the deploy-rollback protocol is missing from templates/');
   const redis = new Redis(options.redisUrl);
+  const upload = await startUploadServer();
   const sizes: ExportSize[] = [];
   let ok = true;
   let cliSame = true;
@@ -113,11 +136,16 @@ export async function measureExports(options: ExportOptions): Promise<ExportResu
         const built = await buildLog(redis, prefix, generateLog(count, protocol));
         const buildMs = Math.round(performance.now() - started);
         const runs = options.runsFor(count);
-        const env = { BENCH_RUNS: String(runs), BENCH_PREFIX: prefix, BENCH_REDIS_URL: options.redisUrl };
+        const env = {
+          BENCH_RUNS: String(runs),
+          BENCH_PREFIX: prefix,
+          BENCH_REDIS_URL: options.redisUrl,
+          BENCH_UPLOAD_URL: upload.url,
+        };
         const reports = {} as Record<ExportOp, ChildReport>;
-        const cliOps: readonly ExportOp[] = Object.values(CLI_OPS);
+        const targetOps: readonly ExportOp[] = [...Object.values(CLI_OPS), ...Object.values(JOB_OPS)];
         for (const op of EXPORT_OPS) {
-          const processes = cliOps.includes(op) ? (options.cliProcessesFor?.(count) ?? 1) : 1;
+          const processes = targetOps.includes(op) ? (options.targetProcessesFor?.(count) ?? 1) : 1;
           const each: ChildReport[] = [];
           for (let i = 0; i < processes; i += 1) each.push(await runChild<ChildReport>({ ...env, BENCH_OP: op }));
           reports[op] = together(each);
@@ -143,6 +171,7 @@ export async function measureExports(options: ExportOptions): Promise<ExportResu
       }
     }
   } finally {
+    upload.server.close();
     await redis.quit();
   }
   return { sizes, ok, cliSame };

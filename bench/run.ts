@@ -529,7 +529,7 @@ function printRegion(r: RegionResult, targets: Target[], checks: Check[]): void 
 
 function printExports(e: ExportResult, targets: Target[], checks: Check[]): void {
   console.log(
-    '\n5. Export time and memory: each operation alone in a fresh `node --expose-gc` process (the `warroom export` ones at 50k events and more: one run in each of three processes); ratio = median time / baseline median (reads: raw-read; exports: raw-dump)\n',
+    '\n5. Export time and memory: each operation alone in a fresh `node --expose-gc` process (the `warroom export` and export job ones at 50k events and more: one run in each of three processes); ratio = median time / baseline median (reads: raw-read; exports: raw-dump)\n',
   );
   const rows: string[][] = [];
   for (const size of e.sizes) {
@@ -565,7 +565,7 @@ function printExports(e: ExportResult, targets: Target[], checks: Check[]): void
     ),
   );
   console.log(
-    '\nBaselines: raw-read = LRANGE (1000 at a time) + JSON.parse; raw-dump = raw-read + JSON.stringify. read = store.readEvents (zod); read+fold = store.load on a fresh store (readEvents + evolve); md/html/json/csv = exportIncident (the whole export as one string); cli md/html/json/csv = `warroom export` (src/cli/export.ts: its own Redis connection and templates, the log read and folded a chunk at a time, the export written to /dev/null a chunk at a time); job md/html/json/csv = the `/incident export` job (src/queue/exports.ts uploadExport: the people found in the raw text of the log a chunk at a time, the export written to a temporary file as it is rendered, then streamed to a loopback upload server in the same process that counts the bytes; output MiB is bytes there).',
+    '\nBaselines: raw-read = LRANGE (1000 at a time) + JSON.parse; raw-dump = raw-read + JSON.stringify. read = store.readEvents (zod); read+fold = store.load on a fresh store (readEvents + evolve); md/html/json/csv = exportIncident (the whole export as one string); cli md/html/json/csv = `warroom export` (src/cli/export.ts: its own Redis connection and templates, the log read and folded a chunk at a time, the export written to /dev/null a chunk at a time); job md/html/json/csv = the `/incident export` job (src/queue/exports.ts uploadExport: the people found in the raw text of the log a chunk at a time, the export written to a temporary file as it is rendered, then streamed to an upload server in the bench process (outside the measured one) that checks the bytes against the length the job declared; output MiB is bytes there).',
   );
   console.log(
     `Where an export's time goes (one pass): ${e.sizes
@@ -577,17 +577,20 @@ function printExports(e: ExportResult, targets: Target[], checks: Check[]): void
         '; ',
       )}. Log build (IncidentStore.append, 500 a call): ${e.sizes.map((s) => `${s.events}: ${s.buildMs} ms`).join(', ')}.`,
   );
-  // Issue 18: at the largest size, every format as `warroom export` writes it, under 2 s and 300 MB (10^6 bytes) of
-  // peak RSS (the whole process's); and growing about linearly with the log.
+  // Issue 18: at the largest size, every format as `warroom export` writes it and as the export job uploads it, under
+  // 2 s and 300 MB (10^6 bytes) of peak RSS (the whole process's); and growing about linearly with the log.
   const bySize = [...e.sizes].sort((a, b) => a.events - b.events);
   const largest = bySize.at(-1);
   const smaller = bySize.at(-2);
   const cliOps = EXPORT_OPS.filter((op) => op.startsWith('cli '));
-  for (const op of largest ? cliOps : []) {
+  const jobOps = EXPORT_OPS.filter((op) => op.startsWith('job '));
+  for (const op of largest ? [...cliOps, ...jobOps] : []) {
     const r = (largest as (typeof e.sizes)[number]).ops[op];
     const peakMB = (r.peakRssMiB * 2 ** 20) / 1e6;
+    const [path, format] = op.split(' ');
+    const how = path === 'cli' ? 'as warroom export writes it' : 'as the /incident export job uploads it';
     targets.push({
-      name: `export ${op.slice('cli '.length)}, ${largest?.events} events, as warroom export writes it: ms (peak RSS ${peakMB.toFixed(0)} MB)`,
+      name: `export ${format}, ${largest?.events} events, ${how}: ms (peak RSS ${peakMB.toFixed(0)} MB)`,
       value: r.medianMs,
       target: '< 2000 ms and < 300 MB peak RSS',
       pass: r.medianMs < 2000 && peakMB < 300,
@@ -726,7 +729,7 @@ async function main(): Promise<void> {
       // The largest logs take seconds per run: one run each, unless told otherwise.
       runsFor: (events) => settings.exportRuns ?? (events >= 50_000 ? 1 : QUICK ? 1 : 3),
       // The targets' operations at those sizes: three fresh processes of one run each, their median.
-      cliProcessesFor: (events) => (settings.exportRuns === undefined && events >= 50_000 && !QUICK ? 3 : 1),
+      targetProcessesFor: (events) => (settings.exportRuns === undefined && events >= 50_000 && !QUICK ? 3 : 1),
     }),
   );
   if (exports) printExports(exports, targets, checks);

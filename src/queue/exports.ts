@@ -16,23 +16,14 @@ import { pipeline } from 'node:stream/promises';
 import type { Job } from 'bullmq';
 import { MEDIA_TYPES, streamExport } from '../export/run.js';
 import { shareFile } from '../slack/file-upload.js';
-import { readRawChunks } from '../store/event-stream.js';
+import { userIdsInLog } from '../store/event-stream.js';
 import type { EffectContext } from './context.js';
 import type { ExportJob } from './names.js';
 import { classifySlackError } from './slack-errors.js';
 
-/** A JSON string that is a Slack user id (`"U0DANA0001"`), as an actor, a value or a key. */
-const USER_ID_STRING = /"([UW][A-Z0-9]{2,})"/g;
-
-/** The Slack user ids in log entries as stored (JSON text): found in the text, without parsing it. */
-function userIdsIn(entries: readonly string[], ids: Set<string>): void {
-  for (const entry of entries) for (const match of entry.matchAll(USER_ID_STRING)) ids.add(match[1] as string);
-}
-
-/** Display names of everyone in the incident's log (read a chunk at a time), from Redis or, once, from users.info. */
+/** Display names of everyone in the incident's log (their ids found by Redis), from Redis or, once, from users.info. */
 export async function peopleOf(ctx: EffectContext, incidentId: string): Promise<Record<string, string>> {
-  const ids = new Set<string>();
-  for await (const entries of readRawChunks(ctx.store, incidentId)) userIdsIn(entries, ids);
+  const ids = await userIdsInLog(ctx.store, incidentId);
   const known = await ctx.redis.hgetall(ctx.store.keys.people);
   for (const id of ids) {
     if (known[id]) continue;
@@ -59,39 +50,60 @@ export async function spool(chunks: Iterable<string>, path: string): Promise<num
   return (await stat(path)).size;
 }
 
+/** The export written into `dir`: its file's name, path and size in bytes. */
+interface ExportFile {
+  filename: string;
+  path: string;
+  bytes: number;
+}
+
+/**
+ * Renders the export into a file in `dir`; undefined when the incident does not exist. Only the file's name and
+ * size come back: the timeline it was rendered from can be let go before the upload.
+ */
+async function renderToFile(
+  ctx: EffectContext,
+  request: ExportJob,
+  people: Record<string, string>,
+  dir: string,
+): Promise<ExportFile | undefined> {
+  const result = await streamExport(ctx.store, ctx.templates, request.incidentId, request.format, {
+    timeZone: ctx.config.timeZone,
+    now: Date.now(),
+    people,
+  });
+  if (!result) return undefined;
+  const path = join(dir, result.filename);
+  return { filename: result.filename, path, bytes: await spool(result.chunks, path) };
+}
+
 /**
  * Renders and uploads; returns the uploaded file's name. The export is written to a file of its own under the
  * system's temporary directory (TMPDIR), streamed from there to Slack, and removed whatever happens.
  */
 export async function uploadExport(ctx: EffectContext, request: ExportJob): Promise<string> {
   const people = await peopleOf(ctx, request.incidentId);
-  const result = await streamExport(ctx.store, ctx.templates, request.incidentId, request.format, {
-    timeZone: ctx.config.timeZone,
-    now: Date.now(),
-    people,
-  });
-  if (!result) return 'no such incident';
   const dir = await mkdtemp(join(tmpdir(), 'warroom-export-'));
   try {
-    const path = join(dir, result.filename);
-    const bytes = await spool(result.chunks, path);
+    const file = await renderToFile(ctx, request, people, dir);
+    if (!file) return 'no such incident';
     await shareFile(ctx.slack, {
-      path,
-      bytes,
-      filename: result.filename,
+      path: file.path,
+      bytes: file.bytes,
+      filename: file.filename,
       title: `${request.incidentId} postmortem timeline (${request.format.toUpperCase()})`,
       channel: request.channel,
       comment: request.comment,
       snippetType: request.format === 'md' ? 'markdown' : undefined,
     });
+    ctx.logger.info(
+      { incidentId: request.incidentId, format: request.format, media: MEDIA_TYPES[request.format], bytes: file.bytes },
+      'export uploaded',
+    );
+    return file.filename;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  ctx.logger.info(
-    { incidentId: request.incidentId, format: request.format, media: MEDIA_TYPES[request.format] },
-    'export uploaded',
-  );
-  return result.filename;
 }
 
 export async function processExport(ctx: EffectContext, job: Job<ExportJob>): Promise<string> {

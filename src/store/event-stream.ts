@@ -8,6 +8,7 @@ import type { RecordedEvent } from '../incident/events.js';
 import { recordedEventCheck } from './event-check.js';
 import { guarded } from './guarded.js';
 import type { IncidentStore } from './incident-store.js';
+import { defineScripts } from './scripts.js';
 
 /** Events a chunk holds: one LRANGE each. */
 export const EVENT_CHUNK = 2000;
@@ -62,5 +63,30 @@ export async function* readEventChunks(
     const events = new Array<RecordedEvent>(raw.length);
     for (let i = 0; i < raw.length; i += 1) events[i] = recordedEventCheck.parse(JSON.parse(raw[i] as string));
     yield events;
+  }
+}
+
+/** Entries a call of userIdsInLog scans in Redis: a few milliseconds of Redis's time each. */
+const USER_ID_SCAN = 2000;
+
+/**
+ * The Slack user ids in an incident's log (actors and any value or key that is one), found by Redis a stretch of
+ * the log at a time: only the ids come back, never the entries' text.
+ * @throws StoreUnavailableError when Redis cannot be reached.
+ */
+export async function userIdsInLog(
+  store: Pick<IncidentStore, 'redis' | 'keys'>,
+  incidentId: string,
+  size = USER_ID_SCAN,
+): Promise<Set<string>> {
+  defineScripts(store.redis);
+  const key = store.keys.log(incidentId);
+  const ids = new Set<string>();
+  for (let start = 0; ; start += size) {
+    const [entries, found] = await guarded(() =>
+      store.redis.warroomLogUserIds(key, String(start), String(start + size - 1)),
+    );
+    for (const id of found) ids.add(id);
+    if (entries < size) return ids;
   }
 }
