@@ -19,7 +19,7 @@ import { shareFile } from '../slack/file-upload.js';
 import { userIdsInLog } from '../store/event-stream.js';
 import type { EffectContext } from './context.js';
 import type { ExportJob } from './names.js';
-import { classifySlackError } from './slack-errors.js';
+import { classifySlackError, rateLimitWaitMs } from './slack-errors.js';
 
 /** Display names of everyone in the incident's log (their ids found by Redis), from Redis or, once, from users.info. */
 export async function peopleOf(ctx: EffectContext, incidentId: string): Promise<Record<string, string>> {
@@ -106,17 +106,26 @@ export async function uploadExport(ctx: EffectContext, request: ExportJob): Prom
   }
 }
 
+/**
+ * Runs the export job. A failure worth retrying goes back to the queue while attempts are left (a rate limit
+ * spends none: the worker puts the job off); one that is not, or the last attempt's, is told to the responder
+ * who asked, privately, with how to try again.
+ */
 export async function processExport(ctx: EffectContext, job: Job<ExportJob>): Promise<string> {
   try {
     return await uploadExport(ctx, job.data);
   } catch (error) {
     const failure = classifySlackError(error);
-    if (failure.retry) throw error;
+    const tries = job.attemptsMade + 1;
+    const lastTry = tries >= (job.opts.attempts ?? 1);
+    if (failure.retry && (!lastTry || rateLimitWaitMs(error) !== undefined)) throw error;
+    const { format, incidentId } = job.data;
+    const after = failure.retry ? ` after ${tries} tries` : '';
     await ctx.slack.chat
       .postEphemeral({
         channel: job.data.channel,
         user: job.data.user,
-        text: `The ${job.data.format.toUpperCase()} export of ${job.data.incidentId} could not be uploaded (${failure.error}).`,
+        text: `The ${format.toUpperCase()} export of ${incidentId} could not be uploaded${after} (${failure.error}). \`/incident export ${format}\` in this channel tries again.`,
       })
       .catch(() => undefined);
     return `failed: ${failure.error}`;

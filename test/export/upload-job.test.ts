@@ -9,12 +9,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient } from '@slack/web-api';
+import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { exportIncident } from '../../src/export/run.js';
 import type { EffectContext } from '../../src/queue/context.js';
-import { uploadExport } from '../../src/queue/exports.js';
+import { processExport, uploadExport } from '../../src/queue/exports.js';
+import type { ExportJob } from '../../src/queue/names.js';
 import { classifySlackError } from '../../src/queue/slack-errors.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { BOT_USER_ID } from '../../src/sandbox/workspace.js';
@@ -32,6 +34,7 @@ describe('the export job', () => {
   let channel: string;
   let tmp: string;
   const savedTmpdir = process.env.TMPDIR;
+  const base = tmpdir();
   const prefix = `upload-${randomUUID().slice(0, 8)}`;
 
   const contextWith = (slack: WebClient): EffectContext =>
@@ -59,11 +62,15 @@ describe('the export job', () => {
     channel = emulator.workspace.createChannel({ name: 'inc-9', isPrivate: false, creator: BOT_USER_ID }).id;
   });
   beforeEach(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'upload-job-test-'));
+    tmp = await mkdtemp(join(base, 'upload-job-test-'));
     process.env.TMPDIR = tmp;
   });
+  afterEach(async () => {
+    if (savedTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpdir;
+    await rm(tmp, { recursive: true, force: true });
+  });
   afterAll(async () => {
-    process.env.TMPDIR = savedTmpdir;
     await emulator?.stop();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -162,6 +169,53 @@ describe('the export job', () => {
     expect(received).toBeGreaterThan(100_000);
     expect(completed).toEqual([]);
     expect(await readdir(tmp)).toEqual([]);
-    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('should go back to the queue while attempts are left, and tell the responder privately after the last', async () => {
+    const refusing: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(502).end());
+    });
+    await new Promise<void>((done) => refusing.listen(0, '127.0.0.1', done));
+    const told: { channel: string; user: string; text: string }[] = [];
+    const slack = {
+      users: { info: async () => ({ ok: true }) },
+      chat: { postEphemeral: async (args: (typeof told)[number]) => told.push(args) },
+      files: {
+        getUploadURLExternal: async () => ({
+          ok: true,
+          upload_url: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/upload/F2`,
+          file_id: 'F2',
+        }),
+        completeUploadExternal: async () => ({ ok: true }),
+      },
+    } as unknown as WebClient;
+    const request = { incidentId: INCIDENT, format: 'csv' as const, channel, user: 'U0RAJ00002', comment: '' };
+    const jobAt = (attemptsMade: number) =>
+      ({ data: request, attemptsMade, opts: { attempts: 5 } }) as unknown as Job<ExportJob>;
+    try {
+      await expect(processExport(contextWith(slack), jobAt(0))).rejects.toBeInstanceOf(FileUploadError);
+      await expect(processExport(contextWith(slack), jobAt(3))).rejects.toBeInstanceOf(FileUploadError);
+      expect(told).toEqual([]);
+      // A rate limit on the last attempt is not a failure: the worker puts the job off without spending one.
+      const limited = Object.assign(new Error('rate limited'), { code: ErrorCode.RateLimitedError, retryAfter: 1 });
+      const throttled = {
+        ...slack,
+        files: { getUploadURLExternal: () => Promise.reject(limited) },
+      } as unknown as WebClient;
+      await expect(processExport(contextWith(throttled), jobAt(4))).rejects.toBe(limited);
+      expect(told).toEqual([]);
+      expect(await processExport(contextWith(slack), jobAt(4))).toBe('failed: the upload URL answered HTTP 502');
+    } finally {
+      refusing.close();
+    }
+    expect(told).toEqual([
+      {
+        channel,
+        user: 'U0RAJ00002',
+        text: `The CSV export of ${INCIDENT} could not be uploaded after 5 tries (the upload URL answered HTTP 502). \`/incident export csv\` in this channel tries again.`,
+      },
+    ]);
+    expect(await readdir(tmp)).toEqual([]);
   });
 });
