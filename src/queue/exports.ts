@@ -45,7 +45,7 @@ export async function peopleOf(ctx: EffectContext, incidentId: string): Promise<
  * Writes the text chunks, as they come, into a file of their UTF-8 bytes; returns its size. Only a chunk at a
  * time is in memory, never the whole export.
  */
-export async function spool(chunks: Iterable<string>, path: string): Promise<number> {
+async function spool(chunks: Iterable<string>, path: string): Promise<number> {
   await pipeline(Readable.from(chunks), createWriteStream(path, { flags: 'wx' }));
   return (await stat(path)).size;
 }

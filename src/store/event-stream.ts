@@ -16,35 +16,6 @@ export const EVENT_CHUNK = 2000;
 export { recordedEventCheck } from './event-check.js';
 
 /**
- * The entries of an incident's log as Redis holds them (JSON text), from the first on, in log order, `size` at a
- * time, unchecked: for a reader that only scans the text (readEventChunks parses and checks them).
- * @throws StoreUnavailableError when Redis cannot be reached.
- */
-export async function* readRawChunks(
-  store: Pick<IncidentStore, 'redis' | 'keys'>,
-  incidentId: string,
-  size = EVENT_CHUNK,
-): AsyncGenerator<string[]> {
-  const key = store.keys.log(incidentId);
-  const fetch = (start: number) => guarded(() => store.redis.lrange(key, start, start + size - 1));
-  let start = 0;
-  let pending: Promise<string[]> | undefined = fetch(start);
-  try {
-    while (pending) {
-      const raw: string[] = await pending;
-      start += size;
-      // Asked for before this chunk is used: Redis and the network work while this process does.
-      pending = raw.length === size ? fetch(start) : undefined;
-      if (raw.length === 0) return;
-      yield raw;
-    }
-  } finally {
-    // A reader that stops early leaves the chunk asked for ahead unread: its failure is nobody's to report.
-    pending?.catch(() => undefined);
-  }
-}
-
-/**
  * The events of an incident's log from the first on, in log order, `size` at a time (the last chunk may be
  * shorter; none for an incident without a log). Each event is JSON-parsed and checked with recordedEventCheck.
  * @throws ZodError for an event in the log that is not a recorded event (the chunks before it were handed over).
@@ -57,12 +28,26 @@ export async function* readEventChunks(
   incidentId: string,
   size = EVENT_CHUNK,
 ): AsyncGenerator<RecordedEvent[]> {
-  for await (const raw of readRawChunks(store, incidentId, size)) {
-    // A full chunk: a long log, read through; compiled, its checks cost a fraction (once per process).
-    if (raw.length === size) recordedEventCheck.compileNow();
-    const events = new Array<RecordedEvent>(raw.length);
-    for (let i = 0; i < raw.length; i += 1) events[i] = recordedEventCheck.parse(JSON.parse(raw[i] as string));
-    yield events;
+  const key = store.keys.log(incidentId);
+  const fetch = (start: number) => guarded(() => store.redis.lrange(key, start, start + size - 1));
+  let start = 0;
+  let pending: Promise<string[]> | undefined = fetch(start);
+  try {
+    while (pending) {
+      const raw: string[] = await pending;
+      start += size;
+      // Asked for before this chunk is parsed: Redis and the network work while this process does.
+      pending = raw.length === size ? fetch(start) : undefined;
+      if (raw.length === 0) return;
+      // A full chunk: a long log, read through; compiled, its checks cost a fraction (once per process).
+      if (raw.length === size) recordedEventCheck.compileNow();
+      const events = new Array<RecordedEvent>(raw.length);
+      for (let i = 0; i < raw.length; i += 1) events[i] = recordedEventCheck.parse(JSON.parse(raw[i] as string));
+      yield events;
+    }
+  } finally {
+    // A reader that stops early leaves the chunk asked for ahead unread: its failure is nobody's to report.
+    pending?.catch(() => undefined);
   }
 }
 
